@@ -1,0 +1,38 @@
+# heard: the two commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install lint messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/heard migrate --no-input
+	$(BIN)/heard demo_load
+	$(BIN)/heard collectstatic --no-input --verbosity 0
+	$(BIN)/heard serve --bind 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check heard tests benchmarks
+
+# SQLite always; PostgreSQL as well when DATABASE_URL is set.
+test: lint
+	DATABASE_URL= $(BIN)/pytest
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest -m "not browser"; fi
+
+# Regenerates the catalogues after strings change; compiled .mo files are committed so that a
+# fresh clone needs no gettext.
+messages: $(STAMP)
+	cd heard && ../$(BIN)/heard makemessages -l ru -l en --no-obsolete
+	cd heard && ../$(BIN)/heard compilemessages
+
+clean:
+	rm -rf $(VENV) var

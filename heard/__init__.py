@@ -1,0 +1,1 @@
+"""heard: a public register of appeals to an authority."""

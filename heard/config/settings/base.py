@@ -1,0 +1,166 @@
+"""Settings for the embedded mode (SQLite, console e-mail); every value can come from the environment.
+
+Production reads the same variables through `heard.config.settings.production`, which insists on
+the ones that have no safe default.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = Path(os.environ.get("HEARD_HOME", PACKAGE_DIR.parent)).resolve()
+VAR_DIR = Path(os.environ.get("HEARD_VAR_DIR", BASE_DIR / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# The embedded mode's key is stable per checkout so that demo links keep working across restarts;
+# production refuses to start without HEARD_SECRET_KEY.
+SECRET_KEY = os.environ.get("HEARD_SECRET_KEY", "embedded-mode-only-not-secret-" + "x" * 32)
+DEBUG = env_bool("HEARD_DEBUG", False)
+ALLOWED_HOSTS = env_list("HEARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("HEARD_CSRF_TRUSTED_ORIGINS", [])
+
+# Absolute base of links put into e-mails, e.g. https://appeals.example.org
+SITE_URL = os.environ.get("HEARD_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = os.environ.get("HEARD_SITE_NAME", "heard")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "heard.core",
+    "heard.offices",
+    "heard.appeals",
+    "heard.signatures",
+    "heard.triage",
+    "heard.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "heard.config.urls"
+WSGI_APPLICATION = "heard.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "heard.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "heard.sqlite3",
+            # The web server and the worker share the file: wait for each other's writes.
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        if os.environ.get("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("HEARD_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+LANGUAGE_CODE = os.environ.get("HEARD_LANGUAGE", "ru")
+LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = os.environ.get("HEARD_TIME_ZONE", "Europe/Moscow")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+EMAIL_BACKEND = os.environ.get(
+    "HEARD_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("HEARD_EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = os.environ.get("HEARD_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HEARD_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("HEARD_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HEARD_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HEARD_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard <noreply@localhost>")
+
+# A confirmation link may be re-sent this many times in all; more requests are silently ignored.
+HEARD_CONFIRMATION_MAX_SENDS = int(os.environ.get("HEARD_CONFIRMATION_MAX_SENDS", "3"))
+# How often `heard worker` enqueues the periodic jobs (closing appeals, reconciling counts).
+HEARD_PERIODIC_SECONDS = int(os.environ.get("HEARD_PERIODIC_SECONDS", "60"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("HEARD_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,15 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("heard.api.urls")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("heard.appeals.urls")),
+    path("", include("heard.signatures.urls")),
+    path("staff/", include("heard.offices.urls")),
+    prefix_default_language=False,
+)
