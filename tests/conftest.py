@@ -1,4 +1,6 @@
 import pytest
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
 @pytest.fixture(autouse=True)
@@ -7,3 +9,38 @@ def _english_and_fresh_cache(settings):
 
     cache.clear()
     settings.LANGUAGE_CODE = "en"
+
+
+def _only_test_blocks_open(connection) -> bool:
+    return all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+def _run_pending(connection) -> None:
+    while connection.run_on_commit:
+        _savepoints, callback, _robust = connection.run_on_commit.pop(0)
+        callback()
+
+
+@pytest.fixture(autouse=True)
+def _commit_callbacks_run_when_the_service_commits(monkeypatch):
+    """Tests run inside a transaction that is rolled back, so `on_commit` callbacks would never
+    run. Here they run when the code under test leaves its own outermost atomic block: the
+    moment a real commit would happen."""
+    original_exit = transaction.Atomic.__exit__
+    original_on_commit = BaseDatabaseWrapper.on_commit
+
+    def atomic_exit(self, exc_type, exc_value, traceback):
+        result = original_exit(self, exc_type, exc_value, traceback)
+        connection = transaction.get_connection(self.using)
+        if exc_type is None and connection.in_atomic_block and _only_test_blocks_open(connection):
+            _run_pending(connection)
+        return result
+
+    def on_commit(connection, func, robust=False):
+        if connection.in_atomic_block and _only_test_blocks_open(connection):
+            func()
+        else:
+            original_on_commit(connection, func, robust)
+
+    monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)

@@ -44,7 +44,9 @@ class Addressee(models.Model):
         _("signatures that oblige a response"), default=10_000, validators=[MinValueValidator(1)]
     )
     consideration_threshold = models.PositiveIntegerField(
-        _("signatures that oblige consideration"), default=100_000, validators=[MinValueValidator(1)]
+        _("signatures that oblige consideration"),
+        default=100_000,
+        validators=[MinValueValidator(1)],
     )
     response_days = models.PositiveIntegerField(
         _("days to respond after the threshold"), default=30, validators=[MinValueValidator(1)]
@@ -105,9 +107,7 @@ class StaffRole(models.Model):
         verbose_name = _("staff role")
         verbose_name_plural = _("staff roles")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "role", "addressee"], name="staff_role_unique"
-            ),
+            models.UniqueConstraint(fields=["user", "role", "addressee"], name="staff_role_unique"),
             models.CheckConstraint(
                 condition=~models.Q(role="responder") | models.Q(addressee__isnull=False),
                 name="responder_has_addressee",

@@ -1,4 +1,4 @@
-"""Settings for the embedded mode (SQLite, console e-mail); every value can come from the environment.
+"""Settings for the embedded mode (SQLite, file e-mail); every value can come from the environment.
 
 Production reads the same variables through `heard.config.settings.production`, which insists on
 the ones that have no safe default.
@@ -106,7 +106,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
         if os.environ.get("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -133,6 +136,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("HEARD_TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
 USE_TZ = True
+
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", VAR_DIR / "static"))

@@ -1,4 +1,4 @@
-"""Production: PostgreSQL, SMTP, HTTPS. Refuses to start without the values that have no safe default."""
+"""Production: PostgreSQL, SMTP, HTTPS; refuses to start without values lacking a safe default."""
 
 import os
 

@@ -1,0 +1,112 @@
+"""The appeals API (v1): thin endpoints over selectors and services."""
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from heard.api.errors import api_error
+from heard.api.schemas import (
+    AppealDetailOut,
+    AppealSummaryOut,
+    CountOut,
+    ErrorOut,
+    RegionOut,
+    SignatureAcceptedOut,
+    SignatureIn,
+)
+from heard.api.serializers import appeal_detail_out, appeal_summary_out
+from heard.appeals import selectors
+from heard.appeals.models import Appeal
+from heard.core.errors import DomainError
+from heard.offices.models import Region
+from heard.signatures import services as signature_services
+
+router = Router(tags=["appeals"])
+
+COUNT_MAX_AGE = 10
+
+
+def not_found() -> Status:
+    return api_error(404, "not_found", _("No public appeal with this id."))
+
+
+class ListFilters(Schema):
+    state: str = selectors.Listing.OPEN
+    q: str = ""
+    addressee: str = ""
+    page: int = 1
+
+
+@router.get("/appeals", response={200: list[AppealSummaryOut], 400: ErrorOut})
+def appeal_list(request: HttpRequest, response: HttpResponse, filters: Query[ListFilters]):
+    """Public appeals in one listing: open, awaiting_response, responded, overdue, closed,
+    rejected or all; 50 a page, the total in the X-Total-Count header."""
+    if filters.state not in selectors.Listing.CHOICES:
+        return api_error(400, "invalid_state", _("Unknown listing: %s") % filters.state)
+    if filters.page < 1 or len(filters.q) > 200:
+        return api_error(400, "invalid_query", _("Page must be 1 or more; q at most 200."))
+    appeals = selectors.appeal_list(
+        listing=filters.state, query=filters.q.strip(), addressee_slug=filters.addressee
+    )
+    response["X-Total-Count"] = str(appeals.count())
+    start = (filters.page - 1) * 50
+    return Status(200, [appeal_summary_out(appeal) for appeal in appeals[start : start + 50]])
+
+
+@router.get("/appeals/{appeal_id}", response={200: AppealDetailOut, 404: ErrorOut})
+def appeal_detail(request: HttpRequest, appeal_id: int):
+    appeal = selectors.appeal_public_get(pk=appeal_id)
+    if appeal is None:
+        return not_found()
+    return Status(200, appeal_detail_out(appeal))
+
+
+@router.get("/appeals/{appeal_id}/count", response={200: CountOut, 404: ErrorOut})
+def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
+    """The signature count alone, cheap and cacheable: poll it at most every few seconds."""
+    row = (
+        Appeal.objects.filter(pk=appeal_id, status__in=Appeal.PUBLIC)
+        .values("id", "signature_count", "counted_at")
+        .first()
+    )
+    if row is None:
+        return not_found()
+    response["Cache-Control"] = f"public, max-age={COUNT_MAX_AGE}"
+    return Status(200, row)
+
+
+@router.post(
+    "/appeals/{appeal_id}/signatures",
+    response={202: SignatureAcceptedOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+)
+def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
+    """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
+    a link to confirm is e-mailed and only confirmed signatures count."""
+    appeal = selectors.appeal_public_get(pk=appeal_id)
+    if appeal is None:
+        return not_found()
+    if not payload.consent_processing:
+        return api_error(
+            400, "consent_required", _("Your signature cannot be counted without this consent.")
+        )
+    region = Region.objects.filter(code=payload.region, active=True).first()
+    if region is None:
+        return api_error(400, "unknown_region", _("Choose a region from the list."))
+    try:
+        signature_services.signature_create(
+            appeal=appeal,
+            name=payload.name,
+            email=payload.email,
+            region=region,
+            show_name=payload.show_name,
+            notify=payload.notify,
+            language=payload.language,
+        )
+    except DomainError as error:
+        return api_error(409, error.code, error.message)
+    return Status(202, {"detail": _("Check your e-mail: open the link we sent to confirm.")})
+
+
+@router.get("/regions", response=list[RegionOut])
+def region_list(request: HttpRequest):
+    return Region.objects.filter(active=True).values("code", "name_ru", "name_en")

@@ -1,0 +1,97 @@
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from ninja import Schema
+from pydantic import Field, field_validator
+
+
+class ErrorOut(Schema):
+    code: str
+    detail: str
+
+
+class RegionCountOut(Schema):
+    code: str
+    name: str
+    count: int
+
+
+class ResponseOut(Schema):
+    text: str | None
+    responded_on: date
+    office: str
+    published_at: datetime
+
+
+class ThresholdOut(Schema):
+    signatures: int
+    reached_at: datetime | None
+
+
+class AppealSummaryOut(Schema):
+    id: int
+    url: str
+    title: str
+    addressee: str
+    group_name: str
+    state: str
+    response_state: str
+    signature_count: int
+    opened_at: datetime | None
+    closes_at: datetime | None
+
+
+class AppealDetailOut(AppealSummaryOut):
+    demands: list[str] | None
+    text: str | None
+    rejection_code: str | None
+    rejection_details: str | None
+    response_threshold: ThresholdOut
+    consideration_threshold: ThresholdOut
+    response_due_at: datetime | None
+    response: ResponseOut | None
+    regions: list[RegionCountOut]
+    counted_at: datetime | None
+
+
+class CountOut(Schema):
+    id: int
+    signature_count: int
+    counted_at: datetime | None
+
+
+class SignatureIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    email: str = Field(max_length=254)
+    region: str = Field(min_length=1, max_length=16, description="Region code, see /regions")
+    consent_processing: bool = Field(description="Must be true: consent to processing")
+    show_name: bool = False
+    notify: bool = False
+    language: str = Field("ru", pattern="^(ru|en)$")
+
+    @field_validator("email")
+    @classmethod
+    def email_is_valid(cls, value: str) -> str:
+        try:
+            validate_email(value)
+        except ValidationError as error:
+            raise ValueError("Enter a valid e-mail address.") from error
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("Enter a name.")
+        return " ".join(value.split())
+
+
+class SignatureAcceptedOut(Schema):
+    detail: str
+
+
+class RegionOut(Schema):
+    code: str
+    name_ru: str
+    name_en: str

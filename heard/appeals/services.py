@@ -1,0 +1,246 @@
+"""Writes to appeals: each transition checks its guard, sets the state with its timestamp and
+writes an audit event in one transaction; e-mail goes out after commit."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from heard.appeals.models import Appeal, AppealResponse
+from heard.core import clock
+from heard.core.audit import audit_record
+from heard.core.errors import PermissionDenied, TransitionNotAllowed
+from heard.offices import rules
+from heard.offices.models import Addressee, Region
+
+
+def _locked(appeal: Appeal) -> Appeal:
+    return Appeal.objects.select_for_update().select_related("addressee").get(pk=appeal.pk)
+
+
+def _guard(appeal: Appeal, allowed, action: str) -> None:
+    if appeal.status not in allowed:
+        raise TransitionNotAllowed(
+            _("This appeal cannot be %(action)s while it is %(state)s.")
+            % {"action": action, "state": appeal.get_status_display()}
+        )
+
+
+@transaction.atomic
+def appeal_create(
+    *,
+    addressee: Addressee,
+    title: str,
+    demands: list[str],
+    text: str,
+    group_name: str,
+    initiator_name: str,
+    initiator_email: str,
+    region: Region,
+    video_url: str = "",
+    telegram_url: str = "",
+    document_url: str = "",
+    language: str = "ru",
+) -> Appeal:
+    """A draft plus the initiator's own signature; the initiator confirms it by e-mail."""
+    from heard.signatures.models import Signature
+    from heard.signatures.services import signature_create
+
+    appeal = Appeal.objects.create(
+        addressee=addressee,
+        title=title,
+        demands=demands,
+        text=text,
+        group_name=group_name,
+        video_url=video_url,
+        telegram_url=telegram_url,
+        document_url=document_url,
+        created_at=clock.now(),
+    )
+    audit_record(subject=appeal, verb="created", actor_role="initiator")
+    signature_create(
+        appeal=appeal,
+        role=Signature.Role.CREATOR,
+        name=initiator_name,
+        email=initiator_email,
+        region=region,
+        show_name=True,
+        notify=True,
+        language=language,
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_validate(*, appeal: Appeal) -> Appeal:
+    """The initiator confirmed their e-mail: gather sponsors (or straight to moderation)."""
+    from heard.appeals.tasks import appeal_initiator_links_send
+
+    appeal = _locked(appeal)
+    _guard(appeal, (Appeal.Status.DRAFT,), _("confirmed"))
+    appeal.status = Appeal.Status.GATHERING_SPONSORS
+    appeal.validated_at = clock.now()
+    appeal.save(update_fields=["status", "validated_at"])
+    audit_record(subject=appeal, verb="validated", actor_role="initiator")
+    transaction.on_commit(lambda: appeal_initiator_links_send.enqueue(appeal_id=appeal.pk))
+    if appeal.addressee.sponsors_required == 0:
+        appeal = appeal_submit_for_moderation(appeal=appeal)
+    return appeal
+
+
+def appeal_sponsor_count(appeal: Appeal) -> int:
+    from heard.signatures.models import Signature
+
+    return appeal.signatures.filter(
+        role=Signature.Role.SPONSOR, status=Signature.Status.CONFIRMED
+    ).count()
+
+
+@transaction.atomic
+def appeal_submit_for_moderation(*, appeal: Appeal) -> Appeal:
+    appeal = _locked(appeal)
+    _guard(appeal, (Appeal.Status.GATHERING_SPONSORS,), _("sent to moderation"))
+    needed = appeal.addressee.sponsors_required
+    if appeal_sponsor_count(appeal) < needed:
+        raise TransitionNotAllowed(
+            _("The appeal needs %(count)d confirmed sponsors before moderation.")
+            % {"count": needed}
+        )
+    appeal.status = Appeal.Status.AWAITING_MODERATION
+    appeal.moderation_requested_at = clock.now()
+    appeal.save(update_fields=["status", "moderation_requested_at"])
+    audit_record(subject=appeal, verb="sent_to_moderation")
+    return appeal
+
+
+@transaction.atomic
+def appeal_publish(*, appeal: Appeal, moderator) -> Appeal:
+    if not rules.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can publish appeals."))
+    appeal = _locked(appeal)
+    _guard(appeal, (Appeal.Status.AWAITING_MODERATION,), _("published"))
+    now = clock.now()
+    appeal.status = Appeal.Status.OPEN
+    appeal.opened_at = now
+    appeal.closes_at = now + timedelta(days=appeal.addressee.signing_period_days)
+    appeal.save(update_fields=["status", "opened_at", "closes_at"])
+    audit_record(subject=appeal, verb="published", actor=moderator, public=True)
+    return appeal
+
+
+@transaction.atomic
+def appeal_reject(*, appeal: Appeal, moderator, code: str, details: str = "") -> Appeal:
+    if not rules.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can reject appeals."))
+    if code not in Appeal.RejectionCode.values:
+        raise TransitionNotAllowed(_("Choose a reason for the rejection from the list."))
+    appeal = _locked(appeal)
+    _guard(appeal, Appeal.REJECTABLE, _("rejected"))
+    appeal.status = Appeal.Status.REJECTED
+    appeal.rejected_at = clock.now()
+    appeal.rejection_code = code
+    appeal.rejection_details = details
+    appeal.save(update_fields=["status", "rejected_at", "rejection_code", "rejection_details"])
+    audit_record(subject=appeal, verb="rejected", actor=moderator, data={"code": code}, public=True)
+    return appeal
+
+
+@transaction.atomic
+def appeal_withdraw(*, appeal: Appeal, manage_token: str) -> Appeal:
+    appeal = _locked(appeal)
+    if not manage_token or manage_token != appeal.manage_token:
+        raise PermissionDenied(_("Only the initiator can withdraw this appeal."))
+    _guard(appeal, Appeal.WITHDRAWABLE, _("withdrawn"))
+    appeal.status = Appeal.Status.WITHDRAWN
+    appeal.withdrawn_at = clock.now()
+    appeal.save(update_fields=["status", "withdrawn_at"])
+    audit_record(subject=appeal, verb="withdrawn", actor_role="initiator")
+    return appeal
+
+
+@transaction.atomic
+def appeal_close(*, appeal: Appeal) -> Appeal:
+    """The signing period is over (run by the periodic job)."""
+    appeal = _locked(appeal)
+    _guard(appeal, (Appeal.Status.OPEN,), _("closed"))
+    now = clock.now()
+    if appeal.closes_at and appeal.closes_at > now:
+        raise TransitionNotAllowed(_("The signing period of this appeal is not over yet."))
+    appeal.status = Appeal.Status.CLOSED
+    appeal.closed_at = now
+    appeal.save(update_fields=["status", "closed_at"])
+    audit_record(subject=appeal, verb="closed", public=True)
+    return appeal
+
+
+def appeals_close_expired() -> int:
+    closed = 0
+    due = Appeal.objects.filter(status=Appeal.Status.OPEN, closes_at__lte=clock.now())
+    for appeal in due.only("pk"):
+        appeal_close(appeal=appeal)
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def appeal_thresholds_record(*, appeal: Appeal, count: int) -> Appeal:
+    """Record the thresholds the (batched) count has passed; each is recorded once."""
+    appeal = _locked(appeal)
+    if appeal.status not in Appeal.PUBLISHED:
+        return appeal
+    now = clock.now()
+    policy = appeal.addressee
+    if appeal.response_threshold_reached_at is None and count >= policy.response_threshold:
+        appeal.response_threshold_reached_at = now
+        appeal.response_due_at = now + timedelta(days=policy.response_days)
+        appeal.save(update_fields=["response_threshold_reached_at", "response_due_at"])
+        audit_record(
+            subject=appeal, verb="response_threshold_reached", data={"count": count}, public=True
+        )
+    if (
+        appeal.consideration_threshold_reached_at is None
+        and count >= policy.consideration_threshold
+    ):
+        appeal.consideration_threshold_reached_at = now
+        appeal.save(update_fields=["consideration_threshold_reached_at"])
+        audit_record(
+            subject=appeal,
+            verb="consideration_threshold_reached",
+            data={"count": count},
+            public=True,
+        )
+    return appeal
+
+
+@transaction.atomic
+def appeal_respond(
+    *, appeal: Appeal, responder, text: str, responded_on: date, office: str
+) -> AppealResponse:
+    from heard.appeals.tasks import appeal_response_notify
+
+    if not rules.can_respond_for(responder, appeal.addressee):
+        raise PermissionDenied(_("Only a responder of this addressee can publish its response."))
+    appeal = _locked(appeal)
+    _guard(appeal, Appeal.PUBLISHED, _("answered"))
+    if appeal.response_threshold_reached_at is None:
+        raise TransitionNotAllowed(_("This appeal has not reached its response threshold."))
+    if appeal.responded_at is not None:
+        raise TransitionNotAllowed(_("This appeal already has a response."))
+    if not text.strip() or not office.strip():
+        raise TransitionNotAllowed(_("A response needs its text and the office that gives it."))
+    if responded_on > clock.now().date():
+        raise TransitionNotAllowed(_("The date of the response cannot be in the future."))
+    now = clock.now()
+    response = AppealResponse.objects.create(
+        appeal=appeal,
+        text=text,
+        responded_on=responded_on,
+        office=office,
+        published_at=now,
+        author=responder,
+    )
+    appeal.responded_at = now
+    appeal.save(update_fields=["responded_at"])
+    audit_record(subject=appeal, verb="responded", actor=responder, public=True)
+    transaction.on_commit(lambda: appeal_response_notify.enqueue(appeal_id=appeal.pk, after_id=0))
+    return response

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from heard.appeals import views
+
+app_name = "appeals"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("appeals/", views.appeal_list, name="list"),
+    path("appeals/new/", views.appeal_create, name="create"),
+    path("appeals/<int:pk>/", views.appeal_detail, name="detail"),
+    path("appeals/<int:pk>/sponsor/<str:token>/", views.appeal_sponsor, name="sponsor"),
+    path("appeals/<int:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
+]

@@ -1,0 +1,158 @@
+"""Public pages of collective appeals. Thin: validate, call one service or selector, render."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from heard.appeals import selectors, services
+from heard.appeals.forms import AppealForm, AppealSearchForm
+from heard.appeals.models import Appeal
+from heard.core.errors import DomainError
+from heard.signatures.forms import SignatureForm
+from heard.signatures.models import Signature
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "appeals/home.html",
+        {
+            "popular": selectors.appeal_list(listing=selectors.Listing.OPEN)[:6],
+            "overdue": selectors.appeal_list(listing=selectors.Listing.OVERDUE)[:5],
+            "responded": selectors.appeal_list(listing=selectors.Listing.RESPONDED)[:5],
+            "counts": selectors.appeal_listing_counts(),
+        },
+    )
+
+
+def appeal_list(request: HttpRequest) -> HttpResponse:
+    form = AppealSearchForm(request.GET or None)
+    listing = request.GET.get("state", selectors.Listing.OPEN)
+    if listing not in selectors.Listing.CHOICES:
+        listing = selectors.Listing.OPEN
+    query, addressee = "", ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        addressee = form.cleaned_data["addressee"].slug if form.cleaned_data["addressee"] else ""
+    appeals = selectors.appeal_list(listing=listing, query=query, addressee_slug=addressee)
+    page = Paginator(appeals, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "appeals/list.html",
+        {
+            "form": form,
+            "listing": listing,
+            "listings": selectors.Listing.CHOICES,
+            "counts": selectors.appeal_listing_counts(),
+            "page": page,
+            "query_string": _without_page(request),
+        },
+    )
+
+
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = None) -> HttpResponse:
+    appeal = selectors.appeal_public_get(pk=pk)
+    if appeal is None:
+        raise Http404
+    return render(
+        request,
+        "appeals/detail.html",
+        {
+            "appeal": appeal,
+            "form": form or SignatureForm(),
+            "progress": selectors.appeal_progress(appeal),
+            "response_state": selectors.appeal_response_state(appeal),
+            "region_counts": selectors.appeal_region_counts(appeal),
+            "public_names": selectors.appeal_public_names(appeal),
+            "history": selectors.appeal_history(appeal),
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_create(request: HttpRequest) -> HttpResponse:
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.appeal_create(
+            addressee=data["addressee"],
+            title=data["title"],
+            demands=data["demands"],
+            text=data["text"],
+            group_name=data["group_name"],
+            initiator_name=data["initiator_name"],
+            initiator_email=data["initiator_email"],
+            region=data["region"],
+            video_url=data["video_url"],
+            telegram_url=data["telegram_url"],
+            document_url=data["document_url"],
+            language=get_language(),
+        )
+        return redirect("signatures:check_email")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "appeals/create.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_sponsor(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The page behind the sponsor link the initiator passes on."""
+    appeal = get_object_or_404(Appeal.objects.select_related("addressee"), pk=pk)
+    if token != appeal.sponsor_token or appeal.status not in Appeal.SPONSORABLE:
+        raise Http404
+    form = SignatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from heard.signatures.services import signature_create
+
+        try:
+            signature_create(
+                appeal=appeal,
+                role=Signature.Role.SPONSOR,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                region=form.cleaned_data["region"],
+                show_name=form.cleaned_data["show_name"],
+                notify=form.cleaned_data["notify"],
+                language=get_language(),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("signatures:check_email")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "appeals/sponsor.html", {"appeal": appeal, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_manage(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The initiator's private page: state, sponsor link, withdrawal before publication."""
+    appeal = get_object_or_404(Appeal.objects.select_related("addressee"), pk=pk)
+    if token != appeal.manage_token:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            services.appeal_withdraw(appeal=appeal, manage_token=token)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect("appeals:manage", pk=pk, token=token)
+    return render(
+        request,
+        "appeals/manage.html",
+        {
+            "appeal": appeal,
+            "sponsors": services.appeal_sponsor_count(appeal),
+            "can_withdraw": appeal.status in Appeal.WITHDRAWABLE,
+            "error": error,
+        },
+        status=409 if error else 200,
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from heard.signatures import views
+
+app_name = "signatures"
+
+urlpatterns = [
+    path("appeals/<int:pk>/sign/", views.signature_sign, name="sign"),
+    path("signatures/check-email/", views.check_email, name="check_email"),
+    path("signatures/<int:pk>/<str:token>/", views.signature_confirm, name="confirm"),
+]

@@ -1,0 +1,58 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods, require_POST
+
+from heard.appeals import selectors
+from heard.appeals.views import appeal_detail
+from heard.core.errors import DomainError
+from heard.signatures import services
+from heard.signatures.forms import SignatureForm
+
+
+@require_POST
+def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = selectors.appeal_public_get(pk=pk)
+    form = SignatureForm(request.POST)
+    if appeal is not None and form.is_valid():
+        try:
+            services.signature_create(
+                appeal=appeal,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                region=form.cleaned_data["region"],
+                show_name=form.cleaned_data["show_name"],
+                notify=form.cleaned_data["notify"],
+                language=get_language(),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("signatures:check_email")
+    return appeal_detail(request, pk, form=form)
+
+
+def check_email(request: HttpRequest) -> HttpResponse:
+    return render(request, "signatures/check_email.html")
+
+
+@require_http_methods(["GET", "POST"])
+def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """GET shows a button; only the POST confirms, because mail scanners pre-fetch links."""
+    signature = services.signature_by_token(signature_id=pk, token=token)
+    if signature is None:
+        return render(request, "signatures/invalid_link.html", status=404)
+    error = None
+    if request.method == "POST":
+        try:
+            signature = services.signature_confirm(signature=signature)
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect("signatures:confirm", pk=pk, token=token)
+    return render(
+        request,
+        "signatures/confirm.html",
+        {"signature": signature, "appeal": signature.appeal, "error": error},
+        status=409 if error else 200,
+    )
