@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from heard.api.addresses import router as addresses_router
 from heard.api.appeals import router as appeals_router
 
 api = NinjaAPI(
@@ -34,5 +35,6 @@ def validation_failed(request, exc: ValidationError):
 
 
 api.add_router("/v1", appeals_router)
+api.add_router("/v1", addresses_router)
 
 urlpatterns = [path("", api.urls)]

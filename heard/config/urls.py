@@ -5,11 +5,13 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("heard.api.urls")),
+    path("open311/", include("heard.api.open311")),
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include("heard.appeals.urls")),
     path("", include("heard.signatures.urls")),
+    path("", include("heard.addresses.urls")),
     path("staff/", include("heard.offices.urls")),
     prefix_default_language=False,
 )

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "heard.offices",
     "heard.appeals",
     "heard.signatures",
+    "heard.addresses",
     "heard.triage",
     "heard.api",
 ]
@@ -94,6 +95,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
