@@ -141,6 +141,9 @@ USE_TZ = True
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# The embedded mode serves static files straight from the apps; production collects them.
+WHITENOISE_USE_FINDERS = True
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {

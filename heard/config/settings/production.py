@@ -12,6 +12,7 @@ for required in ("HEARD_SECRET_KEY", "DATABASE_URL", "HEARD_ALLOWED_HOSTS", "HEA
         raise ImproperlyConfigured(f"{required} must be set in production")
 
 DEBUG = False
+WHITENOISE_USE_FINDERS = False
 EMAIL_BACKEND = os.environ.get("HEARD_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

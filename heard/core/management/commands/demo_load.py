@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from heard.appeals.demo import DEMO_PASSWORD, appeal_demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (once; running it again changes nothing) and print the logins."
+
+    def handle(self, *args, **options):
+        appeal_demo_load(stdout=self.stdout)
+        try:
+            from heard.addresses.demo import address_demo_load
+        except ImportError:
+            address_demo_load = None
+        if address_demo_load is not None:
+            address_demo_load(stdout=self.stdout)
+        self.stdout.write(
+            "\nDemo staff logins (password for all: %s) at http://127.0.0.1:8000/admin/login/\n"
+            "  admin             administrator (Django admin: addressees, departments, roles)\n"
+            "  moderator         moderation queue at /staff/moderation/\n"
+            "  president-office  responder for the President\n"
+            "  defence-office    responder for the Ministry of Defence\n" % DEMO_PASSWORD
+        )
