@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -44,3 +46,20 @@ def _commit_callbacks_run_when_the_service_commits(monkeypatch):
 
     monkeypatch.setattr(transaction.Atomic, "__exit__", atomic_exit)
     monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+
+
+@pytest.fixture
+def move_time(monkeypatch):
+    """Move `heard.core.clock.now` forward by a timedelta (cumulative); returns the new now."""
+    from heard.core import clock
+
+    real_now = clock.now
+    offset = timedelta()
+
+    def move(delta: timedelta = timedelta()):
+        nonlocal offset
+        offset += delta
+        monkeypatch.setattr(clock, "now", lambda: real_now() + offset)
+        return clock.now()
+
+    return move

@@ -48,6 +48,17 @@ def responder(addressee: Addressee):
     return user(role=StaffRole.Role.RESPONDER, addressee=addressee)
 
 
+def administrator():
+    return user(role=StaffRole.Role.ADMINISTRATOR)
+
+
+def superuser():
+    account = user()
+    account.is_superuser = True
+    account.save(update_fields=["is_superuser"])
+    return account
+
+
 def draft_appeal(*, to: Addressee | None = None, **overrides) -> Appeal:
     values = {
         "addressee": to or addressee(),
@@ -101,4 +112,17 @@ def appeal_in(status: str, *, to: Addressee | None = None, **overrides) -> Appea
     appeal = appeal_services.appeal_publish(appeal=appeal, moderator=moderator())
     if status == Appeal.Status.OPEN:
         return appeal
+    if status == Appeal.Status.CLOSED:
+        # The signing period ends early here; appeal_close itself is tested with a moved clock.
+        Appeal.objects.filter(pk=appeal.pk).update(closes_at=appeal.opened_at)
+        return appeal_services.appeal_close(appeal=appeal)
     raise ValueError(status)
+
+
+def appeal_past_response_threshold(*, to: Addressee | None = None, **overrides) -> Appeal:
+    """An open appeal whose confirmed count has reached its addressee's response threshold."""
+    appeal = appeal_in(Appeal.Status.OPEN, to=to, **overrides)
+    while appeal.response_threshold_reached_at is None:
+        sign(appeal)
+        appeal.refresh_from_db()
+    return appeal

@@ -4,6 +4,7 @@ writes an audit event in one transaction; e-mail goes out after commit."""
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from heard.appeals.models import Appeal, AppealResponse
@@ -64,7 +65,8 @@ def appeal_create(
         name=initiator_name,
         email=initiator_email,
         region=region,
-        show_name=True,
+        # The initiator's public face is the group name; their own name needs their consent.
+        show_name=False,
         notify=True,
         language=language,
     )
@@ -125,7 +127,8 @@ def appeal_publish(*, appeal: Appeal, moderator) -> Appeal:
     appeal.closes_at = now + timedelta(days=appeal.addressee.signing_period_days)
     appeal.save(update_fields=["status", "opened_at", "closes_at"])
     audit_record(subject=appeal, verb="published", actor=moderator, public=True)
-    return appeal
+    # The initiator's and sponsors' signatures already count; they may have passed a threshold.
+    return appeal_thresholds_record(appeal=appeal, count=appeal.signature_count)
 
 
 @transaction.atomic
@@ -228,7 +231,8 @@ def appeal_respond(
         raise TransitionNotAllowed(_("This appeal already has a response."))
     if not text.strip() or not office.strip():
         raise TransitionNotAllowed(_("A response needs its text and the office that gives it."))
-    if responded_on > clock.now().date():
+    # Staff write the date as it is where the site is (settings.TIME_ZONE), not in UTC.
+    if responded_on > timezone.localdate(clock.now()):
         raise TransitionNotAllowed(_("The date of the response cannot be in the future."))
     now = clock.now()
     response = AppealResponse.objects.create(

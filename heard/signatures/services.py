@@ -18,6 +18,10 @@ ALLOWED_STATES = {
     Signature.Role.SPONSOR: Appeal.SPONSORABLE,
     Signature.Role.SIGNER: Appeal.SIGNABLE,
 }
+# A sponsor who confirms only after publication still counts, as an ordinary signature would.
+CONFIRMABLE_STATES = ALLOWED_STATES | {
+    Signature.Role.SPONSOR: Appeal.SPONSORABLE + Appeal.SIGNABLE,
+}
 
 
 def _confirmation_send_on_commit(signature_id: int) -> None:
@@ -106,7 +110,7 @@ def signature_confirm(*, signature: Signature) -> Signature:
     if signature.status != Signature.Status.PENDING:
         return signature
     appeal = signature.appeal
-    if appeal.status not in ALLOWED_STATES[signature.role]:
+    if appeal.status not in CONFIRMABLE_STATES[signature.role]:
         raise TransitionNotAllowed(_("This appeal is no longer open for signing."))
     signature.status = Signature.Status.CONFIRMED
     signature.confirmed_at = clock.now()
