@@ -26,16 +26,69 @@ DEMO_PASSWORD = "heard-demo"  # noqa: S105 - printed for the local demo only
 
 # Rough shares of population: the big regions sign more.
 REGION_WEIGHTS = {
-    "MOW": 13, "MOS": 8, "SPE": 5.5, "KDA": 5.8, "SVE": 4.3, "ROS": 4.2, "BA": 4.0, "TA": 4.0,
-    "CHE": 3.5, "NIZ": 3.1, "SAM": 3.1, "NVS": 2.8, "KYA": 2.9, "PER": 2.6, "VOR": 2.3,
-    "VGG": 2.5, "SAR": 2.4, "DA": 3.1, "KEM": 2.6, "IRK": 2.4, "ALT": 2.3, "STA": 2.8,
-    "BU": 1.0, "ZAB": 1.0, "TY": 0.3, "PRI": 1.9, "KHA": 1.3, "OMS": 1.9, "TUL": 1.5,
-    "ORE": 1.9, "UD": 1.5, "TYU": 1.6, "KHM": 1.7, "YAR": 1.2, "ARK": 1.0, "MUR": 0.7,
-    "SA": 1.0, "CE": 1.5, "KGD": 1.0, "PSK": 0.6, "KOS": 0.6, "CHU": 0.05, "NEN": 0.04,
+    "MOW": 13,
+    "MOS": 8,
+    "SPE": 5.5,
+    "KDA": 5.8,
+    "SVE": 4.3,
+    "ROS": 4.2,
+    "BA": 4.0,
+    "TA": 4.0,
+    "CHE": 3.5,
+    "NIZ": 3.1,
+    "SAM": 3.1,
+    "NVS": 2.8,
+    "KYA": 2.9,
+    "PER": 2.6,
+    "VOR": 2.3,
+    "VGG": 2.5,
+    "SAR": 2.4,
+    "DA": 3.1,
+    "KEM": 2.6,
+    "IRK": 2.4,
+    "ALT": 2.3,
+    "STA": 2.8,
+    "BU": 1.0,
+    "ZAB": 1.0,
+    "TY": 0.3,
+    "PRI": 1.9,
+    "KHA": 1.3,
+    "OMS": 1.9,
+    "TUL": 1.5,
+    "ORE": 1.9,
+    "UD": 1.5,
+    "TYU": 1.6,
+    "KHM": 1.7,
+    "YAR": 1.2,
+    "ARK": 1.0,
+    "MUR": 0.7,
+    "SA": 1.0,
+    "CE": 1.5,
+    "KGD": 1.0,
+    "PSK": 0.6,
+    "KOS": 0.6,
+    "CHU": 0.05,
+    "NEN": 0.04,
 }
 FIRST_NAMES = [
-    "Анна", "Мария", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Юлия",
-    "Екатерина", "Сергей", "Андрей", "Алексей", "Дмитрий", "Галина", "Людмила", "Вера", "Оксана",
+    "Анна",
+    "Мария",
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Татьяна",
+    "Ирина",
+    "Светлана",
+    "Юлия",
+    "Екатерина",
+    "Сергей",
+    "Андрей",
+    "Алексей",
+    "Дмитрий",
+    "Галина",
+    "Людмила",
+    "Вера",
+    "Оксана",
 ]
 LAST_INITIALS = "АБВГДЕЖЗИКЛМНОПРСТУФХЧШЯ"
 
@@ -102,13 +155,25 @@ def _addressees() -> tuple[Addressee, Addressee]:
         },
     )
     for addressee, departments in (
-        (president, [("letters", "Управление по работе с обращениями граждан"),
-                     ("social", "Управление по социальной политике")]),
-        (defence, [("personnel", "Главное управление кадров"),
-                   ("social", "Департамент социальных гарантий")]),
+        (
+            president,
+            [
+                ("letters", "Управление по работе с обращениями граждан"),
+                ("social", "Управление по социальной политике"),
+            ],
+        ),
+        (
+            defence,
+            [
+                ("personnel", "Главное управление кадров"),
+                ("social", "Департамент социальных гарантий"),
+            ],
+        ),
     ):
         for code, name in departments:
-            Department.objects.get_or_create(addressee=addressee, code=code, defaults={"name": name})
+            Department.objects.get_or_create(
+                addressee=addressee, code=code, defaults={"name": name}
+            )
     return president, defence
 
 
@@ -147,8 +212,9 @@ def _appeal_through(
 ) -> Appeal:
     """Create an appeal and move it through the real transitions up to `status`."""
     with clock_at(created):
-        appeal = services.appeal_create(addressee=addressee, region=Region.objects.get(code="MOW"),
-                                        language="ru", **fields)
+        appeal = services.appeal_create(
+            addressee=addressee, region=Region.objects.get(code="MOW"), language="ru", **fields
+        )
         creator = appeal.signatures.get(role=Signature.Role.CREATOR)
     if status == Appeal.Status.DRAFT:
         return appeal
@@ -158,9 +224,12 @@ def _appeal_through(
     for number in range(addressee.sponsors_required if status != "gathering_sponsors" else 1):
         with clock_at(created + timedelta(hours=2 + number)):
             sponsor = signature_services.signature_create(
-                appeal=appeal, role=Signature.Role.SPONSOR, name=f"Sponsor {number + 1}",
+                appeal=appeal,
+                role=Signature.Role.SPONSOR,
+                name=f"Sponsor {number + 1}",
                 email=f"sponsor-{appeal.pk}-{number}@example.org",
-                region=Region.objects.get(code="SPE"), language="ru",
+                region=Region.objects.get(code="SPE"),
+                language="ru",
             )
             signature_services.signature_confirm(signature=sponsor)
     appeal.refresh_from_db()
@@ -169,7 +238,9 @@ def _appeal_through(
     with clock_at(created + timedelta(days=1)):
         if status == Appeal.Status.REJECTED:
             return services.appeal_reject(
-                appeal=appeal, moderator=moderator, code=fields.pop("rejection", "advertising"),
+                appeal=appeal,
+                moderator=moderator,
+                code=fields.pop("rejection", "advertising"),
                 details="Текст рекламирует коммерческие услуги.",
             )
         return services.appeal_publish(appeal=appeal, moderator=moderator)
@@ -201,25 +272,36 @@ def appeal_demo_load(*, stdout=None) -> bool:
 
     families_start = now - timedelta(days=75)
     families = _appeal_through(
-        Appeal.Status.OPEN, addressee=president, moderator=moderator, created=families_start,
+        Appeal.Status.OPEN,
+        addressee=president,
+        moderator=moderator,
+        created=families_start,
         title="Верните мобилизованных домой: срок службы — не больше года",
         demands=[
             "Демобилизовать резервистов, призванных осенью 2022 года",
             "Ограничить срок службы по мобилизации одним годом в законе",
             "Опубликовать понятный график ротации",
         ],
-        text=FAMILIES_TEXT, group_name="Инициативная группа семей мобилизованных «Дорога домой»",
+        text=FAMILIES_TEXT,
+        group_name="Инициативная группа семей мобилизованных «Дорога домой»",
         video_url="https://video.example.org/families-address",
         telegram_url="https://t.me/s/example_families/101",
         document_url="https://example.org/families-manifesto.pdf",
-        initiator_name="Мария К.", initiator_email="families-initiator@example.org",
+        initiator_name="Мария К.",
+        initiator_email="families-initiator@example.org",
     )
-    _bulk_sign(families, count=14_260, start=families_start + timedelta(days=1),
-               end=now - timedelta(hours=1), seed=1)
+    _bulk_sign(
+        families,
+        count=14_260,
+        start=families_start + timedelta(days=1),
+        end=now - timedelta(hours=1),
+        seed=1,
+    )
     _count_at(families, families_start + timedelta(days=20))
     with clock_at(families_start + timedelta(days=44)):
         services.appeal_respond(
-            appeal=families, responder=responder,
+            appeal=families,
+            responder=responder,
             responded_on=(families_start + timedelta(days=44)).date(),
             office="Администрация Президента Российской Федерации",
             text=(
@@ -233,72 +315,113 @@ def appeal_demo_load(*, stdout=None) -> bool:
 
     widows_start = now - timedelta(days=12)
     widows = _appeal_through(
-        Appeal.Status.OPEN, addressee=president, moderator=moderator, created=widows_start,
+        Appeal.Status.OPEN,
+        addressee=president,
+        moderator=moderator,
+        created=widows_start,
         title="Объявить масштабную мобилизацию и запретить выезд мужчинам призывного возраста",
         demands=[
             "Объявить масштабную мобилизацию для смены тех, кто на фронте",
             "Запретить выезд из страны мужчинам призывного возраста",
             "Упростить получение выплат семьям погибших",
         ],
-        text=WIDOWS_TEXT, group_name="Объединение «Солдатские вдовы России»",
+        text=WIDOWS_TEXT,
+        group_name="Объединение «Солдатские вдовы России»",
         telegram_url="https://t.me/s/example_widows/55",
-        initiator_name="Ольга Т.", initiator_email="widows-initiator@example.org",
+        initiator_name="Ольга Т.",
+        initiator_email="widows-initiator@example.org",
     )
-    _bulk_sign(widows, count=3_870, start=widows_start + timedelta(days=1),
-               end=now - timedelta(minutes=30), seed=2)
+    _bulk_sign(
+        widows,
+        count=3_870,
+        start=widows_start + timedelta(days=1),
+        end=now - timedelta(minutes=30),
+        seed=2,
+    )
     _count_at(widows, now)
 
     overdue_start = now - timedelta(days=70)
     overdue = _appeal_through(
-        Appeal.Status.OPEN, addressee=defence, moderator=moderator, created=overdue_start,
+        Appeal.Status.OPEN,
+        addressee=defence,
+        moderator=moderator,
+        created=overdue_start,
         title="Выплачивать компенсации раненым вовремя",
-        demands=["Установить срок выплаты компенсации за ранение — 30 дней",
-                 "Публиковать статистику задержек выплат"],
-        text="Семьи раненых месяцами ждут положенных выплат. Просим установить срок и отчитываться.",
+        demands=[
+            "Установить срок выплаты компенсации за ранение — 30 дней",
+            "Публиковать статистику задержек выплат",
+        ],
+        text="Семьи раненых месяцами ждут положенных выплат. Просим установить срок.",
         group_name="Совет родителей военнослужащих",
-        initiator_name="Ирина С.", initiator_email="parents-council@example.org",
+        initiator_name="Ирина С.",
+        initiator_email="parents-council@example.org",
     )
-    _bulk_sign(overdue, count=6_120, start=overdue_start + timedelta(days=1),
-               end=now - timedelta(days=2), seed=3)
+    _bulk_sign(
+        overdue,
+        count=6_120,
+        start=overdue_start + timedelta(days=1),
+        end=now - timedelta(days=2),
+        seed=3,
+    )
     _count_at(overdue, overdue_start + timedelta(days=18))
     _count_at(overdue, now)
 
     _appeal_through(
-        Appeal.Status.GATHERING_SPONSORS, addressee=president, moderator=moderator,
+        Appeal.Status.GATHERING_SPONSORS,
+        addressee=president,
+        moderator=moderator,
         created=now - timedelta(days=2),
         title="Сохранить сельские школы в малых населённых пунктах",
         demands=["Ввести мораторий на закрытие сельских школ"],
-        text="Закрытие школ лишает сёла будущего.", group_name="Учителя Псковской области",
-        initiator_name="Пётр Л.", initiator_email="teachers@example.org",
+        text="Закрытие школ лишает сёла будущего.",
+        group_name="Учителя Псковской области",
+        initiator_name="Пётр Л.",
+        initiator_email="teachers@example.org",
     )
     _appeal_through(
-        Appeal.Status.AWAITING_MODERATION, addressee=defence, moderator=moderator,
+        Appeal.Status.AWAITING_MODERATION,
+        addressee=defence,
+        moderator=moderator,
         created=now - timedelta(days=3),
         title="Open the lists of the missing to their families",
         demands=["Give families access to the status of missing servicemen within 10 days"],
         text="Families wait for months without any word. We ask for a clear procedure.",
-        group_name="Families of the missing", initiator_name="Anna P.",
+        group_name="Families of the missing",
+        initiator_name="Anna P.",
         initiator_email="missing@example.org",
     )
     _appeal_through(
-        Appeal.Status.REJECTED, addressee=president, moderator=moderator,
+        Appeal.Status.REJECTED,
+        addressee=president,
+        moderator=moderator,
         created=now - timedelta(days=9),
         title="Лучшие курсы вождения со скидкой 50%",
-        demands=["Записывайтесь на курсы"], text="Реклама автошколы.",
-        group_name="Автошкола", initiator_name="Менеджер",
+        demands=["Записывайтесь на курсы"],
+        text="Реклама автошколы.",
+        group_name="Автошкола",
+        initiator_name="Менеджер",
         initiator_email="ads@example.org",
     )
     closed_start = now - timedelta(days=400)
     closed = _appeal_through(
-        Appeal.Status.OPEN, addressee=president, moderator=moderator, created=closed_start,
+        Appeal.Status.OPEN,
+        addressee=president,
+        moderator=moderator,
+        created=closed_start,
         title="Индексировать пенсии работающим пенсионерам",
         demands=["Возобновить индексацию пенсий работающих пенсионеров"],
         text="Работающие пенсионеры годами не получают индексацию.",
-        group_name="Союз пенсионеров", initiator_name="Галина В.",
+        group_name="Союз пенсионеров",
+        initiator_name="Галина В.",
         initiator_email="pensioners@example.org",
     )
-    _bulk_sign(closed, count=2_140, start=closed_start + timedelta(days=1),
-               end=closed_start + timedelta(days=180), seed=4)
+    _bulk_sign(
+        closed,
+        count=2_140,
+        start=closed_start + timedelta(days=1),
+        end=closed_start + timedelta(days=180),
+        seed=4,
+    )
     _count_at(closed, closed_start + timedelta(days=190))
     with clock_at(now):
         services.appeal_close(appeal=closed)

@@ -15,9 +15,9 @@ class Command(BaseCommand):
         if address_demo_load is not None:
             address_demo_load(stdout=self.stdout)
         self.stdout.write(
-            "\nDemo staff logins (password for all: %s) at http://127.0.0.1:8000/admin/login/\n"
+            f"\nDemo staff logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/login/\n"
             "  admin             administrator (Django admin: addressees, departments, roles)\n"
             "  moderator         moderation queue at /staff/moderation/\n"
             "  president-office  responder for the President\n"
-            "  defence-office    responder for the Ministry of Defence\n" % DEMO_PASSWORD
+            "  defence-office    responder for the Ministry of Defence\n"
         )
