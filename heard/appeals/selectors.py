@@ -25,7 +25,12 @@ def appeal_list(
 ) -> QuerySet[Appeal]:
     now = clock.now()
     appeals = Appeal.objects.filter(status__in=Appeal.PUBLIC).select_related("addressee")
-    awaiting = Q(response_threshold_reached_at__isnull=False, responded_at__isnull=True)
+    # A rejected appeal can no longer be answered, so it is never awaiting or overdue.
+    awaiting = Q(
+        status__in=Appeal.PUBLISHED,
+        response_threshold_reached_at__isnull=False,
+        responded_at__isnull=True,
+    )
     appeals = {
         Listing.OPEN: appeals.filter(status=Appeal.Status.OPEN),
         Listing.AWAITING_RESPONSE: appeals.filter(awaiting, response_due_at__gte=now),
@@ -70,7 +75,7 @@ def appeal_response_state(appeal: Appeal) -> str:
     """One of: "not_due", "awaiting", "overdue", "responded"."""
     if appeal.responded_at:
         return "responded"
-    if appeal.response_due_at is None:
+    if appeal.response_due_at is None or appeal.status not in Appeal.PUBLISHED:
         return "not_due"
     return "overdue" if appeal.response_due_at < clock.now() else "awaiting"
 

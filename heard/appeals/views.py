@@ -52,6 +52,11 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _posted(request: HttpRequest):
+    """The submitted data, even when empty: an empty POST is bound and reports what is missing."""
+    return request.POST if request.method == "POST" else None
+
+
 def _without_page(request: HttpRequest) -> str:
     params = request.GET.copy()
     params.pop("page", None)
@@ -80,7 +85,7 @@ def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = No
 
 @require_http_methods(["GET", "POST"])
 def appeal_create(request: HttpRequest) -> HttpResponse:
-    form = AppealForm(request.POST or None)
+    form = AppealForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.appeal_create(
@@ -108,7 +113,7 @@ def appeal_sponsor(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     appeal = get_object_or_404(Appeal.objects.select_related("addressee"), pk=pk)
     if token != appeal.sponsor_token or appeal.status not in Appeal.SPONSORABLE:
         raise Http404
-    form = SignatureForm(request.POST or None)
+    form = SignatureForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         from heard.signatures.services import signature_create
 

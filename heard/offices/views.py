@@ -112,7 +112,10 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = get_object_or_404(Appeal.objects.select_related("addressee"), pk=pk)
     if not rules.can_respond_for(request.user, appeal.addressee):
         raise HttpForbidden
-    form = ResponseForm(request.POST or None, initial={"office": appeal.addressee.name})
+    form = ResponseForm(
+        request.POST if request.method == "POST" else None,
+        initial={"office": appeal.addressee.name},
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         try:
