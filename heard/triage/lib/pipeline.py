@@ -1,0 +1,151 @@
+"""Stages over a batch of addresses, with seconds and peak memory recorded per stage."""
+
+import resource
+import threading
+import time
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from heard.triage.lib.clusters import Clustering, cluster_texts
+from heard.triage.lib.duplicates import Groups, group_duplicates
+from heard.triage.lib.io import Record
+from heard.triage.lib.normalise import normalise
+from heard.triage.lib.routing import Router, Suggestion, rule_department
+
+_PAGE = resource.getpagesize()
+_BATCH = 50_000
+
+
+class _Progress:
+    def update(self, done: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+ProgressFactory = Callable[[str, int], object]
+
+
+def _resident_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * _PAGE
+    except OSError:  # not Linux: the lifetime peak is the best there is
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+@dataclass
+class StageRecorder:
+    """Seconds and peak resident memory of each stage; memory is sampled every 20 ms."""
+
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        peak = [_resident_bytes()]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.02):
+                peak[0] = max(peak[0], _resident_bytes())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            stop.set()
+            sampler.join()
+            peak[0] = max(peak[0], _resident_bytes())
+            self.stages[name] = {
+                "seconds": round(time.perf_counter() - started, 3),
+                "peak_memory_mb": round(peak[0] / 2**20, 1),
+            }
+
+
+@dataclass
+class TriageResult:
+    groups: Groups
+    cluster_labels: np.ndarray  # per address
+    clustering: Clustering  # over the primaries; representatives mapped to address positions
+    suggestions: list[list[Suggestion]]  # per address, empty without history
+    stages: dict[str, dict[str, float]]
+
+
+def triage(
+    records: Sequence[Record],
+    *,
+    history: Sequence[Record] = (),
+    rules: Sequence[dict] = (),
+    threshold: float = 0.6,
+    clusters: int | None = None,
+    encoder: bool | None = None,
+    progress: ProgressFactory = lambda name, total: _Progress(),
+    recorder: StageRecorder | None = None,
+) -> TriageResult:
+    recorder = recorder or StageRecorder()
+    count = len(records)
+
+    with recorder.stage("normalise"):
+        bar = progress("normalise", count)
+        texts = []
+        for start in range(0, count, _BATCH):
+            texts += [normalise(record.text) for record in records[start : start + _BATCH]]
+            bar.update(min(_BATCH, count - start))
+        bar.close()
+
+    with recorder.stage("duplicates"):
+        bar = progress("duplicates", count)
+        groups = group_duplicates(texts, threshold=threshold)
+        bar.update(count)
+        bar.close()
+
+    with recorder.stage("clusters"):
+        # Campaign copies are clustered once, through their primary, so that a mass campaign
+        # does not drag the topic centres towards itself.
+        primaries = np.flatnonzero(groups.primary)
+        bar = progress("clusters", len(primaries))
+        clustering = cluster_texts(
+            [texts[i] for i in primaries], clusters=clusters, encoder=encoder, progress=bar.update
+        )
+        bar.close()
+        labels = clustering.labels[groups.group] if count else np.empty(0, np.int64)
+        sizes = np.bincount(labels, minlength=len(clustering.clusters))
+        clustering = Clustering(clustering.labels, [
+            type(cluster)(
+                number=cluster.number, size=int(sizes[cluster.number]), terms=cluster.terms,
+                representatives=[int(primaries[i]) for i in cluster.representatives],
+            )
+            for cluster in clustering.clusters
+        ])
+    del texts
+
+    suggestions: list[list[Suggestion]] = [[] for _ in range(count)]
+    routed = [record for record in history if record.department]
+    if routed:
+        with recorder.stage("routing"):
+            bar = progress("routing", count)
+            router = Router(rules=rules).fit(
+                [r.text for r in routed], regions=[r.region for r in routed],
+                categories=[r.category for r in routed], departments=[r.department for r in routed],
+            )
+            for start in range(0, count, _BATCH):
+                batch = records[start : start + _BATCH]
+                suggestions[start : start + len(batch)] = router.suggest(
+                    [r.text for r in batch], regions=[r.region for r in batch],
+                    categories=[r.category for r in batch],
+                )
+                bar.update(len(batch))
+            bar.close()
+    elif rules:
+        with recorder.stage("routing"):
+            for position, record in enumerate(records):
+                department = rule_department(rules, category=record.category, region=record.region)
+                if department is not None:
+                    suggestions[position] = [Suggestion(department, 1.0)]
+    return TriageResult(groups, labels, clustering, suggestions, recorder.stages)

@@ -1,0 +1,191 @@
+"""Suggested departments: a model trained on the office's routed history, and explicit rules.
+
+Many departments are one organisation per district ("Администрация Невского района", "СПб ГКУ ЖА
+Невского района"). The model predicts the kind of department ("Администрация <region>ого района")
+from text, category and region, pooling every district's history, and the region then picks the
+concrete department. See docs/decisions/0100-triage-router.md.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import OneHotEncoder
+from sklearn.svm import LinearSVC
+
+from heard.triage.lib.normalise import normalise_many
+
+REGION_PLACEHOLDER = "<region>"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    name: str
+    score: float
+
+
+def _region_stem(region: str) -> str:
+    # Russian district names decline ("Невский" -> "Невского"); the stem without the ending
+    # matches every case form, and for English names it is simply a prefix.
+    lowered = region.lower().strip()
+    return lowered[:-2] if len(lowered) > 5 else lowered
+
+
+def department_kind(department: str, region: str | None) -> str:
+    """The department name with its district replaced by a placeholder, if it names one."""
+    if not region:
+        return department
+    stem = _region_stem(region)
+    words = department.split(" ")
+    replaced = [
+        REGION_PLACEHOLDER if word.lower().lstrip("(«\"").startswith(stem) else word
+        for word in words
+    ]
+    return " ".join(replaced)
+
+
+def rule_department(
+    rules: Sequence[dict], *, category: str | None, region: str | None
+) -> str | None:
+    """The department of the most specific rule that applies, or None.
+
+    A rule is {"category", "region", "department"}; a missing or empty category or region matches
+    any value. A rule naming both beats a rule naming one.
+    """
+    best, best_specificity = None, -1
+    for rule in rules:
+        specificity = 0
+        applies = True
+        for key, value in (("category", category), ("region", region)):
+            wanted = rule.get(key)
+            if wanted:
+                specificity += 1
+                applies = applies and wanted == value
+        if applies and specificity > best_specificity:
+            best, best_specificity = rule["department"], specificity
+    return best
+
+
+def _region_words(texts, regions) -> list[str]:
+    # District x word interactions: the same words go to different kinds of department in
+    # different districts (snow on a pavement: the district administration here, the housing
+    # agency there).
+    return [
+        " ".join(f"{region}|{word}" for word in text.split()) if region else ""
+        for text, region in zip(texts, regions, strict=True)
+    ]
+
+
+def _softmax(values: np.ndarray, sharpness: float) -> np.ndarray:
+    values = values * sharpness
+    values -= values.max(axis=1, keepdims=True)
+    np.exp(values, out=values)
+    return values / values.sum(axis=1, keepdims=True)
+
+
+def _context_columns(regions, categories) -> np.ndarray:
+    regions = ["" if r is None else str(r) for r in regions]
+    categories = ["" if c is None else str(c) for c in categories]
+    pairs = [f"{r}|{c}" for r, c in zip(regions, categories, strict=True)]
+    return np.array([regions, categories, pairs], dtype=object).T
+
+
+@dataclass
+class Router:
+    """Fit on history, then suggest up to three departments per address with scores."""
+
+    regularisation: float = 0.3
+    # Margins of a linear SVM turned into scores that sum to one over departments; they rank and
+    # compare, they are not calibrated probabilities.
+    sharpness: float = 3.0
+    rules: Sequence[dict] = ()
+    _kinds: list[str] = field(default_factory=list, init=False)
+    _by_kind_region: dict = field(default_factory=dict, init=False)
+    _by_kind: dict = field(default_factory=dict, init=False)
+
+    def fit(self, texts, *, regions, categories, departments) -> "Router":
+        texts = normalise_many(texts)
+        kinds = [department_kind(d, r) for d, r in zip(departments, regions, strict=True)]
+        counts: dict = defaultdict(Counter)
+        overall: dict = defaultdict(Counter)
+        for kind, region, department in zip(kinds, regions, departments, strict=True):
+            counts[(kind, region)][department] += 1
+            overall[kind][department] += 1
+        self._by_kind_region = {key: c.most_common(1)[0][0] for key, c in counts.items()}
+        self._by_kind = {key: c.most_common(1)[0][0] for key, c in overall.items()}
+        self._words = TfidfVectorizer(
+            ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32, max_features=300_000
+        )
+        self._chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
+            dtype=np.float32, max_features=300_000,
+        )
+        self._context = OneHotEncoder(handle_unknown="ignore", dtype=np.float32)
+        self._interactions = TfidfVectorizer(
+            token_pattern=r"\S+",  # noqa: S106 -- a regular expression, not a password
+            min_df=2, sublinear_tf=True, dtype=np.float32, lowercase=False
+        )
+        features = sparse.hstack([
+            self._words.fit_transform(texts),
+            self._chars.fit_transform(texts),
+            self._context.fit_transform(_context_columns(regions, categories)),
+            self._interactions.fit_transform(_region_words(texts, regions)),
+        ]).tocsr()
+        self._model = LinearSVC(C=self.regularisation)
+        if len(set(kinds)) == 1:
+            self._single = kinds[0]
+        else:
+            self._single = None
+            self._model.fit(features, kinds)
+        return self
+
+    def _features(self, texts, regions, categories):
+        texts = normalise_many(texts)
+        return sparse.hstack([
+            self._words.transform(texts),
+            self._chars.transform(texts),
+            self._context.transform(_context_columns(regions, categories)),
+            self._interactions.transform(_region_words(texts, regions)),
+        ]).tocsr()
+
+    def _resolve(self, kind: str, region: str | None) -> str | None:
+        if REGION_PLACEHOLDER not in kind:
+            return kind
+        return self._by_kind_region.get((kind, region)) or (
+            None if region in {r for _, r in self._by_kind_region} else self._by_kind.get(kind)
+        )
+
+    def suggest(self, texts, *, regions, categories, top: int = 3) -> list[list[Suggestion]]:
+        texts = list(texts)
+        if not texts:
+            return []
+        if self._single is not None:
+            probabilities = np.ones((len(texts), 1), dtype=np.float32)
+            classes = [self._single]
+        else:
+            margins = self._model.decision_function(self._features(texts, regions, categories))
+            classes = list(self._model.classes_)
+            if margins.ndim == 1:  # two kinds: one margin for the second
+                margins = np.column_stack([-margins, margins])
+            probabilities = _softmax(margins.astype(np.float64), self.sharpness)
+        order = np.argsort(-probabilities, axis=1)
+        results = []
+        for row, (region, category) in enumerate(zip(regions, categories, strict=True)):
+            scores: dict[str, float] = {}
+            for column in order[row]:
+                department = self._resolve(classes[column], region)
+                if department is not None:
+                    scores[department] = scores.get(department, 0.0) + float(
+                        probabilities[row, column]
+                    )
+                if len(scores) >= top + 2:
+                    break
+            ranked = sorted(scores.items(), key=lambda item: -item[1])
+            ruled = rule_department(self.rules, category=category, region=region)
+            if ruled is not None:
+                ranked = [(ruled, 1.0)] + [(n, s) for n, s in ranked if n != ruled]
+            results.append([Suggestion(n, round(s, 4)) for n, s in ranked[:top]])
+        return results

@@ -1,0 +1,88 @@
+import random
+
+from heard.triage.lib.routing import Router, department_kind, rule_department
+
+PROBLEMS = {
+    "housing": ["течет крыша в подъезде", "не работает лифт", "плесень в подвале дома"],
+    "roads": ["яма на дороге", "разбитый асфальт на улице", "нет разметки на перекрестке"],
+    "lights": ["не горит фонарь", "нет освещения во дворе", "мигает уличный светильник"],
+}
+REGIONS = {"Невский": "Невского", "Кировский": "Кировского", "Курортный": "Курортного"}
+
+
+def _history(count=600, seed=0):
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(count):
+        kind = rng.choice(list(PROBLEMS))
+        region = rng.choice(list(REGIONS))
+        text = f"{rng.choice(PROBLEMS[kind])} дом {rng.randint(1, 99)}"
+        department = {
+            "housing": f"ЖА {REGIONS[region]} района",
+            "roads": "Комитет по дорогам",
+            "lights": "Ленсвет",
+        }[kind]
+        rows.append((text, region, "общее", department))
+    return rows
+
+
+def _fit(rows, **options):
+    texts, regions, categories, departments = zip(*rows, strict=True)
+    return Router(**options).fit(
+        texts, regions=regions, categories=categories, departments=departments
+    )
+
+
+def test_router_learns_text_and_district_to_department():
+    router = _fit(_history())
+    suggestions = router.suggest(
+        ["не работает лифт второй день", "яма на дороге у школы", "не горит фонарь"],
+        regions=["Кировский", "Невский", "Курортный"], categories=["общее"] * 3,
+    )
+    assert [s[0].name for s in suggestions] == [
+        "ЖА Кировского района", "Комитет по дорогам", "Ленсвет",
+    ]
+
+
+def test_at_most_three_suggestions_best_first():
+    router = _fit(_history())
+    (suggestions,) = router.suggest(["течет крыша"], regions=["Невский"], categories=["общее"])
+    assert 1 <= len(suggestions) <= 3
+    scores = [s.score for s in suggestions]
+    assert scores == sorted(scores, reverse=True)
+    assert len({s.name for s in suggestions}) == len(suggestions)
+
+
+def test_district_department_is_learnt_for_a_district_seen_with_other_problems_only():
+    rows = [r for r in _history() if not (r[1] == "Курортный" and r[3].startswith("ЖА"))]
+    rows.append(("заявка", "Курортный", "общее", "ЖА Курортного района"))
+    router = _fit(rows)
+    (suggestions,) = router.suggest(["течет крыша"], regions=["Курортный"], categories=["общее"])
+    assert suggestions[0].name == "ЖА Курортного района"
+
+
+def test_explicit_rule_wins_over_the_model():
+    rules = [{"category": "общее", "region": "Невский", "department": "Приемная"}]
+    router = _fit(_history(), rules=rules)
+    nevsky, kirovsky = router.suggest(
+        ["яма на дороге", "яма на дороге"], regions=["Невский", "Кировский"],
+        categories=["общее", "общее"],
+    )
+    assert nevsky[0].name == "Приемная" and nevsky[0].score == 1.0
+    assert kirovsky[0].name == "Комитет по дорогам"
+
+
+def test_the_most_specific_rule_applies():
+    rules = [
+        {"category": "дороги", "department": "Дорожный комитет"},
+        {"category": "дороги", "region": "Невский", "department": "Невская дирекция"},
+    ]
+    assert rule_department(rules, category="дороги", region="Невский") == "Невская дирекция"
+    assert rule_department(rules, category="дороги", region="Кировский") == "Дорожный комитет"
+    assert rule_department(rules, category="свет", region="Невский") is None
+
+
+def test_department_kind_replaces_the_declined_district_name():
+    kind = department_kind("Администрация Невского района", "Невский")
+    assert kind == "Администрация <region> района"
+    assert department_kind("Комитет по транспорту", "Невский") == "Комитет по транспорту"
