@@ -1,3 +1,35 @@
+from django.urls import path
+
+from heard.addresses.views import organisations, public, staff
+
 app_name = "addresses"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("addresses/new/", public.address_create, name="create"),
+    path("addresses/sent/", public.address_sent, name="sent"),
+    path("addresses/track/", public.address_track, name="track"),
+    path("addresses/statistics/", public.statistics_index, name="statistics"),
+    path(
+        "addresses/statistics/<slug:slug>/",
+        public.statistics_addressee,
+        name="statistics_addressee",
+    ),
+    path("campaigns/", public.campaign_list, name="campaigns"),
+    path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign"),
+    path("organisations/register/", organisations.register, name="organisation_register"),
+    path("organisations/login/", organisations.login, name="organisation_login"),
+    path("organisations/", organisations.home, name="organisation_home"),
+    path("organisations/<slug:slug>/", organisations.cases, name="organisation_cases"),
+    path("organisations/<slug:slug>/new/", organisations.submit, name="organisation_submit"),
+    path("staff/addresses/", staff.home, name="staff_home"),
+    path("staff/addresses/organisations/", staff.organisations_review, name="organisations"),
+    path(
+        "staff/addresses/organisations/<int:pk>/verify/",
+        staff.organisation_verify,
+        name="organisation_verify",
+    ),
+    path("staff/addresses/<slug:slug>/", staff.queue, name="queue"),
+    path("staff/addresses/<slug:slug>/enter/", staff.enter, name="enter"),
+    path("staff/addresses/item/<int:pk>/", staff.detail, name="staff_detail"),
+    path("staff/addresses/item/<int:pk>/<str:action>/", staff.act, name="staff_act"),
+]

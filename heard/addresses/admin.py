@@ -1,0 +1,97 @@
+from django.contrib import admin
+
+from heard.addresses import services
+from heard.addresses.models import (
+    Address,
+    AddressPolicy,
+    ApiKey,
+    Campaign,
+    Category,
+    Organisation,
+    RoutingRule,
+)
+
+
+@admin.register(AddressPolicy)
+class AddressPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "addressee",
+        "registration_days",
+        "forwarding_days",
+        "answer_days",
+        "extension_max_days",
+        "number_prefix",
+        "number_format",
+    ]
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["addressee", "code", "name_ru", "name_en", "active"]
+    list_filter = ["addressee", "active"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(admin.ModelAdmin):
+    list_display = ["addressee", "category", "region", "department"]
+    list_filter = ["addressee"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "addressee", "starts_at", "ends_at"]
+    readonly_fields = ["created_at"]
+    filter_horizontal = ["categories"]
+
+    def has_add_permission(self, request):
+        return False  # opened through campaign_open (management command or staff), audited
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    """State changes go through the verification page (audited)."""
+
+    list_display = ["name", "status", "contact_email", "created_at", "verified_at"]
+    list_filter = ["status"]
+    readonly_fields = ["status", "created_at", "verified_at", "suspended_at", "verified_by"]
+    filter_horizontal = ["users"]
+    actions = ["verify"]
+
+    @admin.action(description="Verify the selected organisations")
+    def verify(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_verify(organisation=organisation, actor=request.user)
+
+
+@admin.register(ApiKey)
+class ApiKeyAdmin(admin.ModelAdmin):
+    """Keys are issued with `heard address_api_key`, which prints the key once."""
+
+    list_display = ["name", "prefix", "addressee", "organisation", "status", "last_used_at"]
+    list_filter = ["status"]
+    readonly_fields = ["prefix", "key_hash", "status", "created_at", "revoked_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Revoke the selected keys")
+    def revoke(self, request, queryset):
+        for key in queryset.filter(status=ApiKey.Status.ACTIVE):
+            services.api_key_revoke(key=key, actor=request.user)
+
+
+@admin.register(Address)
+class AddressAdmin(admin.ModelAdmin):
+    """Read-only: every change is a transition on the staff pages."""
+
+    list_display = ["number", "addressee", "status", "channel", "received_at", "answer_due_at"]
+    list_filter = ["status", "channel", "addressee"]
+    search_fields = ["number"]
+    exclude = ["tracking_salt", "tracking_code_hash"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

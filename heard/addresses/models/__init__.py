@@ -1,0 +1,18 @@
+"""Individual addresses and what they hang on: policy per addressee, categories, routing rules,
+numbering, intake campaigns, intermediary organisations and API keys."""
+
+from heard.addresses.models.address import Address, AddressAnswer
+from heard.addresses.models.intake import ApiKey, Campaign, Organisation
+from heard.addresses.models.policy import AddressPolicy, Category, NumberCounter, RoutingRule
+
+__all__ = [
+    "Address",
+    "AddressAnswer",
+    "AddressPolicy",
+    "ApiKey",
+    "Campaign",
+    "Category",
+    "NumberCounter",
+    "Organisation",
+    "RoutingRule",
+]

@@ -1,0 +1,193 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from heard.addresses.models.intake import Campaign, Organisation
+from heard.addresses.models.policy import Category
+from heard.offices.models import Addressee, Department, Region
+
+
+class AddressAnswer(models.Model):
+    """An answer on the merits; one answer may serve a primary address and all merged into it."""
+
+    text = models.TextField(_("answer"), max_length=50_000)
+    office = models.CharField(_("office that answered"), max_length=200)
+    created_at = models.DateTimeField(_("answered"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("answer to an address")
+        verbose_name_plural = _("answers to addresses")
+
+    def __str__(self) -> str:
+        return f"{self.office}, {self.created_at:%Y-%m-%d}"
+
+
+class Address(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("received")
+        REGISTERED = "registered", _("registered")
+        ASSIGNED = "assigned", _("assigned to a department")
+        EXTENDED = "extended", _("extended")
+        RETURNED = "returned", _("returned for re-consideration")
+        FORWARDED = "forwarded", _("forwarded to another body")
+        ANSWERED = "answered", _("answered")
+        LEFT_WITHOUT_ANSWER = "left_without_answer", _("left without an answer on the merits")
+        MERGED = "merged", _("merged into a primary address")
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("question")
+        REQUEST = "request", _("request")
+        PROPOSAL = "proposal", _("proposal")
+        COMPLAINT = "complaint", _("complaint")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web form")
+        API = "api", _("API")
+        EMAIL = "email", _("e-mail")
+        PHONE = "phone", _("phone (transcript)")
+        SMS = "sms", _("SMS")
+        SOCIAL = "social", _("social network")
+        POST = "post", _("post")
+
+    class Ground(models.TextChoices):
+        """The closed list of grounds to leave an address without an answer on the merits."""
+
+        NO_CONTACT = "no_contact", _("no name or address for the reply")
+        OBSCENE = "obscene", _("obscene language or threats")
+        ALREADY_ANSWERED = "already_answered", _("the same question was already answered")
+        UNREADABLE = "unreadable", _("the text cannot be read")
+
+    # Named sets of states.
+    AWAITING_REGISTRATION = (Status.RECEIVED,)
+    IN_PROGRESS = (Status.REGISTERED, Status.ASSIGNED, Status.EXTENDED, Status.RETURNED)
+    OPEN = (Status.RECEIVED, *IN_PROGRESS, Status.MERGED)
+    ASSIGNABLE = IN_PROGRESS
+    ANSWERABLE = IN_PROGRESS
+    FORWARDABLE = IN_PROGRESS
+    EXTENDABLE = (Status.REGISTERED, Status.ASSIGNED, Status.RETURNED)
+    MERGEABLE = IN_PROGRESS
+    CAN_BE_PRIMARY = IN_PROGRESS
+    LEAVABLE = IN_PROGRESS
+    CLOSED = (Status.FORWARDED, Status.ANSWERED, Status.LEFT_WITHOUT_ANSWER)
+    STAFF_ENTERED_CHANNELS = (
+        Channel.EMAIL,
+        Channel.PHONE,
+        Channel.SMS,
+        Channel.SOCIAL,
+        Channel.POST,
+    )
+
+    number = models.CharField(_("registration number"), max_length=40, unique=True)
+    tracking_salt = models.CharField(max_length=32)
+    tracking_code_hash = models.CharField(max_length=64)
+
+    addressee = models.ForeignKey(
+        Addressee, verbose_name=_("addressee"), on_delete=models.PROTECT, related_name="addresses"
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="addresses",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.QUESTION)
+    text = models.TextField(_("text"), max_length=20_000)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="addresses",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    campaign = models.ForeignKey(
+        Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="addresses"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses"
+    )
+    member_consent_at = models.DateTimeField(_("member's consent recorded"), null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    # The applicant: all optional; an address without name and contact is anonymous.
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    applicant_name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail for the reply"), blank=True)
+    postal_address = models.CharField(_("postal address for the reply"), max_length=500, blank=True)
+    language = models.CharField(max_length=8, default="ru")
+
+    status = models.CharField(
+        _("state"), max_length=24, choices=Status.choices, default=Status.RECEIVED
+    )
+    received_at = models.DateTimeField(_("received"))
+    registration_due_at = models.DateTimeField(_("registration due"))
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    forwarding_due_at = models.DateTimeField(_("forwarding due"), null=True, blank=True)
+    answer_due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("extended"), null=True, blank=True)
+    extension_days = models.PositiveIntegerField(null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True, max_length=2000)
+    forwarded_at = models.DateTimeField(_("forwarded"), null=True, blank=True)
+    forwarded_from = models.ForeignKey(
+        Addressee, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    forwarded_to_body = models.CharField(_("forwarded to"), max_length=300, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answer = models.ForeignKey(
+        AddressAnswer, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses"
+    )
+    left_at = models.DateTimeField(_("left without an answer"), null=True, blank=True)
+    ground = models.CharField(_("ground"), max_length=24, choices=Ground.choices, blank=True)
+    ground_note = models.TextField(_("note on the ground"), blank=True, max_length=2000)
+    merged_at = models.DateTimeField(_("merged"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
+    returned_at = models.DateTimeField(_("returned for re-consideration"), null=True, blank=True)
+    return_reason = models.TextField(_("reason to re-consider"), blank=True, max_length=2000)
+    rating = models.PositiveSmallIntegerField(_("rating of the answer"), null=True, blank=True)
+    rated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        ordering = ["-received_at"]
+        indexes = [
+            models.Index(fields=["addressee", "status", "answer_due_at"], name="address_queue"),
+            models.Index(fields=["department", "status", "answer_due_at"], name="address_dept"),
+            models.Index(fields=["addressee", "received_at"], name="address_received"),
+            models.Index(fields=["campaign", "channel"], name="address_campaign_channel"),
+            models.Index(fields=["campaign", "category"], name="address_campaign_category"),
+            models.Index(fields=["campaign", "region"], name="address_campaign_region"),
+            models.Index(fields=["organisation", "received_at"], name="address_organisation"),
+            models.Index(fields=["status", "answer_due_at"], name="address_status_due"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def has_contact(self) -> bool:
+        return bool(self.email or self.postal_address)

@@ -1,0 +1,135 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from heard.offices.models import Addressee, Department, Region
+
+DEFAULT_NUMBER_FORMAT = "{prefix}-{year}-{seq:07d}"
+
+
+def number_format_validate(value: str) -> None:
+    try:
+        sample = value.format(prefix="X", year=2026, seq=1)
+    except (KeyError, IndexError, ValueError) as error:
+        raise ValidationError(
+            _("Use only {prefix}, {year} and {seq} (with a format such as {seq:07d}).")
+        ) from error
+    if "{seq" not in value or not sample.strip() or len(sample) > 32:
+        raise ValidationError(_("The format must contain {seq} and give at most 32 characters."))
+
+
+class AddressPolicy(models.Model):
+    """Deadlines and numbering for individual addresses to one addressee (defaults: 59-FZ)."""
+
+    addressee = models.OneToOneField(
+        Addressee, on_delete=models.CASCADE, related_name="address_policy"
+    )
+    registration_days = models.PositiveIntegerField(
+        _("days to register"), default=3, validators=[MaxValueValidator(365)]
+    )
+    forwarding_days = models.PositiveIntegerField(
+        _("days to forward outside competence"), default=7, validators=[MaxValueValidator(365)]
+    )
+    answer_days = models.PositiveIntegerField(
+        _("days to answer"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    extension_max_days = models.PositiveIntegerField(
+        _("longest extension, days"), default=30, validators=[MaxValueValidator(365)]
+    )
+    due_soon_days = models.PositiveIntegerField(
+        _("highlight as due soon, days before"), default=3, validators=[MaxValueValidator(60)]
+    )
+    number_prefix = models.CharField(_("prefix of numbers"), max_length=12, default="A")
+    number_format = models.CharField(
+        _("format of numbers"),
+        max_length=64,
+        default=DEFAULT_NUMBER_FORMAT,
+        validators=[number_format_validate],
+        help_text=_("For example {prefix}-{year}-{seq:07d} gives DL-2026-0001234."),
+    )
+
+    class Meta:
+        verbose_name = _("policy for individual addresses")
+        verbose_name_plural = _("policies for individual addresses")
+
+    def __str__(self) -> str:
+        return str(self.addressee)
+
+
+class Category(models.Model):
+    """A topic an addressee offers to applicants; also an Open311 service."""
+
+    addressee = models.ForeignKey(
+        Addressee, on_delete=models.CASCADE, related_name="address_categories"
+    )
+    code = models.SlugField(_("code"), max_length=64)
+    name_ru = models.CharField(_("name in Russian"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    active = models.BooleanField(_("offered in forms"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["addressee", "name_ru"]
+        constraints = [
+            models.UniqueConstraint(fields=["addressee", "code"], name="address_category_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name_ru
+
+    @property
+    def service_code(self) -> str:
+        return f"{self.addressee.slug}.{self.code}"
+
+
+class RoutingRule(models.Model):
+    """Category and/or region → department, applied at registration; the most specific wins."""
+
+    addressee = models.ForeignKey(
+        Addressee, on_delete=models.CASCADE, related_name="address_routing_rules"
+    )
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        return f"{self.category or '*'} / {self.region or '*'} → {self.department.name}"
+
+    def clean(self) -> None:
+        if self.department_id and self.department.addressee_id != self.addressee_id:
+            raise ValidationError(_("The department must belong to the same addressee."))
+        if self.category_id and self.category.addressee_id != self.addressee_id:
+            raise ValidationError(_("The category must belong to the same addressee."))
+
+
+class NumberCounter(models.Model):
+    """The last sequence number given per addressee per year; locked while a number is taken."""
+
+    addressee = models.ForeignKey(Addressee, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["addressee", "year"], name="number_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.addressee_id}/{self.year}: {self.last}"

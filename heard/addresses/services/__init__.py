@@ -1,0 +1,47 @@
+"""Writes to addresses. Each transition checks permission and guard, writes the state with its
+timestamp and an audit event in one transaction, and e-mails the applicant after commit."""
+
+from heard.addresses.services.applicant import address_rate, address_return
+from heard.addresses.services.handling import (
+    address_answer,
+    address_assign,
+    address_extend,
+    address_forward,
+    address_leave,
+    address_merge,
+    address_merge_bulk,
+)
+from heard.addresses.services.intake import (
+    address_receive,
+    address_register,
+    addresses_register_received,
+)
+from heard.addresses.services.organisations import (
+    api_key_issue,
+    api_key_revoke,
+    campaign_open,
+    organisation_register,
+    organisation_suspend,
+    organisation_verify,
+)
+
+__all__ = [
+    "address_answer",
+    "address_assign",
+    "address_extend",
+    "address_forward",
+    "address_leave",
+    "address_merge",
+    "address_merge_bulk",
+    "address_rate",
+    "address_receive",
+    "address_register",
+    "address_return",
+    "addresses_register_received",
+    "api_key_issue",
+    "api_key_revoke",
+    "campaign_open",
+    "organisation_register",
+    "organisation_suspend",
+    "organisation_verify",
+]

@@ -1,0 +1,53 @@
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from heard.addresses import rules
+from heard.addresses.models import Address, RoutingRule
+from heard.core.errors import PermissionDenied, TransitionNotAllowed
+from heard.offices.models import Addressee, Department
+
+
+def locked(address: Address) -> Address:
+    return (
+        Address.objects.select_for_update(of=("self",))
+        .select_related("addressee", "department")
+        .get(pk=address.pk)
+    )
+
+
+def guard(address: Address, allowed, action: str) -> None:
+    if address.status not in allowed:
+        raise TransitionNotAllowed(
+            _("Address %(number)s cannot be %(action)s while it is %(state)s.")
+            % {"number": address.number, "action": action, "state": address.get_status_display()}
+        )
+
+
+def require_handler(actor, addressee: Addressee) -> None:
+    if not rules.can_handle(actor, addressee):
+        raise PermissionDenied(_("Only the office of %(name)s can do this.") % {"name": addressee})
+
+
+def notify(address: Address, event: str) -> None:
+    """E-mail the applicant after commit, if they left an e-mail address."""
+    from heard.addresses.tasks import address_notify
+
+    if address.email:
+        address_id = address.pk
+        transaction.on_commit(lambda: address_notify.enqueue(address_id=address_id, event=event))
+
+
+def route(*, addressee: Addressee, category_id: int | None, region_id: int | None):
+    """The department of the most specific matching rule: category and region, then category,
+    then region, then the addressee's default rule (neither)."""
+    rules_ = (
+        RoutingRule.objects.filter(addressee=addressee).select_related("department").order_by("pk")
+    )
+    best: tuple[int, Department] | None = None
+    for rule in rules_:
+        if rule.category_id not in (None, category_id) or rule.region_id not in (None, region_id):
+            continue
+        score = (2 if rule.category_id else 0) + (1 if rule.region_id else 0)
+        if best is None or score > best[0]:
+            best = (score, rule.department)
+    return best[1] if best else None

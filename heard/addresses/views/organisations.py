@@ -1,0 +1,117 @@
+"""Pages of intermediary organisations: registration, log-in, cases, submitting for members."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from heard.addresses import rules, selectors, services
+from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
+from heard.addresses.models import Address, Organisation
+from heard.core.errors import DomainError
+
+login = auth_views.LoginView.as_view(
+    template_name="addresses/organisation_login.html",
+    next_page=reverse_lazy("addresses:organisation_home"),
+)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    form = OrganisationRegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.organisation_register(**form.cleaned_data)
+        except DomainError as error:
+            form.add_error("username", error.message)
+        else:
+            return render(
+                request, "addresses/organisation_registered.html", {"organisation": organisation}
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "addresses/organisation_register.html", {"form": form}, status=status)
+
+
+@login_required(login_url="addresses:organisation_login")
+def home(request: HttpRequest) -> HttpResponse:
+    organisations = list(selectors.organisations_for(request.user))
+    if len(organisations) == 1:
+        return redirect("addresses:organisation_cases", slug=organisations[0].slug)
+    return render(request, "addresses/organisation_home.html", {"organisations": organisations})
+
+
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not rules.can_act_for_organisation(request.user, organisation):
+        raise HttpForbidden
+    return organisation
+
+
+@login_required(login_url="addresses:organisation_login")
+def cases(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    page = Paginator(selectors.organisation_cases(organisation=organisation), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "addresses/organisation_cases.html",
+        {
+            "organisation": organisation,
+            "page": page,
+            "can_submit": organisation.status in Organisation.CAN_SUBMIT,
+        },
+    )
+
+
+@login_required(login_url="addresses:organisation_login")
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug)
+    if organisation.status not in Organisation.CAN_SUBMIT:
+        return render(
+            request,
+            "addresses/organisation_cases.html",
+            {"organisation": organisation, "page": None, "can_submit": False},
+            status=403,
+        )
+    form = OrganisationAddressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            address, code = services.address_receive(
+                addressee=data["addressee"],
+                text=data["text"],
+                kind=data["kind"],
+                category=data["category"],
+                region=data["region"],
+                applicant_name=data["applicant_name"],
+                email=data["email"],
+                postal_address=data["postal_address"],
+                channel=Address.Channel.WEB,
+                language=get_language(),
+                organisation=organisation,
+                member_consent=data["member_consent"],
+                submitted_by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return render(
+                request,
+                "addresses/sent.html",
+                {"address": address, "tracking_code": code, "organisation": organisation},
+                status=201,
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "addresses/organisation_submit.html",
+        {"organisation": organisation, "form": form},
+        status=status,
+    )

@@ -1,0 +1,166 @@
+"""Public pages: sending an address, following it by number, statistics, campaigns."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from heard.addresses import charts, selectors, services, statistics
+from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
+from heard.addresses.models import Address, Campaign
+from heard.core.errors import DomainError
+from heard.offices.models import Addressee
+
+SENT_KEY = "address_sent"
+
+
+@require_http_methods(["GET", "POST"])
+def address_create(request: HttpRequest) -> HttpResponse:
+    addressee = Addressee.objects.filter(slug=request.GET.get("to", "")).first()
+    form = AddressForm(request.POST or None, addressee=addressee)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            address, code = services.address_receive(
+                addressee=data["addressee"],
+                text=data["text"],
+                kind=data["kind"],
+                category=data["category"],
+                region=data["region"],
+                applicant_name=data["applicant_name"],
+                email=data["email"],
+                postal_address=data["postal_address"],
+                channel=Address.Channel.WEB,
+                language=get_language(),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            # Kept in the session only until the next page shows it once.
+            request.session[SENT_KEY] = {"number": address.number, "code": code}
+            return redirect("addresses:sent")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "addresses/create.html", {"form": form, "addressee": addressee}, status=status
+    )
+
+
+def address_sent(request: HttpRequest) -> HttpResponse:
+    sent = request.session.pop(SENT_KEY, None)
+    if not sent:
+        return redirect("addresses:track")
+    address = Address.objects.select_related("addressee").get(number=sent["number"])
+    return render(
+        request, "addresses/sent.html", {"address": address, "tracking_code": sent["code"]}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def address_track(request: HttpRequest) -> HttpResponse:
+    """GET shows the form (the number may come from the e-mailed link); POST shows the status,
+    so that the tracking code never lands in a URL."""
+    if request.method == "GET":
+        form = TrackForm(initial={"number": request.GET.get("number", "")[:40]})
+        return render(request, "addresses/track.html", {"form": form})
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "addresses/track.html", {"form": form}, status=400)
+    number, code = form.cleaned_data["number"], form.cleaned_data["code"]
+    address = selectors.address_for_tracking(number=number, code=code)
+    if address is None:
+        form.add_error(None, _("No address matches this number and tracking code."))
+        return render(request, "addresses/track.html", {"form": form}, status=404)
+    action, action_form, error = request.POST.get("action", ""), None, None
+    if action in ("rate", "return"):
+        action_form = (RateForm if action == "rate" else ReturnForm)(request.POST)
+        if action_form.is_valid():
+            try:
+                if action == "rate":
+                    address = services.address_rate(
+                        address=address,
+                        tracking_code=code,
+                        rating=action_form.cleaned_data["rating"],
+                    )
+                else:
+                    address = services.address_return(
+                        address=address,
+                        tracking_code=code,
+                        reason=action_form.cleaned_data["reason"],
+                    )
+            except DomainError as exc:
+                error = exc.message
+            else:
+                action_form = None
+                address = selectors.address_for_tracking(number=number, code=code)
+    context = {
+        "address": address,
+        "code": code,
+        "history": selectors.address_public_history(address),
+        "urgency": selectors.address_urgency(address),
+        "rate_form": action_form if action == "rate" and action_form else RateForm(),
+        "return_form": action_form if action == "return" and action_form else ReturnForm(),
+        "error": error,
+    }
+    failed = error or (action_form is not None and action_form.errors)
+    return render(request, "addresses/status.html", context, status=400 if failed else 200)
+
+
+def statistics_index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "addresses/statistics_index.html", {"rows": statistics.platform_statistics()}
+    )
+
+
+def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
+    addressee = get_object_or_404(Addressee, slug=slug)
+    figures = statistics.addressee_statistics(addressee=addressee)
+    months = figures["months"]
+    labels = [row["month"].strftime("%Y-%m") for row in months]
+    chart = charts.stacked_bars(
+        ident="by-month",
+        title=_("Addresses by month of receipt"),
+        description=_("Answered on time, answered late, overdue now and still within the term."),
+        labels=labels,
+        series=[
+            (_("answered on time"), [row["answered_on_time"] for row in months]),
+            (_("answered late"), [row["answered_late"] for row in months]),
+            (_("overdue now"), [row["overdue_now"] for row in months]),
+            (
+                _("within the term"),
+                [max(row["in_progress"] - row["overdue_now"], 0) for row in months],
+            ),
+        ],
+    )
+    median_chart = charts.stacked_bars(
+        ident="median",
+        title=_("Median days to answer, by month of receipt"),
+        description=_("Half of the answered addresses took fewer days than this."),
+        labels=labels,
+        series=[(_("median days"), [row["median_days"] or 0 for row in months])],
+    )
+    return render(
+        request,
+        "addresses/statistics.html",
+        {"addressee": addressee, "chart": chart, "median_chart": median_chart, **figures},
+    )
+
+
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    campaigns = Campaign.objects.select_related("addressee").order_by("-starts_at")[:100]
+    return render(request, "addresses/campaigns.html", {"campaigns": campaigns})
+
+
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = Campaign.objects.select_related("addressee").filter(slug=slug).first()
+    if campaign is None:
+        raise Http404
+    counts = selectors.campaign_counts(campaign)
+    labels = dict(Address.Channel.choices)
+    english = (get_language() or "").startswith("en")
+    for row in counts["channels"]:
+        row["label"] = labels.get(row["channel"], row["channel"])
+    for key, field in (("categories", "category"), ("regions", "region")):
+        for row in counts[key]:
+            row["label"] = row[f"{field}__name_en" if english else f"{field}__name_ru"]
+    return render(request, "addresses/campaign.html", {"campaign": campaign, **counts})

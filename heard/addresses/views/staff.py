@@ -1,0 +1,229 @@
+"""The addressee's office: queues per department, one address with its actions, staff entry of
+addresses from other channels, verification of organisations."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from heard.addresses import forms, rules, selectors, services
+from heard.addresses.models import Address, Organisation
+from heard.core.audit import audit_events_for
+from heard.core.errors import DomainError
+from heard.offices.models import Addressee
+
+
+def _handled_addressee(request: HttpRequest, slug: str) -> Addressee:
+    addressee = get_object_or_404(Addressee, slug=slug)
+    if not rules.can_handle(request.user, addressee):
+        raise HttpForbidden
+    return addressee
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    addressees = rules.handled_addressees(request.user)
+    if not addressees and not rules.can_verify_organisations(request.user):
+        raise HttpForbidden
+    return render(
+        request,
+        "addresses/staff_home.html",
+        {
+            "rows": [
+                (addressee, selectors.address_queue_counts(addressee=addressee))
+                for addressee in addressees
+            ],
+            "can_verify": rules.can_verify_organisations(request.user),
+        },
+    )
+
+
+@login_required
+def queue(request: HttpRequest, slug: str) -> HttpResponse:
+    addressee = _handled_addressee(request, slug)
+    department = addressee.departments.filter(code=request.GET.get("department", "")).first()
+    listing = request.GET.get("queue", selectors.Queue.ALL)
+    if listing not in selectors.Queue.CHOICES:
+        listing = selectors.Queue.ALL
+    addresses = selectors.address_queue(addressee=addressee, department=department, queue=listing)
+    page = Paginator(addresses, 50).get_page(request.GET.get("page"))
+    for address in page.object_list:
+        address.urgency = selectors.address_urgency(address)
+    return render(
+        request,
+        "addresses/queue.html",
+        {
+            "addressee": addressee,
+            "department": department,
+            "departments": addressee.departments.all(),
+            "listing": listing,
+            "listings": selectors.Queue.CHOICES,
+            "page": page,
+            "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enter(request: HttpRequest, slug: str) -> HttpResponse:
+    addressee = get_object_or_404(Addressee, slug=slug)
+    if not rules.can_enter(request.user, addressee):
+        raise HttpForbidden
+    form = forms.StaffEntryForm(
+        request.POST or None,
+        addressee=addressee,
+        initial={"received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            address, code = services.address_receive(
+                addressee=addressee,
+                text=data["text"],
+                kind=data["kind"],
+                category=data["category"],
+                region=data["region"],
+                applicant_name=data["applicant_name"],
+                email=data["email"],
+                postal_address=data["postal_address"],
+                channel=data["channel"],
+                received_at=data["received_at"],
+                entered_by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return render(
+                request,
+                "addresses/sent.html",
+                {"address": address, "tracking_code": code, "entered": True},
+                status=201,
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "addresses/enter.html", {"form": form, "addressee": addressee}, status=status
+    )
+
+
+def _action_forms(address: Address, data=None, only: str | None = None) -> dict:
+    addressee = address.addressee
+    builders = {
+        "assign": lambda d: forms.AssignForm(d, addressee=addressee, prefix="assign"),
+        "answer": lambda d: forms.AnswerForm(
+            d, prefix="answer", initial={"office": addressee.name}
+        ),
+        "extend": lambda d: forms.ExtendForm(d, prefix="extend"),
+        "forward": lambda d: forms.ForwardForm(d, addressee=addressee, prefix="forward"),
+        "merge": lambda d: forms.MergeForm(d, prefix="merge"),
+        "leave": lambda d: forms.LeaveForm(d, prefix="leave"),
+    }
+    return {name: build(data if name == only else None) for name, build in builders.items()}
+
+
+def _render_detail(request, address: Address, action_forms: dict, error=None, status=200):
+    return render(
+        request,
+        "addresses/staff_detail.html",
+        {
+            "address": address,
+            "forms": action_forms,
+            "history": audit_events_for(subject=address),
+            "urgency": selectors.address_urgency(address),
+            "merged_count": address.merged.count(),
+            "can_act": address.status in Address.IN_PROGRESS,
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    address = selectors.address_staff_get(pk=pk)
+    if address is None:
+        raise Http404
+    if not rules.can_handle(request.user, address.addressee):
+        raise HttpForbidden
+    return _render_detail(request, address, _action_forms(address))
+
+
+def _perform(action: str, address: Address, user, data: dict) -> None:
+    if action == "assign":
+        services.address_assign(address=address, actor=user, department=data["department"])
+    elif action == "answer":
+        services.address_answer(address=address, actor=user, **data)
+    elif action == "extend":
+        services.address_extend(address=address, actor=user, **data)
+    elif action == "forward":
+        services.address_forward(address=address, actor=user, **data)
+    elif action == "merge":
+        primary = selectors.address_by_number(addressee=address.addressee, number=data["primary"])
+        if primary is None:
+            raise DomainError(_("No address of this addressee has that number."))
+        services.address_merge(address=address, primary=primary, actor=user)
+    elif action == "leave":
+        earlier = None
+        if data["earlier"]:
+            earlier = selectors.address_by_number(
+                addressee=address.addressee, number=data["earlier"]
+            )
+        services.address_leave(
+            address=address,
+            actor=user,
+            ground=data["ground"],
+            note=data["note"],
+            earlier=earlier,
+            crime_reported_to=data["crime_reported_to"],
+        )
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    address = selectors.address_staff_get(pk=pk)
+    if address is None or action not in ("assign", "answer", "extend", "forward", "merge", "leave"):
+        raise Http404
+    if not rules.can_handle(request.user, address.addressee):
+        raise HttpForbidden
+    action_forms = _action_forms(address, request.POST, only=action)
+    form = action_forms[action]
+    if not form.is_valid():
+        return _render_detail(request, address, action_forms, status=400)
+    try:
+        _perform(action, address, request.user, form.cleaned_data)
+    except DomainError as error:
+        return _render_detail(request, address, action_forms, error=error.message, status=409)
+    if rules.can_handle(request.user, address.addressee):
+        return redirect("addresses:staff_detail", pk=pk)
+    return redirect("addresses:staff_home")
+
+
+@login_required
+def organisations_review(request: HttpRequest) -> HttpResponse:
+    if not rules.can_verify_organisations(request.user):
+        raise HttpForbidden
+    organisations = Organisation.objects.order_by("status", "-created_at")
+    return render(request, "addresses/organisations_review.html", {"organisations": organisations})
+
+
+@login_required
+@require_POST
+def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not rules.can_verify_organisations(request.user):
+        raise HttpForbidden
+    try:
+        services.organisation_verify(organisation=organisation, actor=request.user)
+    except DomainError as error:
+        return render(
+            request,
+            "addresses/organisations_review.html",
+            {"organisations": [organisation], "error": error.message},
+            status=409,
+        )
+    return redirect("addresses:organisations")
