@@ -24,6 +24,9 @@ from heard.signatures import services as signature_services
 router = Router(tags=["appeals"])
 
 COUNT_MAX_AGE = 10
+PAGE_SIZE = 50
+# Beyond this the offset overflows the databases' integers; no listing is that long.
+MAX_PAGE = 100_000
 
 
 def not_found() -> Status:
@@ -43,14 +46,21 @@ def appeal_list(request: HttpRequest, response: HttpResponse, filters: Query[Lis
     rejected or all; 50 a page, the total in the X-Total-Count header."""
     if filters.state not in selectors.Listing.CHOICES:
         return api_error(400, "invalid_state", _("Unknown listing: %s") % filters.state)
-    if filters.page < 1 or len(filters.q) > 200:
-        return api_error(400, "invalid_query", _("Page must be 1 or more; q at most 200."))
+    if not 1 <= filters.page <= MAX_PAGE or len(filters.q) > 200:
+        return api_error(
+            400,
+            "invalid_query",
+            _("Page must be from 1 to %(max)d; q at most 200 characters.") % {"max": MAX_PAGE},
+        )
+    if "\x00" in filters.q + filters.addressee:
+        return api_error(400, "invalid_query", _("Null characters are not allowed."))
     appeals = selectors.appeal_list(
         listing=filters.state, query=filters.q.strip(), addressee_slug=filters.addressee
     )
     response["X-Total-Count"] = str(appeals.count())
-    start = (filters.page - 1) * 50
-    return Status(200, [appeal_summary_out(appeal) for appeal in appeals[start : start + 50]])
+    start = (filters.page - 1) * PAGE_SIZE
+    page = appeals[start : start + PAGE_SIZE]
+    return Status(200, [appeal_summary_out(appeal) for appeal in page])
 
 
 @router.get("/appeals/{appeal_id}", response={200: AppealDetailOut, 404: ErrorOut})

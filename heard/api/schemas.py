@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, field_validator
 
@@ -70,20 +71,28 @@ class SignatureIn(Schema):
     notify: bool = False
     language: str = Field("ru", pattern="^(ru|en)$")
 
+    @field_validator("name", "email", "region")
+    @classmethod
+    def no_null_characters(cls, value: str) -> str:
+        # PostgreSQL cannot store or compare text with NUL in it.
+        if "\x00" in value:
+            raise ValueError(_("Null characters are not allowed."))
+        return value
+
     @field_validator("email")
     @classmethod
     def email_is_valid(cls, value: str) -> str:
         try:
             validate_email(value)
         except ValidationError as error:
-            raise ValueError("Enter a valid e-mail address.") from error
+            raise ValueError(_("Enter a valid e-mail address.")) from error
         return value
 
     @field_validator("name")
     @classmethod
     def name_not_blank(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("Enter a name.")
+            raise ValueError(_("Enter your name."))
         return " ".join(value.split())
 
 

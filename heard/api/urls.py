@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from heard.api.addresses import router as addresses_router
 from heard.api.appeals import router as appeals_router
@@ -31,6 +31,20 @@ def validation_failed(request, exc: ValidationError):
             "errors": exc.errors,
         },
         status=400,
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja's own errors in the house shape; a body it could not parse is the caller's fault."""
+    unparsable = exc.status_code == 400 and isinstance(exc.__cause__, ValueError)
+    return api.create_response(
+        request,
+        {
+            "code": "invalid_input" if unparsable else "http_error",
+            "detail": _("The request body is not valid JSON.") if unparsable else str(exc),
+        },
+        status=exc.status_code,
     )
 
 

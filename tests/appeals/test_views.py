@@ -71,7 +71,14 @@ def test_every_list_renders(client, open_appeal, state):
 
 @pytest.mark.parametrize(
     "query",
-    [{"state": "bogus"}, {"page": "x"}, {"page": "99999"}, {"addressee": "nobody"}, {"q": "\x00"}],
+    [
+        {"state": "bogus"},
+        {"page": "x"},
+        {"page": "99999"},
+        {"addressee": "nobody"},
+        {"addressee": "\x00"},
+        {"q": "\x00"},
+    ],
 )
 def test_lists_survive_odd_queries(client, open_appeal, query):
     assert client.get(reverse("appeals:list"), query).status_code == 200
