@@ -24,7 +24,9 @@ def policy_for(addressee: Addressee) -> AddressPolicy:
     try:
         return addressee.address_policy
     except AddressPolicy.DoesNotExist:
-        prefix = "".join(ch for ch in addressee.slug.upper() if ch.isalnum())[:6] or "A"
+        prefix = "".join(ch for ch in addressee.slug.upper() if ch.isalnum())[:10] or "A"
+        if AddressPolicy.objects.filter(number_prefix=prefix).exists():
+            prefix = f"{prefix[:8]}{addressee.pk}"
         policy, _created = AddressPolicy.objects.get_or_create(
             addressee=addressee, defaults={"number_prefix": prefix}
         )

@@ -54,7 +54,7 @@ def test_numbers_follow_the_addressee_format_and_restart_each_year(monkeypatch):
 def test_a_policy_with_defaults_is_created_when_missing():
     addressee = factories.addressee(slug="direct-line")
     address, _ = make.address(to=addressee)
-    assert address.number.startswith("DIRECT-")
+    assert address.number.startswith("DIRECTLINE-2")
     assert addressee.address_policy.answer_days == 30
 
 

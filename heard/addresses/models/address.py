@@ -179,6 +179,8 @@ class Address(models.Model):
             models.Index(fields=["campaign", "region"], name="address_campaign_region"),
             models.Index(fields=["organisation", "received_at"], name="address_organisation"),
             models.Index(fields=["status", "answer_due_at"], name="address_status_due"),
+            # Open311 lists the latest requests across all addressees.
+            models.Index(fields=["received_at"], name="address_received_at"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +16,11 @@ def number_format_validate(value: str) -> None:
         raise ValidationError(
             _("Use only {prefix}, {year} and {seq} (with a format such as {seq:07d}).")
         ) from error
-    if "{seq" not in value or not sample.strip() or len(sample) > 32:
-        raise ValidationError(_("The format must contain {seq} and give at most 32 characters."))
+    # Prefixes are unique and counters restart each year: with all three, numbers never clash.
+    if any(part not in value for part in ("{prefix}", "{year}", "{seq")) or len(sample) > 32:
+        raise ValidationError(
+            _("The format must contain {prefix}, {year} and {seq} and give at most 32 characters.")
+        )
 
 
 class AddressPolicy(models.Model):
@@ -43,7 +46,12 @@ class AddressPolicy(models.Model):
     due_soon_days = models.PositiveIntegerField(
         _("highlight as due soon, days before"), default=3, validators=[MaxValueValidator(60)]
     )
-    number_prefix = models.CharField(_("prefix of numbers"), max_length=12, default="A")
+    number_prefix = models.CharField(
+        _("prefix of numbers"),
+        max_length=12,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9]+$", _("Capital Latin letters and digits only."))],
+    )
     number_format = models.CharField(
         _("format of numbers"),
         max_length=64,

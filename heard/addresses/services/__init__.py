@@ -17,6 +17,7 @@ from heard.addresses.services.intake import (
     addresses_register_received,
 )
 from heard.addresses.services.organisations import (
+    api_key_authenticate,
     api_key_issue,
     api_key_revoke,
     campaign_open,
@@ -38,6 +39,7 @@ __all__ = [
     "address_register",
     "address_return",
     "addresses_register_received",
+    "api_key_authenticate",
     "api_key_issue",
     "api_key_revoke",
     "campaign_open",

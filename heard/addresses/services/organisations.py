@@ -1,7 +1,8 @@
 """Intermediary organisations, intake campaigns and API keys."""
 
+import hmac
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -151,4 +152,22 @@ def api_key_revoke(*, key: ApiKey, actor=None) -> ApiKey:
     key.revoked_at = clock.now()
     key.save(update_fields=["status", "revoked_at"])
     audit_record(subject=key, verb="revoked", actor=actor, actor_role="operator")
+    return key
+
+
+def api_key_authenticate(*, raw: str) -> ApiKey | None:
+    """The active key for a raw key, or None; notes its use at most once an hour."""
+    parts = (raw or "").split("_")
+    if len(parts) < 3 or parts[0] != "hk":
+        return None
+    key = (
+        ApiKey.objects.select_related("addressee", "organisation")
+        .filter(prefix=parts[1], status=ApiKey.Status.ACTIVE)
+        .first()
+    )
+    if key is None or not hmac.compare_digest(key.key_hash, codes.api_key_hash(raw)):
+        return None
+    now = clock.now()
+    if key.last_used_at is None or now - key.last_used_at > timedelta(hours=1):
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
     return key
