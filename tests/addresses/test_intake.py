@@ -156,8 +156,9 @@ def test_registration_is_a_guarded_transition():
 def test_every_step_is_audited():
     address, _ = make.address()
     verbs = list(
-        AuditEvent.objects.filter(subject_id=address.pk, subject_type="addresses.address")
-        .values_list("verb", flat=True)
+        AuditEvent.objects.filter(
+            subject_id=address.pk, subject_type="addresses.address"
+        ).values_list("verb", flat=True)
     )
     assert verbs == ["received", "registered"]
 

@@ -1,0 +1,203 @@
+import pytest
+from django.urls import reverse
+
+from heard.addresses import services
+from heard.addresses.models import Address
+from tests import factories
+from tests.addresses import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+def send_form(target, **overrides) -> dict:
+    return {
+        "addressee": target.pk,
+        "kind": "question",
+        "text": "When will the mobilised come home?",
+        "applicant_name": "Olga",
+        "email": "olga@example.org",
+        "consent_processing": "on",
+    } | overrides
+
+
+def test_sending_shows_the_number_and_code_once(client):
+    addressee = factories.addressee()
+    response = client.post(reverse("addresses:create"), send_form(addressee))
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    address = Address.objects.get()
+    assert address.number in page.content.decode()
+    assert 'id="tracking-code"' in page.content.decode()
+    again = client.get(reverse("addresses:sent"))
+    assert again.status_code == 302  # the code is not shown a second time
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"text": " "},
+        {"consent_processing": ""},
+        {"email": "x"},
+        {"addressee": "999"},
+        {"text": "y" * 20_001},
+        {"kind": "poem"},
+    ],
+)
+def test_bad_form_input_is_explained_and_stores_nothing(client, overrides):
+    addressee = factories.addressee()
+    response = client.post(reverse("addresses:create"), send_form(addressee, **overrides))
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+    assert not Address.objects.exists()
+
+
+def test_following_by_number_and_code(client):
+    address, code = make.address()
+    response = client.post(reverse("addresses:track"), {"number": address.number, "code": code})
+    assert response.status_code == 200
+    assert address.get_status_display() in response.content.decode()
+    assert address.email not in response.content.decode()
+    wrong = client.post(reverse("addresses:track"), {"number": address.number, "code": "X"})
+    assert wrong.status_code == 404
+
+
+def test_rating_and_returning_from_the_status_page(client):
+    address, responder = make.assigned_address()
+    item, code = make.address(to=address.addressee)
+    services.address_answer(address=item, actor=responder, text="Answer.", office="O")
+    url = reverse("addresses:track")
+    base = {"number": item.number, "code": code}
+    assert client.post(url, base | {"action": "rate", "rating": "5"}).status_code == 200
+    assert client.post(url, base | {"action": "rate", "rating": "9"}).status_code == 400
+    assert client.post(url, base | {"action": "return", "reason": ""}).status_code == 400
+    assert client.post(url, base | {"action": "return", "reason": "Why?"}).status_code == 200
+    item.refresh_from_db()
+    assert item.rating == 5 and item.status == Address.Status.RETURNED
+
+
+def test_statistics_pages_render_charts_without_personal_data(client):
+    address, responder = make.assigned_address()
+    services.address_answer(address=address, actor=responder, text="Yes.", office="O")
+    index = client.get(reverse("addresses:statistics"))
+    page = client.get(reverse("addresses:statistics_addressee", args=[address.addressee.slug]))
+    assert index.status_code == page.status_code == 200
+    body = page.content.decode()
+    assert "<svg" in body and address.email not in body and address.applicant_name not in body
+
+
+def test_campaign_page_counts_by_channel(client, monkeypatch):
+    addressee = factories.addressee()
+    make.freeze(monkeypatch, make.moment(2026, 12, 1))
+    campaign = services.campaign_open(
+        addressee=addressee,
+        actor=factories.responder(addressee),
+        slug="dl",
+        title="DL",
+        starts_at=make.moment(2026, 11, 30),
+        ends_at=make.moment(2026, 12, 19),
+        channels=["web"],
+    )
+    make.address(to=addressee)
+    response = client.get(reverse("addresses:campaign", args=[campaign.slug]))
+    assert response.status_code == 200 and "web form" in response.content.decode()
+    assert client.get(reverse("addresses:campaign", args=["nope"])).status_code == 404
+
+
+def test_queue_and_actions_per_role(client):
+    address, responder = make.assigned_address()
+    queue = reverse("addresses:queue", args=[address.addressee.slug])
+    detail = reverse("addresses:staff_detail", args=[address.pk])
+    client.force_login(factories.moderator())
+    assert client.get(queue).status_code == 403
+    assert client.get(detail).status_code == 403
+    client.force_login(factories.responder(factories.addressee()))
+    assert client.get(queue).status_code == 403
+    client.force_login(responder)
+    page = client.get(queue + "?queue=all")
+    assert page.status_code == 200 and address.number in page.content.decode()
+    assert client.get(detail).status_code == 200
+    act = reverse("addresses:staff_act", args=[address.pk, "extend"])
+    assert client.post(act, {"extend-days": "40", "extend-reason": "x"}).status_code == 409
+    assert client.post(act, {"extend-days": "", "extend-reason": ""}).status_code == 400
+    assert client.post(act, {"extend-days": "10", "extend-reason": "x"}).status_code == 302
+    answer = reverse("addresses:staff_act", args=[address.pk, "answer"])
+    assert client.post(answer, {"answer-text": "Yes", "answer-office": "O"}).status_code == 302
+    address.refresh_from_db()
+    assert address.status == Address.Status.ANSWERED
+    unknown = reverse("addresses:staff_act", args=[address.pk, "explode"])
+    assert client.post(unknown).status_code == 404
+
+
+def test_merge_and_leave_from_the_staff_page(client):
+    primary, responder = make.assigned_address()
+    copy, _ = make.address(to=primary.addressee)
+    client.force_login(responder)
+    merge = reverse("addresses:staff_act", args=[copy.pk, "merge"])
+    assert client.post(merge, {"merge-primary": "NOPE"}).status_code == 409
+    assert client.post(merge, {"merge-primary": primary.number}).status_code == 302
+    leave = reverse("addresses:staff_act", args=[primary.pk, "leave"])
+    assert client.post(leave, {"leave-ground": "no_contact"}).status_code == 409
+    assert client.post(leave, {"leave-ground": "obscene"}).status_code == 302
+
+
+def test_staff_entry_of_a_posted_letter(client):
+    addressee = factories.addressee()
+    client.force_login(factories.responder(addressee))
+    url = reverse("addresses:enter", args=[addressee.slug])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "channel": "post",
+            "received_at": "2026-01-10T10:00",
+            "kind": "complaint",
+            "text": "A letter.",
+            "applicant_name": "",
+            "email": "",
+        },
+    )
+    assert response.status_code == 201
+    assert Address.objects.get().channel == "post"
+    client.force_login(factories.moderator())
+    assert client.get(url).status_code == 403
+
+
+def test_organisation_registers_is_verified_and_submits(client):
+    response = client.post(
+        reverse("addresses:organisation_register"),
+        {
+            "name": "Widows' help",
+            "description": "We help.",
+            "contact_email": "w@example.org",
+            "username": "widows",
+            "password": "a-long-password-for-tests",
+        },
+    )
+    assert response.status_code == 200
+    from heard.addresses.models import Organisation
+
+    organisation = Organisation.objects.get()
+    client.login(username="widows", password="a-long-password-for-tests")
+    submit = reverse("addresses:organisation_submit", args=[organisation.slug])
+    assert client.get(submit).status_code == 403
+    admin = factories.user(role="administrator")
+    client.force_login(admin)
+    verify = reverse("addresses:organisation_verify", args=[organisation.pk])
+    assert client.post(verify).status_code == 302
+    client.login(username="widows", password="a-long-password-for-tests")
+    data = {
+        "addressee": factories.addressee().pk,
+        "kind": "request",
+        "text": "For a member.",
+        "applicant_name": "Member",
+        "email": "m@example.org",
+    }
+    assert client.post(submit, data).status_code == 400  # no consent recorded
+    assert client.post(submit, data | {"member_consent": "on"}).status_code == 201
+    cases = client.get(reverse("addresses:organisation_cases", args=[organisation.slug]))
+    assert Address.objects.get().number in cases.content.decode()
+    client.force_login(factories.user())
+    assert (
+        client.get(reverse("addresses:organisation_cases", args=[organisation.slug])).status_code
+        == 403
+    )
