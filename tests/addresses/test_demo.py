@@ -1,0 +1,36 @@
+import io
+import time
+
+import pytest
+
+from heard.addresses.demo import CAMPAIGN_SLUG, address_demo_load
+from heard.addresses.models import Address, Campaign, Organisation
+from heard.core import clock
+from heard.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_loads_quickly_consistently_and_once():
+    started = time.monotonic()
+    out = io.StringIO()
+    address_demo_load(stdout=out)
+    assert time.monotonic() - started < 60
+    campaign = Campaign.objects.get(slug=CAMPAIGN_SLUG)
+    assert campaign.addresses.count() >= 2000
+    assert Address.objects.filter(language="en").exists()
+    assert Address.objects.filter(status="answered").exists()
+    assert Address.objects.filter(
+        status__in=Address.IN_PROGRESS, answer_due_at__lt=clock.now()
+    ).exists()
+    primary = Address.objects.filter(merged__isnull=False).distinct().get()
+    assert primary.merged.count() >= 300 and primary.merged.filter(status="answered").exists()
+    organisation = Organisation.objects.get(status="verified")
+    assert organisation.addresses.count() > 10
+    # Every address has its own audit trail, starting with receipt.
+    received = AuditEvent.objects.filter(subject_type="addresses.address", verb="received")
+    assert received.count() == Address.objects.count()
+    assert "tracking code" in out.getvalue()
+    address_demo_load(stdout=out)
+    assert Campaign.objects.filter(slug=CAMPAIGN_SLUG).count() == 1
+    assert "already" in out.getvalue()
