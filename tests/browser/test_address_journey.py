@@ -1,0 +1,110 @@
+"""Sending an address and following it by its number, in Debian's chromium. Skips where
+chromium is not installed (`apt-get install chromium`)."""
+
+import importlib
+import os
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core import mail
+
+from heard.addresses import services
+from heard.addresses.models import Address
+from tests import factories
+from tests.addresses import factories as make
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = Path("/tmp/heard-address.png")  # noqa: S108 - for people to look at after a run
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture
+def regions(transactional_db):
+    """TransactionTestCase empties every table, including the regions of the data migration."""
+    migration = importlib.import_module("heard.offices.migrations.0002_default_regions")
+    migration.load_regions(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _server_threads_close_their_connections(monkeypatch):
+    from django.db import connections
+
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
+
+
+@pytest.fixture
+def page():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        tab = browser.new_page(viewport={"width": 1100, "height": 900})
+        tab.set_default_timeout(10_000)
+        yield tab
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_send_an_address_and_follow_it_by_number(live_server, regions, page):
+    addressee = factories.addressee(name="President of the Russian Federation", slug="president")
+    topic = make.category(addressee, "mobilisation")
+    make.route(addressee, make.department(addressee, "military"), category=topic)
+
+    page.goto(f"{live_server.url}/addresses/new/")
+    page.get_by_label("Addressee").select_option(label=addressee.name)
+    page.get_by_label("Kind of address").select_option("question")
+    page.get_by_label("Category").select_option(label=f"{addressee.name}: {topic.name_en}")
+    page.get_by_label("Text").fill("When will the mobilised come home?")
+    # A first try without consent is refused with a clear message and stores nothing.
+    page.get_by_role("button", name="Send the address").click()
+    assert page.get_by_role("alert").is_visible()
+    assert not Address.objects.exists()
+
+    page.get_by_label("Your name").fill("Olga")
+    page.get_by_label("E-mail for the reply").fill("olga@example.org")
+    page.get_by_label("I agree to the processing").check()
+    page.get_by_role("button", name="Send the address").click()
+    number = page.locator("#address-number").inner_text()
+    code = page.locator("#tracking-code").inner_text()
+    assert code in mail.outbox[0].body and number in mail.outbox[0].subject
+
+    address = Address.objects.get(number=number)
+    services.address_answer(
+        address=address,
+        actor=factories.responder(addressee),
+        text="The question is passed to the Ministry of Defence.",
+        office="Presidential Administration",
+    )
+
+    page.goto(f"{live_server.url}/addresses/track/?number={number}")
+    assert page.get_by_label("Registration number").input_value() == number
+    page.get_by_label("Tracking code").fill(code)
+    page.get_by_role("button", name="Show the state").click()
+    assert page.get_by_role("heading", name=f"Address {number}").is_visible()
+    assert page.get_by_text("The question is passed to the Ministry of Defence.").is_visible()
+    page.get_by_label("4").check()
+    page.get_by_role("button", name="Rate").click()
+    assert page.get_by_text("You rated it 4 of 5").is_visible()
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    address.refresh_from_db()
+    assert address.rating == 4
