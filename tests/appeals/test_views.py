@@ -310,11 +310,6 @@ def test_every_form_control_has_a_label_and_valid_descriptions(client, open_appe
     assert dangling_descriptions(invalid) == []
 
 
-@pytest.mark.xfail(
-    reason="heard/static is not an app and not in STATICFILES_DIRS, so the stylesheet 404s; "
-    "the fix belongs in heard/config/settings/base.py",
-    strict=False,
-)
 def test_the_stylesheet_the_pages_link_is_found():
     from django.contrib.staticfiles import finders
 

@@ -145,6 +145,7 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 WHITENOISE_USE_FINDERS = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("HEARD_STATIC_ROOT", VAR_DIR / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
