@@ -19,12 +19,10 @@ def _locked(appeal: Appeal) -> Appeal:
     return Appeal.objects.select_for_update().select_related("addressee").get(pk=appeal.pk)
 
 
-def _guard(appeal: Appeal, allowed, action: str) -> None:
+def _guard(appeal: Appeal, allowed, message: str) -> None:
+    """`message` is a whole sentence with a %(state)s placeholder, so translators see it whole."""
     if appeal.status not in allowed:
-        raise TransitionNotAllowed(
-            _("This appeal cannot be %(action)s while it is %(state)s.")
-            % {"action": action, "state": appeal.get_status_display()}
-        )
+        raise TransitionNotAllowed(message % {"state": appeal.get_status_display()})
 
 
 @transaction.atomic
@@ -79,7 +77,11 @@ def appeal_validate(*, appeal: Appeal) -> Appeal:
     from heard.appeals.tasks import appeal_initiator_links_send
 
     appeal = _locked(appeal)
-    _guard(appeal, (Appeal.Status.DRAFT,), _("confirmed"))
+    _guard(
+        appeal,
+        (Appeal.Status.DRAFT,),
+        _("Only a draft can be confirmed by its initiator; this appeal is %(state)s."),
+    )
     appeal.status = Appeal.Status.GATHERING_SPONSORS
     appeal.validated_at = clock.now()
     appeal.save(update_fields=["status", "validated_at"])
@@ -101,7 +103,11 @@ def appeal_sponsor_count(appeal: Appeal) -> int:
 @transaction.atomic
 def appeal_submit_for_moderation(*, appeal: Appeal) -> Appeal:
     appeal = _locked(appeal)
-    _guard(appeal, (Appeal.Status.GATHERING_SPONSORS,), _("sent to moderation"))
+    _guard(
+        appeal,
+        (Appeal.Status.GATHERING_SPONSORS,),
+        _("Only an appeal gathering sponsors can go to moderation; this one is %(state)s."),
+    )
     needed = appeal.addressee.sponsors_required
     if appeal_sponsor_count(appeal) < needed:
         raise TransitionNotAllowed(
@@ -120,7 +126,11 @@ def appeal_publish(*, appeal: Appeal, moderator) -> Appeal:
     if not rules.can_moderate(moderator):
         raise PermissionDenied(_("Only moderators can publish appeals."))
     appeal = _locked(appeal)
-    _guard(appeal, (Appeal.Status.AWAITING_MODERATION,), _("published"))
+    _guard(
+        appeal,
+        (Appeal.Status.AWAITING_MODERATION,),
+        _("Only an appeal awaiting moderation can be published; this one is %(state)s."),
+    )
     now = clock.now()
     appeal.status = Appeal.Status.OPEN
     appeal.opened_at = now
@@ -138,7 +148,7 @@ def appeal_reject(*, appeal: Appeal, moderator, code: str, details: str = "") ->
     if code not in Appeal.RejectionCode.values:
         raise TransitionNotAllowed(_("Choose a reason for the rejection from the list."))
     appeal = _locked(appeal)
-    _guard(appeal, Appeal.REJECTABLE, _("rejected"))
+    _guard(appeal, Appeal.REJECTABLE, _("This appeal cannot be rejected: it is %(state)s."))
     appeal.status = Appeal.Status.REJECTED
     appeal.rejected_at = clock.now()
     appeal.rejection_code = code
@@ -153,7 +163,7 @@ def appeal_withdraw(*, appeal: Appeal, manage_token: str) -> Appeal:
     appeal = _locked(appeal)
     if not manage_token or manage_token != appeal.manage_token:
         raise PermissionDenied(_("Only the initiator can withdraw this appeal."))
-    _guard(appeal, Appeal.WITHDRAWABLE, _("withdrawn"))
+    _guard(appeal, Appeal.WITHDRAWABLE, _("This appeal cannot be withdrawn: it is %(state)s."))
     appeal.status = Appeal.Status.WITHDRAWN
     appeal.withdrawn_at = clock.now()
     appeal.save(update_fields=["status", "withdrawn_at"])
@@ -165,7 +175,11 @@ def appeal_withdraw(*, appeal: Appeal, manage_token: str) -> Appeal:
 def appeal_close(*, appeal: Appeal) -> Appeal:
     """The signing period is over (run by the periodic job)."""
     appeal = _locked(appeal)
-    _guard(appeal, (Appeal.Status.OPEN,), _("closed"))
+    _guard(
+        appeal,
+        (Appeal.Status.OPEN,),
+        _("Only an open appeal can be closed; this one is %(state)s."),
+    )
     now = clock.now()
     if appeal.closes_at and appeal.closes_at > now:
         raise TransitionNotAllowed(_("The signing period of this appeal is not over yet."))
@@ -224,7 +238,11 @@ def appeal_respond(
     if not rules.can_respond_for(responder, appeal.addressee):
         raise PermissionDenied(_("Only a responder of this addressee can publish its response."))
     appeal = _locked(appeal)
-    _guard(appeal, Appeal.PUBLISHED, _("answered"))
+    _guard(
+        appeal,
+        Appeal.PUBLISHED,
+        _("Only a published appeal can be answered; this one is %(state)s."),
+    )
     if appeal.response_threshold_reached_at is None:
         raise TransitionNotAllowed(_("This appeal has not reached its response threshold."))
     if appeal.responded_at is not None:

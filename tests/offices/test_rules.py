@@ -169,7 +169,7 @@ def test_moderation_errors_are_explained(client):
 
     assert bad_code.status_code == 400
     assert twice.status_code == 400
-    assert "cannot be published" in twice.content.decode()
+    assert "awaiting moderation can be published" in twice.content.decode()
     assert client.post(reverse("offices:moderate", kwargs={"pk": 10**9})).status_code == 404
 
 
