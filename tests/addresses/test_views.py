@@ -201,3 +201,14 @@ def test_organisation_registers_is_verified_and_submits(client):
         client.get(reverse("addresses:organisation_cases", args=[organisation.slug])).status_code
         == 403
     )
+
+
+def test_after_forwarding_away_the_office_returns_to_its_queues(client):
+    address, responder = make.assigned_address()
+    other = factories.addressee()
+    client.force_login(responder)
+    forward = reverse("addresses:staff_act", args=[address.pk, "forward"])
+    response = client.post(forward, {"forward-to_addressee": other.pk})
+    assert response.status_code == 302 and response["Location"].endswith("/staff/addresses/")
+    address.refresh_from_db()
+    assert address.addressee == other and address.forwarded_from is not None

@@ -198,6 +198,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         _perform(action, address, request.user, form.cleaned_data)
     except DomainError as error:
         return _render_detail(request, address, action_forms, error=error.message, status=409)
+    address.refresh_from_db(fields=["addressee"])  # forwarding may have moved it away
     if rules.can_handle(request.user, address.addressee):
         return redirect("addresses:staff_detail", pk=pk)
     return redirect("addresses:staff_home")
