@@ -25,8 +25,8 @@ lint: $(STAMP)
 
 # SQLite always; PostgreSQL as well when DATABASE_URL is set.
 test: lint
-	DATABASE_URL= $(BIN)/pytest
-	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest -m "not browser"; fi
+	DATABASE_URL= $(BIN)/pytest -q
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest -q -m "not browser"; fi
 
 # Regenerates the catalogues after strings change; compiled .mo files are committed so that a
 # fresh clone needs no gettext.
