@@ -1,4 +1,7 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from heard.addresses import services
 from heard.addresses.models import (
@@ -10,6 +13,7 @@ from heard.addresses.models import (
     Organisation,
     RoutingRule,
 )
+from heard.core.errors import DomainError
 
 
 @admin.register(AddressPolicy)
@@ -37,14 +41,71 @@ class RoutingRuleAdmin(admin.ModelAdmin):
     list_filter = ["addressee"]
 
 
+class CampaignForm(forms.ModelForm):
+    channels = forms.MultipleChoiceField(
+        choices=Address.Channel.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "addressee",
+            "slug",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "channels",
+            "categories",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The campaign must close after it opens."))
+        addressee = data.get("addressee")
+        if addressee and any(c.addressee_id != addressee.pk for c in data.get("categories", [])):
+            self.add_error("categories", _("Categories must belong to the addressee."))
+        return data
+
+
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    """New campaigns are opened through `campaign_open` (checked and audited)."""
+
+    form = CampaignForm
     list_display = ["title", "addressee", "starts_at", "ends_at"]
-    readonly_fields = ["created_at"]
     filter_horizontal = ["categories"]
 
-    def has_add_permission(self, request):
-        return False  # opened through campaign_open (management command or staff), audited
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            campaign = services.campaign_open(
+                actor=request.user,
+                categories=list(form.cleaned_data["categories"]),
+                **{
+                    name: form.cleaned_data[name]
+                    for name in (
+                        "addressee",
+                        "slug",
+                        "title",
+                        "description",
+                        "starts_at",
+                        "ends_at",
+                        "channels",
+                    )
+                },
+            )
+        except DomainError as error:
+            self.message_user(request, error.message, level=messages.ERROR)
+            raise ValidationError(error.message) from error
+        obj.pk, obj.created_at = campaign.pk, campaign.created_at
+
+    def save_related(self, request, form, formsets, change):
+        """campaign_open has set the categories already."""
 
 
 @admin.register(Organisation)
