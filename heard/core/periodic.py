@@ -11,11 +11,16 @@ logger = logging.getLogger(__name__)
 
 
 def periodic_tasks():
+    from heard.addresses.tasks import addresses_register_received
     from heard.appeals.tasks import appeals_close_expired
     from heard.signatures.tasks import appeals_counts_reconcile
 
     interval = settings.HEARD_PERIODIC_SECONDS
-    return [(appeals_close_expired, interval), (appeals_counts_reconcile, interval * 5)]
+    return [
+        (appeals_close_expired, interval),
+        (appeals_counts_reconcile, interval * 5),
+        (addresses_register_received, interval),
+    ]
 
 
 def run_scheduler(stop: threading.Event) -> None:
