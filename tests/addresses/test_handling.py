@@ -50,7 +50,8 @@ def test_extension_moves_the_due_date_once_and_tells_the_applicant(monkeypatch):
     )
     assert address.status == Address.Status.EXTENDED
     assert local_day(address.answer_due_at) == "2026-04-01"
-    assert "extended" in mail.outbox[0].subject
+    assert address.number in mail.outbox[0].subject
+    assert "We asked the regional office." in mail.outbox[0].body
     with pytest.raises(TransitionNotAllowed):
         services.address_extend(address=address, actor=responder, days=5, reason="again")
 
