@@ -21,7 +21,11 @@ def _check_code(address: Address, code: str) -> None:
 def address_rate(*, address: Address, tracking_code: str, rating: int) -> Address:
     address = locked(address)
     _check_code(address, tracking_code)
-    guard(address, (Address.Status.ANSWERED,), _("rated"))
+    guard(
+        address,
+        (Address.Status.ANSWERED,),
+        _("Only an answer can be rated; address %(number)s is %(state)s."),
+    )
     if rating not in range(1, 6):
         raise DomainError(_("Rate the answer from 1 to 5."), code="invalid_rating")
     address.rating = rating
@@ -36,7 +40,11 @@ def address_return(*, address: Address, tracking_code: str, reason: str) -> Addr
     """Once, the applicant returns the answer for re-consideration; a new answer clock starts."""
     address = locked(address)
     _check_code(address, tracking_code)
-    guard(address, (Address.Status.ANSWERED,), _("returned for re-consideration"))
+    guard(
+        address,
+        (Address.Status.ANSWERED,),
+        _("Only an answered address can be returned; address %(number)s is %(state)s."),
+    )
     if address.returned_at is not None:
         raise TransitionNotAllowed(_("An answer can be returned for re-consideration only once."))
     reason = (reason or "").strip()

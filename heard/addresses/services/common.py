@@ -15,11 +15,11 @@ def locked(address: Address) -> Address:
     )
 
 
-def guard(address: Address, allowed, action: str) -> None:
+def guard(address: Address, allowed, message: str) -> None:
+    """`message` is a whole sentence with %(number)s and %(state)s, so it translates whole."""
     if address.status not in allowed:
         raise TransitionNotAllowed(
-            _("Address %(number)s cannot be %(action)s while it is %(state)s.")
-            % {"number": address.number, "action": action, "state": address.get_status_display()}
+            message % {"number": address.number, "state": address.get_status_display()}
         )
 
 

@@ -27,7 +27,11 @@ def _required(value: str, message: str) -> str:
 def address_assign(*, address: Address, actor, department: Department) -> Address:
     require_handler(actor, address.addressee)
     address = locked(address)
-    guard(address, Address.ASSIGNABLE, _("assigned"))
+    guard(
+        address,
+        Address.ASSIGNABLE,
+        _("Address %(number)s cannot be assigned to a department: it is %(state)s."),
+    )
     if department.addressee_id != address.addressee_id:
         raise TransitionNotAllowed(_("The department belongs to another addressee."))
     previous = address.department.code if address.department else None
@@ -60,7 +64,9 @@ def address_forward(
     closed here with a record of where it went. Either way the applicant is told."""
     require_handler(actor, address.addressee)
     address = locked(address)
-    guard(address, Address.FORWARDABLE, _("forwarded"))
+    guard(
+        address, Address.FORWARDABLE, _("Address %(number)s cannot be forwarded: it is %(state)s.")
+    )
     to_body = (to_body or "").strip()[:300]
     if (to_addressee is None) == (not to_body):
         raise DomainError(
@@ -111,7 +117,11 @@ def address_forward(
 def address_extend(*, address: Address, actor, days: int, reason: str) -> Address:
     require_handler(actor, address.addressee)
     address = locked(address)
-    guard(address, Address.EXTENDABLE, _("extended"))
+    guard(
+        address,
+        Address.EXTENDABLE,
+        _("The answer term of address %(number)s cannot be extended: it is %(state)s."),
+    )
     if address.extended_at is not None:
         raise TransitionNotAllowed(_("The answer can be extended only once."))
     longest = codes.policy_for(address.addressee).extension_max_days
@@ -174,7 +184,7 @@ def address_answer(*, address: Address, actor, text: str, office: str) -> Addres
 
     require_handler(actor, address.addressee)
     address = locked(address)
-    guard(address, Address.ANSWERABLE, _("answered"))
+    guard(address, Address.ANSWERABLE, _("Address %(number)s cannot be answered: it is %(state)s."))
     text = _required(text, _("Write the answer."))
     office = _required(office, _("Name the office that answers."))
     now = clock.now()
@@ -223,7 +233,11 @@ def address_leave(
     """Leave without an answer on the merits, on a ground from the closed list."""
     require_handler(actor, address.addressee)
     address = locked(address)
-    guard(address, Address.LEAVABLE, _("left without an answer"))
+    guard(
+        address,
+        Address.LEAVABLE,
+        _("Address %(number)s cannot be left without an answer: it is %(state)s."),
+    )
     if ground not in Address.Ground.values:
         raise DomainError(_("Choose a ground from the list."), code="invalid_ground")
     if ground == Address.Ground.NO_CONTACT and not address.anonymous and address.has_contact:
@@ -270,7 +284,7 @@ def address_merge(*, address: Address, primary: Address, actor) -> Address:
     first, second = sorted([address, primary], key=lambda item: item.pk)
     first, second = locked(first), locked(second)
     address, primary = (first, second) if first.pk == address.pk else (second, first)
-    guard(address, Address.MERGEABLE, _("merged"))
+    guard(address, Address.MERGEABLE, _("Address %(number)s cannot be merged: it is %(state)s."))
     if primary.status not in Address.CAN_BE_PRIMARY or primary.addressee_id != address.addressee_id:
         raise TransitionNotAllowed(
             _("The primary address must be open and with the same addressee.")

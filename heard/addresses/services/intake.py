@@ -203,7 +203,11 @@ def _register(address: Address, *, now: datetime) -> list[str]:
 def address_register(*, address: Address, actor=None) -> Address:
     """Start the clocks (answer and forwarding) and route by the addressee's rules."""
     address = locked(address)
-    guard(address, Address.AWAITING_REGISTRATION, _("registered"))
+    guard(
+        address,
+        Address.AWAITING_REGISTRATION,
+        _("Address %(number)s cannot be registered: it is %(state)s."),
+    )
     fields = _register(address, now=clock.now())
     address.save(update_fields=fields)
     audit_record(
