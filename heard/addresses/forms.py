@@ -78,6 +78,11 @@ class AddressForm(forms.Form):
             self.add_error("category", _("This category is not offered by the addressee."))
         return data
 
+    def address_fields(self) -> dict:
+        """The cleaned fields every way of sending passes on to `address_receive`."""
+        names = ("text", "kind", "category", "region", "applicant_name", "email", "postal_address")
+        return {name: self.cleaned_data[name] for name in names}
+
 
 class OrganisationAddressForm(AddressForm):
     member_consent = forms.BooleanField(

@@ -24,13 +24,7 @@ def address_create(request: HttpRequest) -> HttpResponse:
         try:
             address, code = services.address_receive(
                 addressee=data["addressee"],
-                text=data["text"],
-                kind=data["kind"],
-                category=data["category"],
-                region=data["region"],
-                applicant_name=data["applicant_name"],
-                email=data["email"],
-                postal_address=data["postal_address"],
+                **form.address_fields(),
                 channel=Address.Channel.WEB,
                 language=get_language(),
             )

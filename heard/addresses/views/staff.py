@@ -84,13 +84,7 @@ def enter(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             address, code = services.address_receive(
                 addressee=addressee,
-                text=data["text"],
-                kind=data["kind"],
-                category=data["category"],
-                region=data["region"],
-                applicant_name=data["applicant_name"],
-                email=data["email"],
-                postal_address=data["postal_address"],
+                **form.address_fields(),
                 channel=data["channel"],
                 received_at=data["received_at"],
                 entered_by=request.user,
