@@ -147,7 +147,46 @@ def group_duplicates(
             shape=(len(distinct), len(distinct)),
         )
         _, labels = connected_components(graph, directed=False)
+        labels = _split_chains(sig, labels, source, target, threshold)
     return _groups_from_labels(labels[rank[inverse]])
+
+
+def _similarity_to(sig: np.ndarray, others: np.ndarray) -> np.ndarray:
+    similarity = np.empty(len(sig), dtype=np.float32)
+    for start in range(0, len(sig), 500_000):
+        stop = start + 500_000
+        similarity[start:stop] = (sig[start:stop] == sig[others[start:stop]]).mean(axis=1)
+    return similarity
+
+
+def _split_chains(sig, labels, source, target, threshold, rounds: int = 5) -> np.ndarray:
+    """Keep in a group only texts similar to its primary, not merely to some other member.
+
+    Connected components chain A-B-C although A and C differ; among millions of short texts such
+    chains grow into one giant false group. Members too far from their group's primary (its first
+    text) are taken out and grouped again among themselves, a few rounds, then left alone.
+    """
+    count = len(labels)
+    positions = np.arange(count)
+    labels = labels.astype(np.int64)
+    for round_number in range(rounds + 1):
+        primary_of = np.full(labels.max() + 1, count, dtype=np.int64)
+        np.minimum.at(primary_of, labels, positions)
+        # A copy and the primary are both edited; each may be a step further from the other than
+        # from their template, so the primary is held to a slightly lower bar.
+        strays = _similarity_to(sig, primary_of[labels]) < threshold * 0.8
+        if not strays.any():
+            break
+        if round_number == rounds:
+            labels[strays] = labels.max() + 1 + np.arange(strays.sum())
+            break
+        keep = strays[source] & strays[target]
+        graph = sparse.coo_matrix(
+            (np.ones(keep.sum(), dtype=np.int8), (source[keep], target[keep])), shape=(count, count)
+        )
+        _, regrouped = connected_components(graph, directed=False)
+        labels[strays] = labels.max() + 1 + regrouped[strays]
+    return labels
 
 
 def _datasketch_labels(texts: list[str], threshold: float, num_perm: int) -> np.ndarray:
