@@ -9,6 +9,7 @@ from heard.appeals import services as appeal_services
 from heard.appeals.models import Appeal
 from heard.offices.models import Addressee, Region, StaffRole
 from heard.signatures import services as signature_services
+from heard.signatures.emails import email_digest
 from heard.signatures.models import Signature
 
 _sequence = itertools.count(1)
@@ -71,6 +72,11 @@ def draft_appeal(*, to: Addressee | None = None, **overrides) -> Appeal:
         "region": region(),
     }
     return appeal_services.appeal_create(**(values | overrides))
+
+
+def by_email(email: str) -> dict:
+    """Lookup arguments for a signer's row: e-mails are encrypted, so rows are found by digest."""
+    return {"email_digest": email_digest(email)}
 
 
 def creator_signature(appeal: Appeal) -> Signature:

@@ -20,6 +20,7 @@ from heard.appeals.models import Appeal
 from heard.core.errors import DomainError
 from heard.offices.models import Region
 from heard.signatures import services as signature_services
+from heard.signatures.privacy import client_ip
 
 router = Router(tags=["appeals"])
 
@@ -111,6 +112,7 @@ def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn)
             show_name=payload.show_name,
             notify=payload.notify,
             language=payload.language,
+            ip=client_ip(request),
         )
     except DomainError as error:
         return api_error(409, error.code, error.message)

@@ -1,4 +1,9 @@
-"""Periodic jobs: `heard worker` enqueues each at its interval; the jobs themselves are tasks."""
+"""Periodic jobs run by `heard worker`.
+
+Two kinds: the frequent batch jobs (counting signatures, mailing confirmation links) run every
+couple of seconds in their own threads here, without a task row per run; the rest are tasks that
+the scheduler enqueues at their interval for the task worker to run.
+"""
 
 import logging
 import threading
@@ -23,7 +28,43 @@ def periodic_tasks():
     ]
 
 
+def frequent_jobs():
+    """(name, function, interval): each function is safe to run concurrently with itself."""
+    from heard.signatures.counting import signatures_count
+    from heard.signatures.outbox import signature_links_send
+
+    interval = settings.HEARD_COUNT_INTERVAL_SECONDS
+    return [
+        ("signatures_count", signatures_count, interval),
+        ("signature_links_send", signature_links_send, interval),
+    ]
+
+
+def run_every(function, interval: float, stop: threading.Event) -> None:
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            function()
+        except Exception:  # the next run tries again; the error is logged
+            logger.exception("periodic job %s failed", getattr(function, "__name__", function))
+        finally:
+            close_old_connections()
+        stop.wait(max(interval - (time.monotonic() - started), 0.05))
+
+
+def start_frequent_jobs(stop: threading.Event) -> list[threading.Thread]:
+    threads = []
+    for name, function, interval in frequent_jobs():
+        thread = threading.Thread(
+            target=run_every, args=(function, interval, stop), name=name, daemon=True
+        )
+        thread.start()
+        threads.append(thread)
+    return threads
+
+
 def run_scheduler(stop: threading.Event) -> None:
+    start_frequent_jobs(stop)
     due: dict[str, float] = {}
     while not stop.is_set():
         now = time.monotonic()

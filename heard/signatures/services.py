@@ -1,4 +1,7 @@
-"""Writes to signatures: sign (idempotent per e-mail) and confirm by the e-mailed link."""
+"""Writes to signatures: sign (one insert; idempotent per e-mail), confirm by the e-mailed link,
+and remove by the same link. Counting and mailing are batch jobs (counting.py, outbox.py)."""
+
+import hmac
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -7,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from heard.appeals.models import Appeal
 from heard.core import clock
-from heard.core.audit import audit_record
 from heard.core.errors import TransitionNotAllowed
 from heard.offices.models import Region
+from heard.signatures import fraud
 from heard.signatures.emails import email_digest, email_normalise
 from heard.signatures.models import Signature
+from heard.signatures.privacy import ip_digest
 
 ALLOWED_STATES = {
     Signature.Role.CREATOR: (Appeal.Status.DRAFT,),
@@ -24,10 +28,19 @@ CONFIRMABLE_STATES = ALLOWED_STATES | {
 }
 
 
-def _confirmation_send_on_commit(signature_id: int) -> None:
-    from heard.signatures.tasks import signature_confirmation_send
+def jobs_nudge(*, links: bool = False, counts: bool = False) -> None:
+    """Run the batch jobs right after this commit instead of at their next tick.
 
-    transaction.on_commit(lambda: signature_confirmation_send.enqueue(signature_id=signature_id))
+    Off in production (HEARD_NUDGE_JOBS): there a nudge would be a task row per signature, the
+    very thing the batch jobs exist to avoid. The test settings and small sites turn it on."""
+    if not settings.HEARD_NUDGE_JOBS:
+        return
+    from heard.signatures import tasks
+
+    if links:
+        transaction.on_commit(lambda: tasks.signature_links_send.enqueue())
+    if counts:
+        transaction.on_commit(lambda: tasks.signatures_count.enqueue())
 
 
 def signature_create(
@@ -40,34 +53,40 @@ def signature_create(
     notify: bool = False,
     role: str = Signature.Role.SIGNER,
     language: str = "ru",
+    ip: str = "",
 ) -> Signature:
     """Sign, or, if this e-mail has signed already, re-send its link (a few times at most).
 
-    Either way the caller sees the same outcome, so the form never tells who has signed.
+    Either way the caller sees the same outcome, so the form never tells who has signed; a
+    signature the fraud rules catch is stored as fraudulent and the caller sees that same outcome.
     """
     if appeal.status not in ALLOWED_STATES[role]:
         raise TransitionNotAllowed(_("This appeal is not open for signing."))
     if not region.active:
         raise TransitionNotAllowed(_("Choose a region from the list."))
     digest = email_digest(email)
+    ip_hash = ip_digest(ip)
+    status = fraud.signature_status_for(appeal_id=appeal.pk, email=email, ip_digest=ip_hash)
+    now = clock.now()
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
                 appeal=appeal,
                 role=role,
+                status=status,
                 name=name.strip(),
                 email=email_normalise(email),
                 email_digest=digest,
+                ip_digest=ip_hash,
                 region=region,
-                consented_at=clock.now(),
+                consented_at=now,
                 show_name=show_name,
                 notify=notify,
                 language=language,
-                created_at=clock.now(),
-                sends=1,
+                created_at=now,
+                sends=1 if status == Signature.Status.PENDING else 0,
             )
-            audit_record(subject=signature, verb="signed", actor_role=role)
-            _confirmation_send_on_commit(signature.pk)
+            jobs_nudge(links=True)
             return signature
     except IntegrityError:
         pass
@@ -77,9 +96,12 @@ def signature_create(
 @transaction.atomic
 def signature_resend(*, appeal: Appeal, digest: str) -> Signature:
     signature = Signature.objects.select_for_update().get(appeal=appeal, email_digest=digest)
-    if signature.sends < settings.HEARD_CONFIRMATION_MAX_SENDS:
+    if (
+        signature.status in Signature.REMOVABLE
+        and signature.sends < settings.HEARD_CONFIRMATION_MAX_SENDS
+    ):
         Signature.objects.filter(pk=signature.pk).update(sends=F("sends") + 1)
-        _confirmation_send_on_commit(signature.pk)
+        jobs_nudge(links=True)
     return signature
 
 
@@ -89,25 +111,23 @@ def signature_by_token(*, signature_id: int, token: str) -> Signature | None:
         .filter(pk=signature_id)
         .first()
     )
-    if signature is None or not token or not _tokens_equal(signature.token, token):
+    if signature is None or not token:
+        return None
+    if not hmac.compare_digest(signature.token.encode(), token.encode()):
         return None
     return signature
 
 
-def _tokens_equal(expected: str, given: str) -> bool:
-    import hmac
-
-    return hmac.compare_digest(expected.encode(), given.encode())
-
-
 @transaction.atomic
 def signature_confirm(*, signature: Signature) -> Signature:
-    """Confirm once; a second POST of the same link changes nothing."""
+    """Confirm once; a second POST of the same link changes nothing.
+
+    The signature row with its `confirmed_at` is the record of this step (no audit event per
+    signature, decision 0400); the count follows through the counting job."""
     from heard.appeals.services import appeal_submit_for_moderation, appeal_validate
-    from heard.signatures.tasks import appeal_counts_refresh
 
     signature = Signature.objects.select_for_update().select_related("appeal").get(pk=signature.pk)
-    if signature.status != Signature.Status.PENDING:
+    if signature.status not in Signature.CONFIRMABLE:
         return signature
     appeal = signature.appeal
     if appeal.status not in CONFIRMABLE_STATES[signature.role]:
@@ -115,7 +135,6 @@ def signature_confirm(*, signature: Signature) -> Signature:
     signature.status = Signature.Status.CONFIRMED
     signature.confirmed_at = clock.now()
     signature.save(update_fields=["status", "confirmed_at"])
-    audit_record(subject=signature, verb="confirmed", actor_role=signature.role)
 
     if signature.role == Signature.Role.CREATOR:
         appeal_validate(appeal=appeal)
@@ -127,5 +146,26 @@ def signature_confirm(*, signature: Signature) -> Signature:
 
             if appeal_sponsor_count(appeal) >= needed:
                 appeal_submit_for_moderation(appeal=appeal)
-    transaction.on_commit(lambda: appeal_counts_refresh.enqueue(appeal_id=appeal.pk))
+    jobs_nudge(counts=True)
+    return signature
+
+
+@transaction.atomic
+def signature_remove(*, signature: Signature) -> Signature:
+    """The signer takes their signature back with their link: it stops counting at once (the
+    count follows with the next batch) and their name and address are erased now, not later."""
+    signature = Signature.objects.select_for_update().get(pk=signature.pk)
+    if signature.status not in Signature.REMOVABLE:
+        raise TransitionNotAllowed(_("This signature has already been removed."))
+    if signature.role == Signature.Role.CREATOR:
+        raise TransitionNotAllowed(
+            _("The initiator's own signature cannot be removed; withdraw the appeal instead.")
+        )
+    signature.status = Signature.Status.REMOVED
+    signature.removed_at = clock.now()
+    signature.save(update_fields=["status", "removed_at"])
+    from heard.signatures.retention import signatures_anonymise
+
+    signatures_anonymise(Signature.objects.filter(pk=signature.pk))
+    jobs_nudge(counts=True)
     return signature

@@ -1,32 +1,26 @@
-from django.urls import reverse
-from django.utils import translation
+"""Tasks over signatures. The counting job and the link outbox also run every couple of seconds
+in `heard worker`'s scheduler (heard.core.periodic) without a task row each time."""
+
 from django_tasks import task
 
-from heard.core.mail import absolute_url, email_send
-from heard.signatures import counting
-from heard.signatures.models import Signature
+from heard.signatures import counting, outbox
 
 
 @task()
-def signature_confirmation_send(*, signature_id: int) -> None:
-    signature = Signature.objects.select_related("appeal").filter(pk=signature_id).first()
-    if signature is None:
-        return
-    with translation.override(signature.language):
-        path = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
-    email_send(
-        to=signature.email,
-        template="signatures/email/confirm",
-        context={"signature": signature, "appeal": signature.appeal, "link": absolute_url(path)},
-        language=signature.language,
-    )
+def signature_links_send() -> int:
+    return outbox.signature_links_send()
 
 
 @task()
-def appeal_counts_refresh(*, appeal_id: int) -> int:
+def signatures_count() -> int:
+    return counting.signatures_count()
+
+
+@task()
+def appeal_counts_refresh(*, appeal_id: int) -> dict | None:
     return counting.appeal_counts_refresh(appeal_id=appeal_id)
 
 
 @task()
-def appeals_counts_reconcile() -> int:
-    return counting.appeals_counts_reconcile()
+def appeals_counts_reconcile() -> dict:
+    return {str(key): value for key, value in counting.appeals_counts_reconcile().items()}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("appeals/<int:pk>/sign/", views.signature_sign, name="sign"),
     path("signatures/check-email/", views.check_email, name="check_email"),
     path("signatures/<int:pk>/<str:token>/", views.signature_confirm, name="confirm"),
+    path("signatures/<int:pk>/<str:token>/remove/", views.signature_remove, name="remove"),
 ]

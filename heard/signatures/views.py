@@ -1,3 +1,5 @@
+import contextlib
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -8,6 +10,7 @@ from heard.appeals.views import appeal_detail
 from heard.core.errors import DomainError
 from heard.signatures import services
 from heard.signatures.forms import SignatureForm
+from heard.signatures.privacy import client_ip
 
 
 @require_POST
@@ -24,6 +27,7 @@ def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
                 show_name=form.cleaned_data["show_name"],
                 notify=form.cleaned_data["notify"],
                 language=get_language(),
+                ip=client_ip(request),
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -56,3 +60,16 @@ def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse
         {"signature": signature, "appeal": signature.appeal, "error": error},
         status=409 if error else 200,
     )
+
+
+@require_POST
+def signature_remove(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    """The signer's own link takes the signature back; the page says so in the same words
+    whatever the signature's state was."""
+    signature = services.signature_by_token(signature_id=pk, token=token)
+    if signature is None:
+        return render(request, "signatures/invalid_link.html", status=404)
+    # Removed already is the outcome the signer wants; the creator's own is refused quietly.
+    with contextlib.suppress(DomainError):
+        services.signature_remove(signature=signature)
+    return render(request, "signatures/removed.html", {"appeal": signature.appeal})

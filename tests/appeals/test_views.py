@@ -218,12 +218,18 @@ def test_sponsor_page_with_the_right_token_takes_a_sponsor(client):
 
     response = client.post(
         url,
-        {"name": "Sam", "email": "sam@example.org", "region": factories.region().pk,
-         "consent_processing": "on"},
+        {
+            "name": "Sam",
+            "email": "sam@example.org",
+            "region": factories.region().pk,
+            "consent_processing": "on",
+        },
     )
 
     assert response.status_code == 302
-    assert appeal.signatures.filter(role=Signature.Role.SPONSOR, email="sam@example.org").exists()
+    assert appeal.signatures.filter(
+        role=Signature.Role.SPONSOR, **factories.by_email("sam@example.org")
+    ).exists()
 
 
 @pytest.mark.parametrize("token", ["forged", "x" * 200])

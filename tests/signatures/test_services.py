@@ -32,7 +32,8 @@ def test_signing_stores_a_pending_signature_and_mails_its_link(open_appeal):
     [message] = mail.outbox
     assert message.to == ["vera@example.org"]
     assert signature.token in message.body
-    assert [event.verb for event in audit_events_for(subject=signature)] == ["signed"]
+    # The row with its timestamps is the record; no audit event per signature (decision 0400).
+    assert not audit_events_for(subject=signature).exists()
 
 
 def test_only_confirmed_signatures_count(open_appeal):
@@ -54,7 +55,7 @@ def test_confirming_twice_counts_once(open_appeal):
 
     assert again.status == Signature.Status.CONFIRMED
     assert count(open_appeal) == after_first
-    assert audit_events_for(subject=signature).filter(verb="confirmed").count() == 1
+    assert Signature.objects.get(pk=signature.pk).tallied
 
 
 @pytest.mark.parametrize(
@@ -67,7 +68,7 @@ def test_duplicate_signature_creates_nothing_and_resends_the_same_link(open_appe
     again = factories.sign(open_appeal, email=same_email, name="Someone else", confirm=False)
 
     assert again.pk == first.pk
-    assert open_appeal.signatures.filter(email="voter@example.org").count() == 1
+    assert open_appeal.signatures.filter(**factories.by_email("voter@example.org")).count() == 1
     [message] = mail.outbox
     assert first.token in message.body
 
@@ -89,7 +90,7 @@ def test_the_link_is_sent_at_most_the_configured_number_of_times(open_appeal, se
         factories.sign(open_appeal, email="eager@example.org", confirm=False)
 
     assert len(mail.outbox) == 3
-    assert open_appeal.signatures.get(email="eager@example.org").sends == 3
+    assert open_appeal.signatures.get(**factories.by_email("eager@example.org")).sends == 3
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.CLOSED, Status.REJECTED])

@@ -167,6 +167,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard <noreply@localhos
 HEARD_CONFIRMATION_MAX_SENDS = int(os.environ.get("HEARD_CONFIRMATION_MAX_SENDS", "3"))
 # How often `heard worker` enqueues the periodic jobs (closing appeals, reconciling counts).
 HEARD_PERIODIC_SECONDS = int(os.environ.get("HEARD_PERIODIC_SECONDS", "60"))
+# The counting job and the confirmation-link outbox run this often (the count lags at most a few
+# of these); each run works at most HEARD_COUNT_BUDGET_SECONDS, in batches of HEARD_COUNT_BATCH.
+HEARD_COUNT_INTERVAL_SECONDS = float(os.environ.get("HEARD_COUNT_INTERVAL_SECONDS", "2"))
+HEARD_COUNT_BUDGET_SECONDS = float(os.environ.get("HEARD_COUNT_BUDGET_SECONDS", "1.5"))
+HEARD_COUNT_BATCH = int(os.environ.get("HEARD_COUNT_BATCH", "5000"))
+# Run the counting job and the outbox right after each signature commits, as well as on their
+# tick: immediate counts for tests and small sites; a task row per signature under load.
+HEARD_NUDGE_JOBS = env_bool("HEARD_NUDGE_JOBS", False)
+
+# Signers' e-mails are encrypted with these Fernet keys (comma-separated, newest first); without
+# them a key is derived from SECRET_KEY (embedded mode only: see README).
+HEARD_SIGNER_KEYS = env_list("HEARD_SIGNER_KEY", [])
+# Salt of the IP-address hashes kept for the fraud rules (defaults to one derived from SECRET_KEY).
+HEARD_IP_SALT = os.environ.get("HEARD_IP_SALT", "")
+# The request header that carries the client address when a proxy is in front, e.g.
+# HTTP_X_FORWARDED_FOR (its last entry is used: the one the proxy itself added).
+HEARD_CLIENT_IP_HEADER = os.environ.get("HEARD_CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,66 @@
+"""The confirmation-link outbox: signing only stores a row; this job mails the links.
+
+A row is due while `sent < sends`. The job locks a chunk of due rows (skipping rows another runner
+holds), mails each link and marks the chunk sent in the same transaction, so a crash before the
+commit sends a link again rather than never. Signing again with the same address raises `sends`
+(up to HEARD_CONFIRMATION_MAX_SENDS), which makes the row due again.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import translation
+
+from heard.core.mail import absolute_url, email_send
+from heard.signatures.models import Signature
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 100
+
+
+def signature_link_send(signature: Signature) -> None:
+    with translation.override(signature.language):
+        path = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
+    email_send(
+        to=signature.email,
+        template="signatures/email/confirm",
+        context={"signature": signature, "appeal": signature.appeal, "link": absolute_url(path)},
+        language=signature.language,
+    )
+
+
+def _chunk(limit: int) -> int:
+    with transaction.atomic():
+        due = list(
+            Signature.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("appeal")
+            .filter(sent__lt=F("sends"), status__in=Signature.REMOVABLE)
+            .order_by("pk")[:limit]
+        )
+        done = []
+        for signature in due:
+            try:
+                signature_link_send(signature)
+            except Exception:  # one bad address must not hold up the others; retried next run
+                logger.exception("could not mail the link of signature %s", signature.pk)
+            else:
+                done.append(signature.pk)
+        Signature.objects.filter(pk__in=done).update(sent=F("sends"))
+    return len(due)
+
+
+def signature_links_send(*, budget_seconds: float | None = None) -> int:
+    """Mail due links a chunk at a time until none is due or the budget is spent."""
+    budget = settings.HEARD_COUNT_BUDGET_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
+    total = 0
+    while True:
+        done = _chunk(CHUNK)
+        total += done
+        if done < CHUNK or time.monotonic() > deadline:
+            return total
