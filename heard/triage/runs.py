@@ -1,0 +1,160 @@
+"""A full run over one campaign: load in batches, call the library, store in bulk.
+
+Results replace the campaign's previous ones in one transaction, so the staff pages never show a
+half-stored run. Only groups of two or more are stored as groups; a lone address has no group.
+"""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+
+from heard.addresses.models import Address, Campaign
+from heard.core import clock
+from heard.core.audit import audit_record
+from heard.triage import incremental
+from heard.triage.lib.io import Record
+from heard.triage.lib.normalise import normalise
+from heard.triage.lib.pipeline import StageRecorder, triage
+from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, GroupKey, TriageRun
+from heard.triage.router_store import record_of, router_train
+
+LOAD_CHUNK = 10_000
+STORE_BATCH = 2_000
+CENTROID_SAMPLE = 200
+
+
+@dataclass
+class Loaded:
+    records: list[Record]
+    received: np.ndarray  # epoch seconds, float64
+    channels: list[str]
+
+
+def load(campaign_id: int) -> Loaded:
+    rows = (
+        Address.objects.filter(campaign_id=campaign_id)
+        .order_by("received_at", "pk")
+        .values_list("pk", "text", "region__name_ru", "category_id", "channel", "received_at")
+    )
+    records, received, channels = [], [], []
+    for pk, text, region, category, channel, received_at in rows.iterator(chunk_size=LOAD_CHUNK):
+        records.append(record_of(text, region, category, channel, pk))
+        received.append(received_at.timestamp())
+        channels.append(channel)
+    return Loaded(records, np.array(received, dtype=np.float64), channels)
+
+
+def _moment(seconds: float):
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(float(seconds), tz=UTC)
+
+
+def _groups(campaign: Campaign, loaded: Loaded, groups, threshold: float) -> dict[int, int]:
+    """Store groups of two or more with their keys; returns group number -> row id."""
+    sizes = np.bincount(groups.group)
+    positions = np.flatnonzero(sizes[groups.group] >= 2)
+    if not len(positions):
+        return {}
+    member_groups = groups.group[positions]
+    numbers = np.unique(member_groups)
+    first = np.full(len(sizes), np.inf)
+    last = np.full(len(sizes), -np.inf)
+    np.minimum.at(first, member_groups, loaded.received[positions])
+    np.maximum.at(last, member_groups, loaded.received[positions])
+    channels: dict[int, set[str]] = {}
+    for position in positions.tolist():
+        channels.setdefault(int(groups.group[position]), set()).add(loaded.channels[position])
+    primary_of = {int(groups.group[p]): int(p) for p in np.flatnonzero(groups.primary)}
+    primaries = [primary_of[int(number)] for number in numbers]
+    signatures = incremental.signatures_of([normalise(loaded.records[p].text) for p in primaries])
+    keys = incremental.band_keys(signatures, threshold)
+    rows = [
+        DuplicateGroup(
+            campaign=campaign, primary_id=loaded.records[primary].id, size=int(sizes[number]),
+            channels=sorted(channels[int(number)]), first_received_at=_moment(first[number]),
+            last_received_at=_moment(last[number]),
+            signature=incremental.signature_bytes(signature),
+        )
+        for number, primary, signature in zip(numbers, primaries, signatures, strict=True)
+    ]
+    DuplicateGroup.objects.bulk_create(rows, batch_size=STORE_BATCH)
+    GroupKey.objects.bulk_create(
+        (GroupKey(campaign=campaign, group_id=row.pk, key=int(key))
+         for row, row_keys in zip(rows, keys, strict=True) for key in row_keys),
+        batch_size=STORE_BATCH,
+    )
+    return {int(number): row.pk for number, row in zip(numbers, rows, strict=True)}
+
+
+def _clusters(campaign: Campaign, loaded: Loaded, result) -> dict[int, int]:
+    labels = result.cluster_labels
+    primaries = np.flatnonzero(result.groups.primary)
+    generator = np.random.default_rng(0)
+    rows = []
+    for cluster in result.clustering.clusters:
+        members = primaries[labels[primaries] == cluster.number]
+        if len(members) > CENTROID_SAMPLE:
+            members = generator.choice(members, size=CENTROID_SAMPLE, replace=False)
+        texts = [normalise(loaded.records[p].text) for p in members]
+        rows.append(Cluster(
+            campaign=campaign, number=cluster.number, size=cluster.size, terms=cluster.terms,
+            representative_ids=[loaded.records[p].id for p in cluster.representatives],
+            centroid=incremental.centroid_build(texts),
+        ))
+    Cluster.objects.bulk_create(rows, batch_size=STORE_BATCH)
+    return {row.number: row.pk for row in rows}
+
+
+def _addresses(campaign, loaded, result, group_ids, cluster_ids, router) -> None:
+    now = clock.now()
+    records = loaded.records
+    for start in range(0, len(records), LOAD_CHUNK):
+        batch = records[start : start + LOAD_CHUNK]
+        suggestions = router.suggest(batch)
+        rows = []
+        for offset, (record, suggested) in enumerate(zip(batch, suggestions, strict=True)):
+            position = start + offset
+            group_id = group_ids.get(int(result.groups.group[position]))
+            rows.append(AddressTriage(
+                address_id=record.id, campaign=campaign, group_id=group_id,
+                is_primary=bool(group_id and result.groups.primary[position]),
+                cluster_id=cluster_ids.get(int(result.cluster_labels[position])),
+                suggestions=suggested,
+                suggestion=(AddressTriage.Suggestion.SUGGESTED if suggested
+                            else AddressTriage.Suggestion.NONE),
+                origin=AddressTriage.Origin.RUN, joined_at=now,
+            ))
+        AddressTriage.objects.bulk_create(rows, batch_size=STORE_BATCH)
+
+
+def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
+    """Compute over the whole campaign, then replace its results and complete the run at once."""
+    campaign = run.campaign
+    recorder = StageRecorder()
+    with recorder.stage("load"):
+        loaded = load(campaign.pk)
+    result = triage(loaded.records, threshold=run.threshold, encoder=encoder, recorder=recorder)
+    with recorder.stage("routing"):
+        router = router_train(addressee_id=campaign.addressee_id)
+    started = time.perf_counter()
+    with transaction.atomic():
+        AddressTriage.objects.filter(campaign=campaign).delete()
+        GroupKey.objects.filter(campaign=campaign).delete()
+        DuplicateGroup.objects.filter(campaign=campaign).delete()
+        Cluster.objects.filter(campaign=campaign).delete()
+        group_ids = _groups(campaign, loaded, result.groups, run.threshold)
+        cluster_ids = _clusters(campaign, loaded, result)
+        _addresses(campaign, loaded, result, group_ids, cluster_ids, router)
+        stages = {name: stage["seconds"] for name, stage in recorder.stages.items()}
+        stages["store"] = round(time.perf_counter() - started, 3)
+        run.status = TriageRun.Status.COMPLETED
+        run.finished_at = clock.now()
+        run.addresses = len(loaded.records)
+        run.groups, run.clusters = len(group_ids), len(cluster_ids)
+        run.stages = stages
+        run.save()
+        audit_record(subject=run, verb="completed", data={"addresses": run.addresses})
+    return run

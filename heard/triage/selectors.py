@@ -1,0 +1,61 @@
+"""Reads for the triage pages."""
+
+from django.db.models import Count, Q, QuerySet
+
+from heard.addresses.models import Address, Campaign
+from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, TriageRun
+
+MASS_CAMPAIGN_SIZE = 10
+
+
+def triage_run_latest(*, campaign: Campaign) -> TriageRun | None:
+    return TriageRun.objects.filter(campaign=campaign).first()
+
+
+def triage_run_completed(*, campaign: Campaign) -> TriageRun | None:
+    return TriageRun.objects.filter(campaign=campaign, status=TriageRun.Status.COMPLETED).first()
+
+
+def triage_counts(*, campaign: Campaign) -> dict:
+    counts = AddressTriage.objects.filter(campaign=campaign).aggregate(
+        triaged=Count("pk"),
+        arrivals=Count("pk", filter=Q(origin=AddressTriage.Origin.ARRIVAL)),
+        suggested=Count("pk", filter=Q(suggestion=AddressTriage.Suggestion.SUGGESTED)),
+        decided=Count("pk", filter=Q(suggestion__in=[
+            AddressTriage.Suggestion.ACCEPTED, AddressTriage.Suggestion.OVERRIDDEN])),
+    )
+    counts["waiting"] = Address.objects.filter(campaign=campaign, triage__isnull=True).count()
+    return counts
+
+
+def clusters_by_size(*, campaign: Campaign) -> QuerySet[Cluster]:
+    return Cluster.objects.filter(campaign=campaign).order_by("-size", "number")
+
+
+def representatives(clusters) -> dict[int, Address]:
+    """Address by id for the representatives of the given clusters, in one query."""
+    ids = {pk for cluster in clusters for pk in cluster.representative_ids}
+    return Address.objects.only("pk", "number", "text").in_bulk(ids)
+
+
+def mass_campaigns(*, campaign: Campaign, min_size: int) -> QuerySet[DuplicateGroup]:
+    return (
+        DuplicateGroup.objects.filter(campaign=campaign, size__gte=min_size)
+        .select_related("primary")
+        .annotate(merged=Count("members", filter=Q(
+            members__address__status=Address.Status.MERGED)))
+        .order_by("-size", "pk")
+    )
+
+
+def suggestions_pending(*, campaign: Campaign, cluster: Cluster | None = None):
+    """Addresses whose suggestion awaits a decision and that can still be assigned."""
+    rows = AddressTriage.objects.filter(
+        campaign=campaign, suggestion__in=AddressTriage.UNDECIDED,
+        address__status__in=Address.ASSIGNABLE,
+    )
+    if cluster is not None:
+        rows = rows.filter(cluster=cluster)
+    return rows.select_related("address", "address__department", "cluster").order_by(
+        "-suggestion", "address_id"
+    )

@@ -1,0 +1,67 @@
+"""Triage jobs: they take ids and are safe to run twice.
+
+A full run is a singleton per campaign (the advisory lock on PostgreSQL, the run's status row
+everywhere). Joining arrivals is a chunk per campaign per call; a full chunk enqueues the next.
+"""
+
+import logging
+
+from django.conf import settings
+from django_tasks import task
+
+from heard.addresses.models import Address
+from heard.triage import services
+from heard.triage.arrivals import JOIN_CHUNK
+from heard.triage.locks import campaign_lock
+from heard.triage.models import TriageRun
+
+logger = logging.getLogger(__name__)
+
+
+def encoder_setting() -> bool | None:
+    """HEARD_TRIAGE_ENCODER: None lets the library decide by size; False keeps runs lean."""
+    return getattr(settings, "HEARD_TRIAGE_ENCODER", None)
+
+
+@task()
+def triage_campaign_run(*, run_id: int) -> str:
+    run = TriageRun.objects.filter(pk=run_id).values_list("campaign_id", "status").first()
+    if run is None or run[1] != TriageRun.Status.QUEUED:
+        return "not queued"
+    campaign_id = run[0]
+    # A join holds the lock for seconds; wait for it rather than leave the run queued.
+    with campaign_lock(campaign_id, wait_seconds=120) as held:
+        if not held:
+            TriageRun.objects.filter(pk=run_id, status=TriageRun.Status.QUEUED).update(
+                status=TriageRun.Status.FAILED, error="another triage job held the campaign"
+            )
+            return "busy"
+        done = services.triage_run_campaign(
+            campaign_id=campaign_id, run_id=run_id, encoder=encoder_setting()
+        )
+    return "completed" if done else "not queued"
+
+
+def _campaigns_with_arrivals() -> list[int]:
+    completed = TriageRun.objects.filter(status=TriageRun.Status.COMPLETED).values("campaign_id")
+    return list(
+        Address.objects.filter(campaign_id__in=completed, triage__isnull=True)
+        .order_by("campaign_id").values_list("campaign_id", flat=True).distinct()
+    )
+
+
+@task()
+def triage_arrivals_join() -> int:
+    """Periodic: each campaign with a completed run gets its untriaged addresses joined."""
+    joined = 0
+    more = False
+    for campaign_id in _campaigns_with_arrivals():
+        with campaign_lock(campaign_id) as held:
+            if not held:  # a run or another join has it; the next minute will do
+                continue
+            count = services.arrivals_join(campaign_id=campaign_id, limit=JOIN_CHUNK)
+        joined += count
+        more = more or count == JOIN_CHUNK
+    if more:
+        triage_arrivals_join.enqueue()
+    return joined

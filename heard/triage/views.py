@@ -1,0 +1,160 @@
+"""Staff pages of a campaign's triage: thin, each validates, calls one service or selector."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from heard.addresses.models import Campaign
+from heard.core.errors import DomainError
+from heard.triage import forms, rules, selectors, services
+from heard.triage.models import DuplicateGroup
+
+PAGE_SIZE = 50
+
+
+def _campaign(request: HttpRequest, slug: str) -> Campaign:
+    campaign = get_object_or_404(Campaign.objects.select_related("addressee"), slug=slug)
+    if not rules.can_view(request.user, campaign):
+        raise HttpForbidden
+    return campaign
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    campaigns = list(rules.campaigns_visible(request.user))
+    if not campaigns and not rules.address_rules.handled_addressees(request.user):
+        raise HttpForbidden
+    rows = [(c, selectors.triage_run_latest(campaign=c)) for c in campaigns]
+    return render(request, "triage/index.html", {"rows": rows})
+
+
+@login_required
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign(request, slug)
+    return render(request, "triage/overview.html", {
+        "campaign": campaign,
+        "latest": selectors.triage_run_latest(campaign=campaign),
+        "completed": selectors.triage_run_completed(campaign=campaign),
+        "counts": selectors.triage_counts(campaign=campaign),
+        "can_run": rules.can_run(request.user, campaign),
+    })
+
+
+@login_required
+@require_POST
+def run(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign(request, slug)
+    try:
+        services.triage_run_request(campaign=campaign, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The triage is queued; this page shows when it is done."))
+    return redirect("triage:overview", slug=slug)
+
+
+@login_required
+def clusters(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign(request, slug)
+    page = Paginator(selectors.clusters_by_size(campaign=campaign), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    texts = selectors.representatives(page.object_list)
+    for cluster in page.object_list:
+        cluster.examples = [texts[pk] for pk in cluster.representative_ids if pk in texts][:3]
+    return render(request, "triage/clusters.html", {"campaign": campaign, "page": page})
+
+
+def _render_mass(request, campaign, status=200):
+    form = forms.MassFilterForm(request.GET or None)
+    min_size = selectors.MASS_CAMPAIGN_SIZE
+    if form.is_valid() and form.cleaned_data["min_size"]:
+        min_size = form.cleaned_data["min_size"]
+    groups = selectors.mass_campaigns(campaign=campaign, min_size=min_size)
+    page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "triage/mass.html", {
+        "campaign": campaign, "page": page, "form": form, "min_size": min_size,
+        "can_decide": rules.can_decide(request.user, campaign),
+    }, status=status)
+
+
+@login_required
+def mass(request: HttpRequest, slug: str) -> HttpResponse:
+    return _render_mass(request, _campaign(request, slug))
+
+
+@login_required
+@require_POST
+def merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    campaign = _campaign(request, slug)
+    group = DuplicateGroup.objects.filter(pk=pk, campaign=campaign).first()
+    if group is None:
+        messages.error(request, _("That duplicate group is not in this campaign any more."))
+        return redirect("triage:mass", slug=slug)
+    try:
+        count = services.triage_group_merge(group=group, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, ngettext(
+            "%(count)d address merged into its primary.",
+            "%(count)d addresses merged into their primary.", count) % {"count": count})
+    return _back_to_mass(request, slug)
+
+
+def _back_to_mass(request, slug):
+    response = redirect("triage:mass", slug=slug)
+    min_size = request.POST.get("min_size", "")
+    if min_size.isdigit():
+        response["Location"] += f"?min_size={min_size}"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign = _campaign(request, slug)
+    cluster = None
+    if request.GET.get("cluster", "").isdigit():
+        cluster = selectors.clusters_by_size(campaign=campaign).filter(
+            pk=int(request.GET["cluster"])).first()
+    form = forms.DecisionForm(request.POST or None, campaign=campaign)
+    error, status = None, 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            error, done = _decide(request, campaign, form.cleaned_data)
+            if done is not None:
+                messages.success(request, ngettext(
+                    "%(count)d address assigned.", "%(count)d addresses assigned.", done
+                ) % {"count": done})
+                return redirect(request.get_full_path())
+            status = 409
+    page = Paginator(selectors.suggestions_pending(campaign=campaign, cluster=cluster),
+                     PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "triage/suggestions.html", {
+        "campaign": campaign, "cluster": cluster, "page": page, "form": form, "error": error,
+        "selected": set(request.POST.getlist("address")),
+        "can_decide": rules.can_decide(request.user, campaign),
+    }, status=status)
+
+
+def _decide(request, campaign, data) -> tuple[str | None, int | None]:
+    address_ids = request.POST.getlist("address")
+    try:
+        if data["action"] == forms.DecisionForm.ACCEPT:
+            done = services.triage_suggestions_accept(
+                campaign=campaign, actor=request.user, address_ids=address_ids)
+        else:
+            done = services.triage_suggestions_override(
+                campaign=campaign, actor=request.user, address_ids=address_ids,
+                department=data["department"])
+    except DomainError as error:
+        return error.message, None
+    return None, done

@@ -1,0 +1,134 @@
+import pytest
+from django.urls import reverse
+
+from heard.addresses.models import Address
+from heard.triage.models import AddressTriage, DuplicateGroup, TriageRun
+from tests import factories
+from tests.addresses import factories as address_factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name: str, world, *args) -> str:
+    return reverse(f"triage:{name}", args=[world.campaign.slug, *args])
+
+
+@pytest.mark.parametrize("name", ["overview", "clusters", "mass", "suggestions"])
+def test_anonymous_visitors_are_sent_to_log_in(client, world, name):
+    response = client.get(_url(name, world))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize("name", ["overview", "clusters", "mass", "suggestions"])
+def test_non_staff_and_responders_of_another_addressee_are_refused(client, world, name):
+    for user in (factories.user(), factories.responder(factories.addressee())):
+        client.force_login(user)
+        assert client.get(_url(name, world)).status_code == 403
+
+
+def test_a_stranger_cannot_run_or_merge(client, triaged):
+    client.force_login(factories.responder(factories.addressee()))
+    group = DuplicateGroup.objects.get(primary=triaged.mass[0])
+    assert client.post(_url("run", triaged)).status_code == 403
+    assert client.post(_url("merge", triaged, group.pk)).status_code == 403
+    assert TriageRun.objects.count() == 1
+
+
+def test_the_run_button_queues_a_run_that_completes(client, world):
+    client.force_login(world.responder)
+    page = client.get(_url("overview", world))
+    assert b"Run the triage" in page.content
+    response = client.post(_url("run", world), follow=True)
+    assert TriageRun.objects.get().status == TriageRun.Status.COMPLETED
+    assert b"Seconds per stage" in response.content
+
+
+def test_clusters_page_lists_terms_and_representative_texts_by_size(client, triaged):
+    client.force_login(triaged.responder)
+    content = client.get(_url("clusters", triaged)).content.decode()
+    assert "Rechnaya district" in content or "heating" in content
+    assert content.count("<ol>") >= 2
+
+
+def test_administrators_see_the_mass_campaigns_with_size_channels_and_span(client, triaged):
+    client.force_login(factories.administrator())
+    response = client.get(_url("mass", triaged), {"min_size": 2})
+    content = response.content.decode()
+    assert triaged.mass[0].number in content
+    assert "phone, sms, web" in content
+    assert "Merge into the primary" in content
+
+
+def test_a_bad_minimum_size_shows_the_default_list_not_an_error(client, triaged):
+    client.force_login(triaged.responder)
+    assert client.get(_url("mass", triaged), {"min_size": "lots"}).status_code == 200
+
+
+def test_merging_from_the_page(client, triaged):
+    client.force_login(triaged.responder)
+    group = DuplicateGroup.objects.get(primary=triaged.mass[0])
+    response = client.post(_url("merge", triaged, group.pk), {"min_size": "2"}, follow=True)
+    assert "5 addresses merged into their primary" in response.content.decode()
+    assert Address.objects.filter(status=Address.Status.MERGED).count() == 5
+    again = client.post(_url("merge", triaged, group.pk), follow=True)
+    assert "Nothing to merge" in again.content.decode()
+
+
+def test_merging_an_unknown_group_says_so(client, triaged):
+    client.force_login(triaged.responder)
+    response = client.post(_url("merge", triaged, 10**9), follow=True)
+    assert "not in this campaign" in response.content.decode()
+
+
+def test_bulk_accept_from_the_page(client, triaged):
+    client.force_login(triaged.responder)
+    page = client.get(_url("suggestions", triaged))
+    assert f'for="address-{triaged.heating[0].pk}"'.encode() in page.content
+    chosen = [str(a.pk) for a in triaged.heating]
+    response = client.post(_url("suggestions", triaged), {"action": "accept", "address": chosen})
+    assert response.status_code == 302
+    assert Address.objects.filter(pk__in=chosen, department=triaged.housing).count() == 4
+
+
+def test_bulk_override_from_the_page(client, triaged):
+    client.force_login(triaged.responder)
+    address = triaged.heating[0]
+    response = client.post(_url("suggestions", triaged), {
+        "action": "override", "department": triaged.roads.pk, "address": [address.pk]})
+    assert response.status_code == 302
+    address.refresh_from_db()
+    assert address.department == triaged.roads
+
+
+@pytest.mark.parametrize("data, status, message", [
+    ({"action": "accept"}, 409, "Select at least one address."),
+    ({"action": "accept", "address": ["999999999"]}, 409, "not in this campaign"),
+    ({"action": "accept", "address": ["abc"]}, 409, "not a list of addresses"),
+    ({"action": "override", "address": ["1"]}, 400, "Choose the department"),
+    ({"action": "explode", "address": ["1"]}, 400, "Select a valid choice"),
+])
+def test_bad_decisions_get_a_clear_message_and_change_nothing(client, triaged, data, status,
+                                                              message):
+    client.force_login(triaged.responder)
+    response = client.post(_url("suggestions", triaged), data)
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert not AddressTriage.objects.exclude(suggestion__in=AddressTriage.UNDECIDED).exists()
+
+
+def test_a_department_of_another_addressee_is_refused_on_the_page(client, triaged):
+    client.force_login(triaged.responder)
+    foreign = address_factories.department(factories.addressee(), "foreign")
+    response = client.post(_url("suggestions", triaged), {
+        "action": "override", "department": foreign.pk, "address": [triaged.heating[0].pk]})
+    assert response.status_code == 400
+    assert f"Choose a department of {triaged.addressee.name}" in response.content.decode()
+    triaged.heating[0].refresh_from_db()
+    assert triaged.heating[0].department is None
+
+
+def test_the_index_lists_only_campaigns_the_user_handles(client, triaged):
+    client.force_login(triaged.responder)
+    assert triaged.campaign.title in client.get(reverse("triage:index")).content.decode()
+    client.force_login(factories.user())
+    assert client.get(reverse("triage:index")).status_code == 403
