@@ -56,6 +56,7 @@ def run(
     rules_path: str | Path | None = None,
     threshold: float = 0.6,
     clusters: int | None = None,
+    encoder: bool | None = None,
     quiet: bool = False,
     stream=None,
 ) -> dict:
@@ -72,7 +73,7 @@ def run(
             "path": history_path})
     result = triage(
         records, history=history, rules=rules, threshold=threshold, clusters=clusters,
-        progress=_progress_factory(quiet, stream), recorder=recorder,
+        encoder=encoder, progress=_progress_factory(quiet, stream), recorder=recorder,
     )
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)

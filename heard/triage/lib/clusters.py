@@ -16,7 +16,9 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-ENCODER_LIMIT = 60_000
+# The encoder costs ~16x the time of TF-IDF+SVD for +0.02 NMI on the real appeals
+# (docs/benchmarks.md), so "auto" uses it only where that is seconds, not minutes.
+ENCODER_LIMIT = 10_000
 # Words that tell nothing about a topic, kept out of cluster labels only.
 _STOP_TEXT = """
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне

@@ -22,6 +22,10 @@ class Command(BaseCommand):
         run_parser.add_argument("--threshold", type=float, default=0.6,
                                 help=_("similarity for near-duplicates, 0 to 1"))
         run_parser.add_argument("--clusters", type=int, help=_("number of topic clusters"))
+        run_parser.add_argument(
+            "--encoder", choices=["auto", "on", "off"], default="auto",
+            help=_("add the multilingual sentence encoder to clustering (auto: small inputs only)"),
+        )
         run_parser.add_argument("--quiet", action="store_true", help=_("no progress bars"))
 
     def handle(self, *args, **options):
@@ -29,7 +33,9 @@ class Command(BaseCommand):
             summary = run(
                 options["input"], out=options["out"], history_path=options["history"],
                 rules_path=options["rules"], threshold=options["threshold"],
-                clusters=options["clusters"], quiet=options["quiet"], stream=self.stderr._out,
+                clusters=options["clusters"], quiet=options["quiet"],
+                encoder={"auto": None, "on": True, "off": False}[options["encoder"]],
+                stream=self.stderr._out,
             )
         except InputError as error:
             raise CommandError(str(error)) from None
