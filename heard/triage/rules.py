@@ -18,6 +18,10 @@ def can_decide(user, campaign: Campaign) -> bool:
     return address_rules.can_handle(user, campaign.addressee)
 
 
+def can_use_triage(user) -> bool:
+    return bool(address_rules.handled_addressees(user))
+
+
 def campaigns_visible(user):
     handled = [addressee.pk for addressee in address_rules.handled_addressees(user)]
     return Campaign.objects.filter(addressee_id__in=handled).select_related("addressee")

@@ -27,9 +27,9 @@ def _campaign(request: HttpRequest, slug: str) -> Campaign:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    campaigns = list(rules.campaigns_visible(request.user))
-    if not campaigns and not rules.address_rules.handled_addressees(request.user):
+    if not rules.can_use_triage(request.user):
         raise HttpForbidden
+    campaigns = list(rules.campaigns_visible(request.user))
     rows = [(c, selectors.triage_run_latest(campaign=c)) for c in campaigns]
     return render(request, "triage/index.html", {"rows": rows})
 
