@@ -9,7 +9,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 def _english_and_fresh_cache(settings):
     from django.core.cache import cache
 
+    from heard.signatures.lookups import caches_clear
+
     cache.clear()
+    caches_clear()
     settings.LANGUAGE_CODE = "en"
 
 

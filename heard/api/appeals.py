@@ -19,6 +19,7 @@ from heard.appeals import selectors
 from heard.appeals.models import Appeal
 from heard.core.errors import DomainError
 from heard.offices.models import Region
+from heard.signatures import lookups
 from heard.signatures import services as signature_services
 from heard.signatures.privacy import client_ip
 
@@ -93,14 +94,14 @@ def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
 def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
     """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
     a link to confirm is e-mailed and only confirmed signatures count."""
-    appeal = selectors.appeal_public_get(pk=appeal_id)
+    appeal = lookups.appeal_for_signing(pk=appeal_id)
     if appeal is None:
         return not_found()
     if not payload.consent_processing:
         return api_error(
             400, "consent_required", _("Your signature cannot be counted without this consent.")
         )
-    region = Region.objects.filter(code=payload.region, active=True).first()
+    region = lookups.region_by_code(code=payload.region)
     if region is None:
         return api_error(400, "unknown_region", _("Choose a region from the list."))
     try:

@@ -5,17 +5,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
-from heard.appeals import selectors
 from heard.appeals.views import appeal_detail
 from heard.core.errors import DomainError
-from heard.signatures import services
+from heard.signatures import lookups, services
 from heard.signatures.forms import SignatureForm
 from heard.signatures.privacy import client_ip
 
 
 @require_POST
 def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = selectors.appeal_public_get(pk=pk)
+    appeal = lookups.appeal_for_signing(pk=pk)
     form = SignatureForm(request.POST)
     if appeal is not None and form.is_valid():
         try:

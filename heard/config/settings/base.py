@@ -176,6 +176,10 @@ HEARD_COUNT_BATCH = int(os.environ.get("HEARD_COUNT_BATCH", "5000"))
 # tick: immediate counts for tests and small sites; a task row per signature under load.
 HEARD_NUDGE_JOBS = env_bool("HEARD_NUDGE_JOBS", False)
 
+# How long a web process trusts its cached copy of an appeal's state when signing (confirmation
+# re-checks it under a lock, so a stale copy never makes a signature count).
+HEARD_SIGNING_CACHE_SECONDS = float(os.environ.get("HEARD_SIGNING_CACHE_SECONDS", "2"))
+
 # Signers' e-mails are encrypted with these Fernet keys (comma-separated, newest first); without
 # them a key is derived from SECRET_KEY (embedded mode only: see README).
 HEARD_SIGNER_KEYS = env_list("HEARD_SIGNER_KEY", [])

@@ -1,0 +1,325 @@
+"""Signing under load: the production stack on loopback, real HTTP signing, then the checks.
+
+Starts a fresh PostgreSQL database, gunicorn and `heard worker`; drives distinct signers through
+the HTML form (GET the page for the CSRF cookie and token, then POST, as a browser does) and the
+JSON API at rising concurrency for a fixed time each; prints accepted signatures per second,
+latency percentiles and errors; then checks that every acknowledged signature is stored exactly
+once, confirms them all and times how long the public count takes to become exact.
+
+    .venv/bin/python benchmarks/sign_load.py --workers 3 --worker-class gthread --threads 4 \\
+        --steps form:32,api:32,api:64 --seconds 20 --sustain api:64 --sustain-seconds 60
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote_plus
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import sign_stack  # noqa: E402
+
+TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+COOKIE = re.compile(rb"csrftoken=([^;]+)")
+
+
+class Connection:
+    """One keep-alive HTTP/1.1 connection; reopens itself when the server closes it."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.reader = self.writer = None
+
+    async def request(self, raw: bytes) -> tuple[int, bytes, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        self.writer.write(raw)
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head[9:12])
+        lower = head.lower()
+        match = re.search(rb"content-length: *(\d+)", lower)
+        body = await self.reader.readexactly(int(match.group(1))) if match else b""
+        if b"connection: close" in lower:
+            self.close()
+        return status, head, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+class Tally:
+    def __init__(self):
+        self.accepted: list[str] = []
+        self.latencies: list[float] = []
+        self.page_latencies: list[float] = []
+        self.errors: dict[str, int] = {}
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def signer(prefix: str, user: int, number: int) -> tuple[str, str]:
+    email = f"{prefix}-{user}-{number}@load.example"
+    ip = f"10.{(user >> 8) & 255}.{user & 255}.{number % 250 + 1}"
+    return email, ip
+
+
+async def sign_form(conn, host, appeal, region_id, email, ip, tally) -> bool:
+    started = time.perf_counter()
+    status, head, body = await conn.request(
+        f"GET /appeals/{appeal}/ HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+        "Accept: text/html\r\n\r\n".encode()
+    )
+    tally.page_latencies.append(time.perf_counter() - started)
+    token, cookie = TOKEN.search(body), COOKIE.search(head)
+    if status != 200 or not token or not cookie:
+        tally.error(f"page {status}")
+        return False
+    form = (
+        f"csrfmiddlewaretoken={token.group(1).decode()}&name=Load+Signer"
+        f"&email={quote_plus(email)}&region={region_id}&consent_processing=on"
+    ).encode()
+    started = time.perf_counter()
+    status, head, _body = await conn.request(
+        f"POST /appeals/{appeal}/sign/ HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+        f"Cookie: csrftoken={cookie.group(1).decode()}\r\nOrigin: http://{host}\r\n"
+        f"Referer: http://{host}/appeals/{appeal}/\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(form)}\r\n\r\n".encode()
+        + form
+    )
+    tally.latencies.append(time.perf_counter() - started)
+    if status == 302 and b"/signatures/check-email/" in head:
+        return True
+    tally.error(f"form {status}")
+    return False
+
+
+async def sign_api(conn, host, appeal, region_code, email, ip, tally) -> bool:
+    payload = json.dumps(
+        {"name": "Load Signer", "email": email, "region": region_code, "consent_processing": True}
+    ).encode()
+    started = time.perf_counter()
+    status, _head, _body = await conn.request(
+        f"POST /api/v1/appeals/{appeal}/signatures HTTP/1.1\r\nHost: {host}\r\n"
+        f"X-Forwarded-For: {ip}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n".encode()
+        + payload
+    )
+    tally.latencies.append(time.perf_counter() - started)
+    if status == 202:
+        return True
+    tally.error(f"api {status}")
+    return False
+
+
+async def user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally) -> None:
+    conn = Connection(port)
+    host = f"127.0.0.1:{port}"
+    codes, ids = regions
+    number = 0
+    while time.monotonic() < stop_at:
+        email, ip = signer(prefix, user, number)
+        number += 1
+        which = number % len(codes)
+        try:
+            if mode == "form":
+                ok = await sign_form(conn, host, appeal, ids[which], email, ip, tally)
+            else:
+                ok = await sign_api(conn, host, appeal, codes[which], email, ip, tally)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+            tally.error(type(error).__name__)
+            conn.close()
+            await asyncio.sleep(0.05)
+            continue
+        if ok:
+            tally.accepted.append(email)
+    conn.close()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)] * 1000
+
+
+async def step(mode, users, seconds, prefix, port, appeal, regions) -> Tally:
+    tally = Tally()
+    stop_at = time.monotonic() + seconds
+    await asyncio.gather(
+        *(
+            user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally)
+            for user in range(users)
+        )
+    )
+    return tally
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_step(label, mode, users, seconds, port, appeal, regions, server_pids) -> dict:
+    cpu_before, server_before, wall = own_cpu(), sign_stack.cpu_seconds(server_pids), time.time()
+    tally = asyncio.run(step(mode, users, seconds, label, port, appeal, regions))
+    wall = time.time() - wall
+    cores = os.cpu_count()
+    result = {
+        "step": label,
+        "mode": mode,
+        "concurrency": users,
+        "seconds": round(wall, 1),
+        "accepted": len(tally.accepted),
+        "per_second": round(len(tally.accepted) / wall),
+        "p50_ms": round(percentile(tally.latencies, 0.50), 1),
+        "p99_ms": round(percentile(tally.latencies, 0.99), 1),
+        "page_p99_ms": round(percentile(tally.page_latencies, 0.99), 1)
+        if tally.page_latencies
+        else None,
+        "errors": sum(tally.errors.values()),
+        "error_kinds": tally.errors,
+        "generator_cpu": f"{(own_cpu() - cpu_before) / wall / cores:.0%}",
+        "server_cpu": f"{(sign_stack.cpu_seconds(server_pids) - server_before) / wall / cores:.0%}",
+    }
+    print(json.dumps(result), flush=True)
+    return result | {"emails": tally.accepted}
+
+
+def stored_check(appeal_id: int, acknowledged: list[str]) -> dict:
+    from django.db.models import Count
+
+    from heard.signatures.emails import email_digest
+    from heard.signatures.models import Signature
+
+    rows = Signature.objects.filter(appeal_id=appeal_id)
+    digests = set(rows.values_list("email_digest", flat=True))
+    wanted = [email_digest(email) for email in acknowledged]
+    twice = rows.values("email_digest").annotate(n=Count("id")).filter(n__gt=1).count()
+    return {
+        "acknowledged": len(acknowledged),
+        "acknowledged_twice": len(wanted) - len(set(wanted)),
+        "stored_rows": rows.count(),
+        "lost": sum(1 for digest in wanted if digest not in digests),
+        "stored_twice": twice,
+    }
+
+
+def confirm_all_and_time_the_count(appeal_id: int, chunk: int = 10_000) -> dict:
+    """Confirm every pending signature as signature_confirm does for a plain signer (status and
+    confirmed_at together, nothing else), in chunks of one UPDATE each, then wait for the count."""
+    from django.db import transaction
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from heard.appeals.models import Appeal, AppealRegionCount
+    from heard.signatures.models import Signature
+
+    pending = Signature.objects.filter(appeal_id=appeal_id, status=Signature.Status.PENDING)
+    started = time.monotonic()
+    while True:
+        with transaction.atomic():
+            ids = list(pending.values_list("pk", flat=True)[:chunk])
+            if not ids:
+                break
+            Signature.objects.filter(pk__in=ids).update(
+                status=Signature.Status.CONFIRMED, confirmed_at=timezone.now()
+            )
+    confirmed_in = time.monotonic() - started
+    truth = Signature.objects.filter(appeal_id=appeal_id, status=Signature.Status.CONFIRMED)
+    expected = truth.count()
+    expected_regions = dict(
+        truth.values_list("region_id").annotate(n=Count("id")).values_list("region_id", "n")
+    )
+    waited_from = time.monotonic()
+    while time.monotonic() - waited_from < 120:
+        if Appeal.objects.get(pk=appeal_id).signature_count == expected:
+            break
+        time.sleep(0.1)
+    caught_up = time.monotonic() - waited_from
+    appeal = Appeal.objects.get(pk=appeal_id)
+    regions = dict(
+        AppealRegionCount.objects.filter(appeal_id=appeal_id).values_list("region_id", "count")
+    )
+    return {
+        "confirmed": expected,
+        "confirm_seconds": round(confirmed_in, 1),
+        "count_caught_up_seconds": round(caught_up, 1),
+        "public_count": appeal.signature_count,
+        "count_exact": appeal.signature_count == expected and regions == expected_regions,
+        "threshold_reached": appeal.response_threshold_reached_at is not None,
+    }
+
+
+def parse_steps(text: str) -> list[tuple[str, int]]:
+    return [(part.split(":")[0], int(part.split(":")[1])) for part in text.split(",") if part]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database", default="heard_bench")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--steps", default="form:16,form:64,api:16,api:64,api:128")
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--sustain", default="api:64", help="mode:concurrency, or empty")
+    parser.add_argument("--sustain-seconds", type=float, default=60)
+    options = parser.parse_args()
+
+    env = sign_stack.stack_env(database=options.database, port=options.port)
+    sign_stack.database_create(options.database)
+    sign_stack.manage(env, "migrate", "-v", "0")
+    sign_stack.manage(env, "collectstatic", "--noinput", "-v", "0")
+    sign_stack.django_setup(env)
+    appeal, codes, ids = sign_stack.appeal_open()
+    web = sign_stack.gunicorn_start(
+        env,
+        port=options.port,
+        workers=options.workers,
+        worker_class=options.worker_class,
+        threads=options.threads,
+    )
+    worker = sign_stack.worker_start(env)
+    print(
+        json.dumps(
+            {
+                "gunicorn": f"{options.workers} x {options.worker_class}"
+                + (f"/{options.threads} threads" if options.worker_class == "gthread" else ""),
+                "cores": os.cpu_count(),
+                "appeal": appeal,
+            }
+        ),
+        flush=True,
+    )
+    acknowledged: list[str] = []
+    try:
+        time.sleep(1)
+        pids = [web.pid, worker.pid, *sign_stack.children(web.pid)]
+        plan = [
+            (f"s{n}", *part, options.seconds) for n, part in enumerate(parse_steps(options.steps))
+        ]
+        if options.sustain:
+            plan.append(("sustained", *parse_steps(options.sustain)[0], options.sustain_seconds))
+        for label, mode, users, seconds in plan:
+            result = run_step(label, mode, users, seconds, options.port, appeal, (codes, ids), pids)
+            acknowledged += result["emails"]
+            time.sleep(2)
+        print(json.dumps({"stored": stored_check(appeal, acknowledged)}), flush=True)
+        print(json.dumps({"count": confirm_all_and_time_the_count(appeal)}), flush=True)
+    finally:
+        sign_stack.stop(web, worker)
+
+
+if __name__ == "__main__":
+    main()

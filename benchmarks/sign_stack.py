@@ -1,0 +1,172 @@
+"""The production stack on loopback for the signing benchmarks: a fresh PostgreSQL database,
+gunicorn and `heard worker` under heard.config.settings.production, and an open appeal.
+
+Used by sign_load.py and sign_crash.py; the benchmark process itself loads Django with the same
+settings to prepare the appeal and to check the database afterwards.
+"""
+
+import base64
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+SIGNER_KEY = os.environ.get("HEARD_SIGNER_KEY") or base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+def stack_env(*, database: str, port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "heard.config.settings.production",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{database}",
+        "HEARD_SECRET_KEY": "benchmark-secret-key-" + "k" * 40,
+        "HEARD_SIGNER_KEY": SIGNER_KEY,
+        "HEARD_IP_SALT": "benchmark-ip-salt",
+        "HEARD_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HEARD_SITE_URL": f"http://127.0.0.1:{port}",
+        "HEARD_SSL_REDIRECT": "false",
+        "HEARD_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        # The load generator plays a proxy that tells each signer's address.
+        "HEARD_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
+        "HEARD_STATIC_ROOT": "/tmp/heard-bench-static",  # noqa: S108
+        "HEARD_LOG_LEVEL": "WARNING",
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def database_create(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "-m", "heard.cli", *args], env=env, cwd=ROOT, check=True)  # noqa: S603
+
+
+def django_setup(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def appeal_open(*, response_threshold: int = 10_000) -> tuple[int, list[str], list[int]]:
+    """An open appeal to sign, through the real transitions; returns its id and the regions."""
+    from django.contrib.auth import get_user_model
+
+    from heard.appeals import services
+    from heard.offices.models import Addressee, Region, StaffRole
+    from heard.signatures import services as signature_services
+
+    stamp = str(time.time_ns())
+    addressee = Addressee.objects.create(
+        name="Ministry of Benchmarks",
+        slug=f"bench-{stamp}",
+        sponsors_required=0,
+        response_threshold=response_threshold,
+        consideration_threshold=response_threshold * 10,
+    )
+    regions = list(Region.objects.filter(active=True).order_by("pk"))
+    appeal = services.appeal_create(
+        addressee=addressee,
+        title="Bring the reservists home",
+        demands=["Demobilise the reservists", "Limit service to one year"],
+        text="We, the families of the mobilised, ask for a fixed term of service.",
+        group_name="Families' group",
+        initiator_name="Initiator",
+        initiator_email=f"initiator-{stamp}@example.org",
+        region=regions[0],
+    )
+    signature_services.signature_confirm(signature=appeal.signatures.get())
+    moderator = get_user_model().objects.create_user(username=f"moderator-{stamp}")
+    StaffRole.objects.create(user=moderator, role=StaffRole.Role.MODERATOR)
+    services.appeal_publish(appeal=appeal, moderator=moderator)
+    return appeal.pk, [region.code for region in regions], [region.pk for region in regions]
+
+
+def port_wait(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def gunicorn_start(
+    env: dict, *, port: int, workers: int, worker_class: str, threads: int
+) -> subprocess.Popen:
+    args = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "heard.config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        worker_class,
+        "--backlog",
+        "4096",
+        "--keep-alive",
+        "30",
+        "--log-level",
+        "warning",
+    ]
+    if worker_class == "gthread":
+        args += ["--threads", str(threads)]
+    process = subprocess.Popen(args, env=env, cwd=ROOT)  # noqa: S603
+    port_wait(port)
+    return process
+
+
+def worker_start(env: dict) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603
+        [PYTHON, "-m", "heard.cli", "worker", "--interval", "0.5"], env=env, cwd=ROOT
+    )
+
+
+def stop(*processes: subprocess.Popen) -> None:
+    for process in processes:
+        if process and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        if process:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User+system CPU of these processes and their children so far (from /proc)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15]) / tick
+    return total
+
+
+def children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(child) for child in found]
