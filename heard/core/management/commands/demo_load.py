@@ -14,6 +14,9 @@ class Command(BaseCommand):
             address_demo_load = None
         if address_demo_load is not None:
             address_demo_load(stdout=self.stdout)
+            from heard.triage.demo import triage_demo_load
+
+            triage_demo_load(stdout=self.stdout)
         self.stdout.write(
             f"\nDemo staff logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/login/\n"
             "  admin             administrator (Django admin: addressees, departments, roles)\n"
