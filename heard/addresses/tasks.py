@@ -54,7 +54,9 @@ def address_group_notify(*, primary_id: int, event: str, since: str, after_id: i
     if event == "answered":
         group = group.filter(status=Address.Status.ANSWERED, answered_at__gte=moment)
     else:
-        group = group.filter(status=Address.Status.MERGED, merged_at__gte=moment)
+        # Exactly this merge: each merge stamps one moment, so overlapping bulk merges of one
+        # group (done in chunks) never tell an applicant twice.
+        group = group.filter(status=Address.Status.MERGED, merged_at=moment)
     chunk = list(
         group.select_related("addressee", "answer", "merged_into").order_by("pk")[:NOTIFY_CHUNK]
     )

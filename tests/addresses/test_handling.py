@@ -204,6 +204,22 @@ def test_a_mass_campaign_merges_in_bulk_with_audit():
     assert all(verbs(a)[-1] == "merged" for a in copies)
 
 
+def test_a_group_merged_in_chunks_tells_each_applicant_once(monkeypatch):
+    primary, responder = make.assigned_address()
+    copies = [make.address(to=primary.addressee)[0] for _ in range(4)]
+    mail.outbox.clear()
+    freeze(monkeypatch, moment(2026, 3, 2, 10))
+    services.address_merge_bulk(
+        primary=primary, address_ids=[a.pk for a in copies[:2]], actor=responder
+    )
+    freeze(monkeypatch, moment(2026, 3, 2, 11))
+    services.address_merge_bulk(
+        primary=primary, address_ids=[a.pk for a in copies[2:]], actor=responder
+    )
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted(copy.email for copy in copies)
+
+
 def test_no_contact_ground_applies_only_without_a_name_or_contact():
     address, responder = make.assigned_address()
     with pytest.raises(TransitionNotAllowed):
