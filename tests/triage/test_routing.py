@@ -44,6 +44,14 @@ def test_router_learns_text_and_district_to_department():
     ]
 
 
+def test_history_without_regions_still_trains_a_router():
+    rows = [(text, None, None, department) for text, _, _, department in _history()]
+    rows = [row for row in rows if not row[3].startswith("ЖА")]
+    router = _fit(rows)
+    (suggestions,) = router.suggest(["яма на дороге"], regions=[None], categories=[None])
+    assert suggestions[0].name == "Комитет по дорогам"
+
+
 def test_at_most_three_suggestions_best_first():
     router = _fit(_history())
     (suggestions,) = router.suggest(["течет крыша"], regions=["Невский"], categories=["общее"])

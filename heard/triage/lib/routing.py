@@ -73,8 +73,9 @@ def _region_words(texts, regions) -> list[str]:
     # District x word interactions: the same words go to different kinds of department in
     # different districts (snow on a pavement: the district administration here, the housing
     # agency there).
+    # History without regions still fits: "?" stands for the unknown region.
     return [
-        " ".join(f"{region}|{word}" for word in text.split()) if region else ""
+        " ".join(f"{region or '?'}|{word}" for word in text.split())
         for text, region in zip(texts, regions, strict=True)
     ]
 
