@@ -18,13 +18,21 @@ logger = logging.getLogger(__name__)
 def periodic_tasks():
     from heard.addresses.tasks import addresses_register_received
     from heard.appeals.tasks import appeals_close_expired
-    from heard.signatures.tasks import appeals_counts_reconcile
+    from heard.signatures.tasks import (
+        appeals_counts_reconcile,
+        signatures_anonymise_expired,
+        trend_reports_make,
+    )
+    from heard.triage.tasks import triage_arrivals_join
 
     interval = settings.HEARD_PERIODIC_SECONDS
     return [
         (appeals_close_expired, interval),
         (appeals_counts_reconcile, interval * 5),
         (addresses_register_received, interval),
+        (triage_arrivals_join, interval),
+        (trend_reports_make, interval * 10),
+        (signatures_anonymise_expired, interval * 60),
     ]
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from heard.offices import views
+from heard.signatures import staff_views
 
 app_name = "offices"
 
@@ -10,4 +11,15 @@ urlpatterns = [
     path("moderation/<int:pk>/", views.moderate, name="moderate"),
     path("responses/<slug:slug>/", views.response_queue, name="responses"),
     path("appeals/<int:pk>/respond/", views.respond, name="respond"),
+    path("appeals/<int:pk>/fraud/", staff_views.appeal_fraud, name="appeal_fraud"),
+    path(
+        "invalidations/<int:pk>/reverse/",
+        staff_views.invalidation_reverse,
+        name="invalidation_reverse",
+    ),
+    path(
+        "appeals/<int:pk>/signatures.csv",
+        staff_views.appeal_signatures_export,
+        name="appeal_signatures_export",
+    ),
 ]

@@ -37,6 +37,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "awaiting_moderation": Appeal.objects.filter(
                 status=Appeal.Status.AWAITING_MODERATION
             ).count(),
+            "open_appeals": Appeal.objects.filter(status__in=Appeal.SIGNABLE).order_by(
+                "-signature_count"
+            )[:20],
             "addressees": [
                 a for a in Addressee.objects.all() if rules.can_respond_for(request.user, a)
             ],

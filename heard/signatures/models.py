@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,8 @@ class Signature(models.Model):
     email = EncryptedEmailField(_("e-mail"), blank=True)
     # A keyed hash of the normalised e-mail: the duplicate check never needs the address itself.
     email_digest = models.CharField(max_length=64)
+    # The domain alone stays readable: the fraud reports and bulk invalidation group by it.
+    email_domain = models.CharField(max_length=254, blank=True, db_index=True)
     # A salted hash of the signer's IP address, for the fraud rules; never the address itself.
     ip_digest = models.CharField(max_length=64, blank=True, db_index=True)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
@@ -60,6 +63,11 @@ class Signature(models.Model):
     removed_at = models.DateTimeField(null=True, blank=True)
     invalidated_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Set by a bulk invalidation, with the status to restore if it is reversed.
+    invalidation = models.ForeignKey(
+        "SignatureInvalidation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status_before_invalidation = models.CharField(max_length=16, blank=True)
 
     class Meta:
         verbose_name = _("signature")
@@ -96,3 +104,85 @@ def untallied() -> Q:
     return Q(status__in=Signature.COUNTED, tallied=False) | (
         ~Q(status__in=Signature.COUNTED) & Q(tallied=True)
     )
+
+
+class SignerRule(models.Model):
+    """A block- or allow-list entry: an IP address, an e-mail domain or an e-mail address.
+
+    IPs and e-mails are stored as the same keyed hashes the signatures carry, so the lists hold no
+    more personal data than the signatures do."""
+
+    class Kind(models.TextChoices):
+        IP = "ip", _("IP address")
+        DOMAIN = "domain", _("e-mail domain")
+        EMAIL = "email", _("e-mail address")
+
+    class Action(models.TextChoices):
+        BLOCK = "block", _("block: signatures are marked fraudulent")
+        ALLOW = "allow", _("allow: rate limits and domain checks do not apply")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    # The domain itself, or the keyed hash of the IP address or e-mail (see fraud.rule_value).
+    value = models.CharField(_("value"), max_length=254)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("block or allow rule")
+        verbose_name_plural = _("block and allow rules")
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="signer_rule_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.get_kind_display()} {self.value[:16]}"
+
+
+class TrendReport(models.Model):
+    """An hourly report for moderators: the IP hashes and domains signing an appeal most."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="trend_reports")
+    period_start = models.DateTimeField()
+    period_end = models.DateTimeField()
+    signatures = models.PositiveIntegerField(default=0)
+    top_ips = models.JSONField(default=list)
+    top_domains = models.JSONField(default=list)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-period_end", "-signatures"]
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "period_end"], name="trend_report_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.period_end:%Y-%m-%d %H:%M}"
+
+
+class SignatureInvalidation(models.Model):
+    """A moderator's bulk invalidation: what was chosen, how many, and whether it was reversed."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("applied")
+        REVERSED = "reversed", _("reversed")
+
+    REVERSIBLE = (Status.APPLIED,)
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="invalidations")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.APPLIED)
+    criteria = models.JSONField(default=dict)
+    reason = models.CharField(_("reason"), max_length=500)
+    count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.count} ({self.status})"

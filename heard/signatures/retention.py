@@ -12,9 +12,28 @@ def signatures_anonymise(signatures) -> int:
     return signatures.filter(anonymised_at__isnull=True).update(
         name="",
         email="",
+        email_domain="",
         ip_digest="",
         show_name=False,
         notify=False,
         email_digest=Concat(Value("anonymised-"), F("pk")),
         anonymised_at=clock.now(),
     )
+
+
+def signatures_anonymise_expired() -> int:
+    """Erase signers' personal data once their appeal has been finished for the retention period
+    (HEARD_SIGNER_RETENTION_DAYS after closing, rejection or withdrawal)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import Q
+
+    from heard.appeals.models import Appeal
+    from heard.signatures.models import Signature
+
+    before = clock.now() - timedelta(days=settings.HEARD_SIGNER_RETENTION_DAYS)
+    finished = Appeal.objects.filter(
+        Q(closed_at__lte=before) | Q(rejected_at__lte=before) | Q(withdrawn_at__lte=before)
+    )
+    return signatures_anonymise(Signature.objects.filter(appeal__in=finished))

@@ -13,7 +13,7 @@ from heard.core import clock
 from heard.core.errors import TransitionNotAllowed
 from heard.offices.models import Region
 from heard.signatures import fraud
-from heard.signatures.emails import email_digest, email_normalise
+from heard.signatures.emails import email_digest, email_domain, email_normalise
 from heard.signatures.models import Signature
 from heard.signatures.privacy import ip_digest
 
@@ -66,7 +66,9 @@ def signature_create(
         raise TransitionNotAllowed(_("Choose a region from the list."))
     digest = email_digest(email)
     ip_hash = ip_digest(ip)
-    status = fraud.signature_status_for(appeal_id=appeal.pk, email=email, ip_digest=ip_hash)
+    status = fraud.signature_status_for(
+        appeal_id=appeal.pk, email=email, digest=digest, ip_hash=ip_hash
+    )
     now = clock.now()
     try:
         with transaction.atomic():
@@ -77,6 +79,7 @@ def signature_create(
                 name=name.strip(),
                 email=email_normalise(email),
                 email_digest=digest,
+                email_domain=email_domain(email),
                 ip_digest=ip_hash,
                 region=region,
                 consented_at=now,

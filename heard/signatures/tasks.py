@@ -24,3 +24,17 @@ def appeal_counts_refresh(*, appeal_id: int) -> dict | None:
 @task()
 def appeals_counts_reconcile() -> dict:
     return {str(key): value for key, value in counting.appeals_counts_reconcile().items()}
+
+
+@task()
+def signatures_anonymise_expired() -> int:
+    from heard.signatures.retention import signatures_anonymise_expired
+
+    return signatures_anonymise_expired()
+
+
+@task()
+def trend_reports_make() -> int:
+    from heard.signatures.reports import trend_reports_make
+
+    return trend_reports_make()

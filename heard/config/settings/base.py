@@ -185,6 +185,22 @@ HEARD_SIGNING_CACHE_SECONDS = float(os.environ.get("HEARD_SIGNING_CACHE_SECONDS"
 HEARD_SIGNER_KEYS = env_list("HEARD_SIGNER_KEY", [])
 # Salt of the IP-address hashes kept for the fraud rules (defaults to one derived from SECRET_KEY).
 HEARD_IP_SALT = os.environ.get("HEARD_IP_SALT", "")
+# Silent rate limits per IP hash and appeal: beyond them signatures are stored as fraudulent.
+# The limits need a cache shared by all web processes (REDIS_URL) to be exact.
+HEARD_RATE_BURST = int(os.environ.get("HEARD_RATE_BURST", "10"))
+HEARD_RATE_BURST_SECONDS = int(os.environ.get("HEARD_RATE_BURST_SECONDS", "60"))
+HEARD_RATE_SUSTAINED = int(os.environ.get("HEARD_RATE_SUSTAINED", "50"))
+HEARD_RATE_SUSTAINED_SECONDS = int(os.environ.get("HEARD_RATE_SUSTAINED_SECONDS", "3600"))
+# Throwaway-mailbox domains (a file, one a line) plus any listed in HEARD_DISPOSABLE_DOMAINS.
+HEARD_DISPOSABLE_DOMAINS_FILE = os.environ.get(
+    "HEARD_DISPOSABLE_DOMAINS_FILE", str(PACKAGE_DIR / "signatures" / "data" / "disposable_domains.txt")
+)
+HEARD_DISPOSABLE_DOMAINS = env_list("HEARD_DISPOSABLE_DOMAINS", [])
+# Web processes re-read the block and allow lists this often.
+HEARD_FRAUD_RULES_CACHE_SECONDS = float(os.environ.get("HEARD_FRAUD_RULES_CACHE_SECONDS", "10"))
+# Signers' names, e-mails and IP hashes are erased this many days after an appeal closes.
+HEARD_SIGNER_RETENTION_DAYS = int(os.environ.get("HEARD_SIGNER_RETENTION_DAYS", "183"))
+
 # The request header that carries the client address when a proxy is in front, e.g.
 # HTTP_X_FORWARDED_FOR (its last entry is used: the one the proxy itself added).
 HEARD_CLIENT_IP_HEADER = os.environ.get("HEARD_CLIENT_IP_HEADER", "")

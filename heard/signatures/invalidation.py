@@ -1,0 +1,112 @@
+"""Moderators invalidate signatures in bulk (by IP hash, domain, time window or region), after
+seeing how many a choice matches; each invalidation is audited and can be reversed."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from heard.appeals.models import Appeal
+from heard.core import clock
+from heard.core.audit import audit_record
+from heard.core.errors import PermissionDenied, TransitionNotAllowed
+from heard.offices import rules
+from heard.signatures.fraud import rule_value
+from heard.signatures.models import Signature, SignatureInvalidation, SignerRule
+from heard.signatures.services import jobs_nudge
+
+
+def signatures_matching(
+    *,
+    appeal: Appeal,
+    ip: str = "",
+    domain: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    region_code: str = "",
+):
+    """Signatures of `appeal` that an invalidation with these criteria would take."""
+    if not (ip or domain or since or until or region_code):
+        raise TransitionNotAllowed(_("Choose at least one of: IP, domain, time window, region."))
+    found = Signature.objects.filter(appeal=appeal, status__in=Signature.INVALIDATABLE)
+    if ip:
+        found = found.filter(ip_digest=rule_value(kind=SignerRule.Kind.IP, raw=ip))
+    if domain:
+        found = found.filter(email_domain=rule_value(kind=SignerRule.Kind.DOMAIN, raw=domain))
+    if since:
+        found = found.filter(created_at__gte=since)
+    if until:
+        found = found.filter(created_at__lt=until)
+    if region_code:
+        found = found.filter(region__code=region_code)
+    return found
+
+
+def _criteria(**criteria) -> dict:
+    return {key: str(value) for key, value in criteria.items() if value}
+
+
+@transaction.atomic
+def signatures_invalidate(
+    *, appeal: Appeal, moderator, reason: str, **criteria
+) -> SignatureInvalidation:
+    if not rules.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can invalidate signatures."))
+    if not reason.strip():
+        raise TransitionNotAllowed(_("Say why these signatures are invalid."))
+    matching = signatures_matching(appeal=appeal, **criteria)
+    now = clock.now()
+    invalidation = SignatureInvalidation.objects.create(
+        appeal=appeal,
+        criteria=_criteria(**criteria),
+        reason=reason.strip(),
+        created_at=now,
+        created_by=moderator,
+    )
+    count = 0
+    for status in Signature.INVALIDATABLE:
+        count += matching.filter(status=status).update(
+            status=Signature.Status.INVALIDATED,
+            status_before_invalidation=status,
+            invalidated_at=now,
+            invalidation=invalidation,
+        )
+    invalidation.count = count
+    invalidation.save(update_fields=["count"])
+    audit_record(
+        subject=appeal,
+        verb="signatures_invalidated",
+        actor=moderator,
+        data={"invalidation": invalidation.pk, "count": count, **invalidation.criteria},
+    )
+    jobs_nudge(counts=True)
+    return invalidation
+
+
+@transaction.atomic
+def signature_invalidation_reverse(
+    *, invalidation: SignatureInvalidation, moderator
+) -> SignatureInvalidation:
+    if not rules.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can reverse an invalidation."))
+    invalidation = SignatureInvalidation.objects.select_for_update().get(pk=invalidation.pk)
+    if invalidation.status not in SignatureInvalidation.REVERSIBLE:
+        raise TransitionNotAllowed(_("This invalidation has been reversed already."))
+    taken = Signature.objects.filter(invalidation=invalidation, status=Signature.Status.INVALIDATED)
+    restored = 0
+    for status in Signature.INVALIDATABLE:
+        restored += taken.filter(status_before_invalidation=status).update(
+            status=status, status_before_invalidation="", invalidated_at=None, invalidation=None
+        )
+    invalidation.status = SignatureInvalidation.Status.REVERSED
+    invalidation.reversed_at = clock.now()
+    invalidation.reversed_by = moderator
+    invalidation.save(update_fields=["status", "reversed_at", "reversed_by"])
+    audit_record(
+        subject=invalidation.appeal,
+        verb="signatures_invalidation_reversed",
+        actor=moderator,
+        data={"invalidation": invalidation.pk, "count": restored},
+    )
+    jobs_nudge(counts=True)
+    return invalidation

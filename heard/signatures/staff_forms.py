@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class InvalidationForm(forms.Form):
+    """Which signatures of an appeal to invalidate; previewed before it runs."""
+
+    ip = forms.CharField(
+        label=_("IP address or its hash (from a report)"), max_length=64, required=False
+    )
+    domain = forms.CharField(label=_("E-mail domain"), max_length=254, required=False)
+    since = forms.DateTimeField(label=_("Signed from (date and time)"), required=False)
+    until = forms.DateTimeField(label=_("Signed before (date and time)"), required=False)
+    region_code = forms.CharField(label=_("Region code"), max_length=16, required=False)
+    reason = forms.CharField(
+        label=_("Reason (kept in the audit log)"), max_length=500, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        for value in data.values():
+            if isinstance(value, str) and "\x00" in value:
+                raise forms.ValidationError(_("Null characters are not allowed."))
+        return data
+
+    def criteria(self) -> dict:
+        return {
+            key: self.cleaned_data.get(key) or ("" if key not in ("since", "until") else None)
+            for key in ("ip", "domain", "since", "until", "region_code")
+        }

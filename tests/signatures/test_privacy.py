@@ -1,0 +1,190 @@
+"""Signer privacy: encrypted e-mails, hashed IPs, no response that tells who signed, removal by
+the signer, anonymisation after the retention period."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.urls import reverse
+
+from heard.appeals.models import Appeal
+from heard.signatures import retention, services
+from heard.signatures.models import Signature
+from heard.signatures.privacy import ip_digest
+from tests import factories
+from tests.html import without_csrf_tokens
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_appeal():
+    return factories.appeal_in(Appeal.Status.OPEN, to=factories.addressee(response_threshold=100))
+
+
+def raw_row(signature: Signature) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT email, ip_digest FROM signatures_signature WHERE id = %s", [signature.pk]
+        )
+        email, ip = cursor.fetchone()
+    return {"email": email, "ip": ip}
+
+
+def test_the_email_is_encrypted_in_the_database_and_readable_in_python(open_appeal):
+    signature = factories.sign(open_appeal, email="vera@example.org", ip="203.0.113.7")
+
+    stored = raw_row(signature)
+
+    assert "vera" not in stored["email"] and "example" not in stored["email"]
+    assert Signature.objects.get(pk=signature.pk).email == "vera@example.org"
+    assert stored["ip"] == ip_digest("203.0.113.7")
+    assert "203.0.113" not in stored["ip"]
+
+
+def test_the_ip_hash_depends_on_the_salt(settings):
+    settings.HEARD_IP_SALT = "one"
+    first = ip_digest("203.0.113.7")
+    settings.HEARD_IP_SALT = "two"
+
+    assert ip_digest("203.0.113.7") != first
+
+
+def form(email: str) -> dict:
+    return {
+        "name": "Vera",
+        "email": email,
+        "region": factories.region("SPE").pk,
+        "consent_processing": "on",
+    }
+
+
+def api_body(email: str) -> str:
+    return json.dumps({"name": "Vera", "email": email, "region": "SPE", "consent_processing": True})
+
+
+def comparable(response) -> tuple:
+    headers = {
+        name: value
+        for name, value in response.headers.items()
+        if name.lower() not in ("content-length",)
+    }
+    body = without_csrf_tokens(response.content.decode())
+    return response.status_code, headers, body, sorted(response.cookies.keys())
+
+
+@pytest.fixture
+def three_signers(open_appeal):
+    """A new e-mail, one that signed and did not confirm, one that signed and confirmed."""
+    factories.sign(open_appeal, email="pending@example.org", confirm=False)
+    factories.sign(open_appeal, email="confirmed@example.org")
+    return ["new@example.org", "pending@example.org", "confirmed@example.org"]
+
+
+def test_the_form_answers_the_same_whoever_has_signed(client, open_appeal, three_signers):
+    url = reverse("signatures:sign", kwargs={"pk": open_appeal.pk})
+
+    answers = [comparable(client.post(url, form(email))) for email in three_signers]
+    followed = [
+        comparable(client.post(url, form(email.upper()), follow=True)) for email in three_signers
+    ]
+
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == 302
+    assert followed[0] == followed[1] == followed[2]
+
+
+def test_the_api_answers_the_same_whoever_has_signed(client, open_appeal, three_signers):
+    url = f"/api/v1/appeals/{open_appeal.pk}/signatures"
+
+    answers = [
+        comparable(client.post(url, api_body(email), content_type="application/json"))
+        for email in three_signers
+    ]
+
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == 202
+
+
+def test_the_public_pages_and_api_show_no_email_and_no_unconsented_name(client, open_appeal):
+    factories.sign(open_appeal, email="hidden@example.org", name="Hidden Person")
+    factories.sign(open_appeal, email="shown@example.org", name="Shown Person", show_name=True)
+
+    page = client.get(open_appeal.get_absolute_url()).content.decode()
+    api = client.get(f"/api/v1/appeals/{open_appeal.pk}").content.decode()
+
+    for text in (page, api):
+        assert "hidden@example.org" not in text and "Hidden Person" not in text
+        assert "shown@example.org" not in text
+    assert "Shown Person" in page
+
+
+def confirm_path() -> str:
+    link = re.search(r"https?://\S+", mail.outbox[-1].body).group(0)
+    return "/" + link.split("/", 3)[3]
+
+
+def test_the_signer_removes_their_signature_with_their_link(client, open_appeal):
+    mail.outbox.clear()
+    client.post(reverse("signatures:sign", kwargs={"pk": open_appeal.pk}), form("me@example.org"))
+    link = confirm_path()
+    client.post(link)
+    before = Appeal.objects.get(pk=open_appeal.pk).signature_count
+
+    page = client.get(link).content.decode()
+    removed = client.post(link + "remove/")
+
+    assert "Remove my signature" in page
+    assert removed.status_code == 200
+    assert "Your signature has been removed" in removed.content.decode()
+    signature = Signature.objects.get(status=Signature.Status.REMOVED)
+    assert (signature.name, signature.email, signature.ip_digest) == ("", "", "")
+    assert Appeal.objects.get(pk=open_appeal.pk).signature_count == before - 1
+    assert client.post(link + "remove/").status_code == 200  # twice is harmless
+
+
+def test_a_forged_removal_link_removes_nothing(client, open_appeal):
+    signature = factories.sign(open_appeal)
+
+    response = client.post(
+        reverse("signatures:remove", kwargs={"pk": signature.pk, "token": "forged"})
+    )
+
+    assert response.status_code == 404
+    assert Signature.objects.get(pk=signature.pk).status == Signature.Status.CONFIRMED
+
+
+def test_the_initiator_cannot_remove_their_own_signature(open_appeal):
+    creator = factories.creator_signature(open_appeal)
+
+    with pytest.raises(services.TransitionNotAllowed):
+        services.signature_remove(signature=creator)
+
+
+def test_personal_data_is_erased_after_the_retention_period(settings, move_time):
+    settings.HEARD_SIGNER_RETENTION_DAYS = 180
+    appeal = factories.appeal_in(Appeal.Status.CLOSED)
+    signature = Signature.objects.filter(appeal=appeal).first()
+    count = Appeal.objects.get(pk=appeal.pk).signature_count
+
+    move_time(timedelta(days=179))
+    assert retention.signatures_anonymise_expired() == 0
+    move_time(timedelta(days=2))
+    erased = retention.signatures_anonymise_expired()
+
+    signature.refresh_from_db()
+    assert erased == appeal.signatures.count()
+    assert (signature.name, signature.email, signature.ip_digest) == ("", "", "")
+    assert signature.anonymised_at is not None
+    assert Appeal.objects.get(pk=appeal.pk).signature_count == count
+    assert retention.signatures_anonymise_expired() == 0
+
+
+def test_open_appeals_keep_their_signers_data(open_appeal, move_time):
+    factories.sign(open_appeal)
+    move_time(timedelta(days=400))
+
+    assert retention.signatures_anonymise_expired() == 0
