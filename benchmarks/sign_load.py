@@ -214,26 +214,33 @@ def stored_check(appeal_id: int, acknowledged: list[str]) -> dict:
     }
 
 
+def confirm_chunk(appeal_id: int, chunk: int) -> int:
+    """Confirm up to `chunk` pending signatures as signature_confirm does for a plain signer:
+    status and confirmed_at together, nothing else."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from heard.signatures.models import Signature
+
+    pending = Signature.objects.filter(appeal_id=appeal_id, status=Signature.Status.PENDING)
+    with transaction.atomic():
+        ids = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True)[:chunk])
+        return Signature.objects.filter(pk__in=ids).update(
+            status=Signature.Status.CONFIRMED, confirmed_at=timezone.now()
+        )
+
+
 def confirm_all_and_time_the_count(appeal_id: int, chunk: int = 10_000) -> dict:
     """Confirm every pending signature as signature_confirm does for a plain signer (status and
     confirmed_at together, nothing else), in chunks of one UPDATE each, then wait for the count."""
-    from django.db import transaction
     from django.db.models import Count
-    from django.utils import timezone
 
     from heard.appeals.models import Appeal, AppealRegionCount
     from heard.signatures.models import Signature
 
-    pending = Signature.objects.filter(appeal_id=appeal_id, status=Signature.Status.PENDING)
     started = time.monotonic()
-    while True:
-        with transaction.atomic():
-            ids = list(pending.values_list("pk", flat=True)[:chunk])
-            if not ids:
-                break
-            Signature.objects.filter(pk__in=ids).update(
-                status=Signature.Status.CONFIRMED, confirmed_at=timezone.now()
-            )
+    while confirm_chunk(appeal_id, chunk):
+        pass
     confirmed_in = time.monotonic() - started
     truth = Signature.objects.filter(appeal_id=appeal_id, status=Signature.Status.CONFIRMED)
     expected = truth.count()

@@ -36,7 +36,6 @@ def stack_env(*, database: str, port: int) -> dict[str, str]:
         "HEARD_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
         "HEARD_STATIC_ROOT": "/tmp/heard-bench-static",  # noqa: S108
         "HEARD_LOG_LEVEL": "WARNING",
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/3"),
         "PYTHONPATH": str(ROOT),
     }
 

@@ -1,5 +1,6 @@
 """The appeals API (v1): thin endpoints over selectors and services."""
 
+from django.db import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -89,7 +90,13 @@ def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
 
 @router.post(
     "/appeals/{appeal_id}/signatures",
-    response={202: SignatureAcceptedOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        202: SignatureAcceptedOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        503: ErrorOut,
+    },
 )
 def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
     """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
@@ -117,6 +124,10 @@ def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn)
         )
     except DomainError as error:
         return api_error(409, error.code, error.message)
+    except DatabaseError:  # the database is restarting: nothing was stored, say so honestly
+        return api_error(
+            503, "unavailable", _("Signing is briefly unavailable. Please try again in a minute.")
+        )
     return Status(202, {"detail": _("Check your e-mail: open the link we sent to confirm.")})
 
 

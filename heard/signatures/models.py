@@ -45,7 +45,7 @@ class Signature(models.Model):
     # The domain alone stays readable: the fraud reports and bulk invalidation group by it.
     email_domain = models.CharField(max_length=254, blank=True, db_index=True)
     # A salted hash of the signer's IP address, for the fraud rules; never the address itself.
-    ip_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    ip_digest = models.CharField(max_length=64, blank=True)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
     consented_at = models.DateTimeField()
     show_name = models.BooleanField(_("show my name publicly"), default=False)
@@ -79,6 +79,8 @@ class Signature(models.Model):
         ]
         indexes = [
             models.Index(fields=["appeal", "status", "region"]),
+            # The rate limits and the bulk invalidation read signatures by IP hash per appeal.
+            models.Index(fields=["appeal", "ip_digest", "created_at"]),
             # Only rows whose count contribution is out of date: small, so the job finds them fast.
             models.Index(
                 fields=["id"],

@@ -272,3 +272,20 @@ def test_openapi_schema_and_docs_load(client):
     assert schema.status_code == 200
     assert "/api/v1/appeals/{appeal_id}/signatures" in schema.json()["paths"]
     assert docs.status_code == 200
+
+
+def test_signing_while_the_database_is_away_says_try_again_not_500(client, monkeypatch):
+    from django.db import OperationalError
+
+    from heard.signatures import services as signature_services
+
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    def database_away(**kwargs):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(signature_services, "signature_create", database_away)
+    response = post_json(client, sign_url(appeal.pk), payload())
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"

@@ -93,7 +93,10 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: after a database restart a kept connection is replaced, not used and failed.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -186,7 +189,6 @@ HEARD_SIGNER_KEYS = env_list("HEARD_SIGNER_KEY", [])
 # Salt of the IP-address hashes kept for the fraud rules (defaults to one derived from SECRET_KEY).
 HEARD_IP_SALT = os.environ.get("HEARD_IP_SALT", "")
 # Silent rate limits per IP hash and appeal: beyond them signatures are stored as fraudulent.
-# The limits need a cache shared by all web processes (REDIS_URL) to be exact.
 HEARD_RATE_BURST = int(os.environ.get("HEARD_RATE_BURST", "10"))
 HEARD_RATE_BURST_SECONDS = int(os.environ.get("HEARD_RATE_BURST_SECONDS", "60"))
 HEARD_RATE_SUSTAINED = int(os.environ.get("HEARD_RATE_SUSTAINED", "50"))
