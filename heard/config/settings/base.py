@@ -195,7 +195,8 @@ HEARD_RATE_SUSTAINED = int(os.environ.get("HEARD_RATE_SUSTAINED", "50"))
 HEARD_RATE_SUSTAINED_SECONDS = int(os.environ.get("HEARD_RATE_SUSTAINED_SECONDS", "3600"))
 # Throwaway-mailbox domains (a file, one a line) plus any listed in HEARD_DISPOSABLE_DOMAINS.
 HEARD_DISPOSABLE_DOMAINS_FILE = os.environ.get(
-    "HEARD_DISPOSABLE_DOMAINS_FILE", str(PACKAGE_DIR / "signatures" / "data" / "disposable_domains.txt")
+    "HEARD_DISPOSABLE_DOMAINS_FILE",
+    str(PACKAGE_DIR / "signatures" / "data" / "disposable_domains.txt"),
 )
 HEARD_DISPOSABLE_DOMAINS = env_list("HEARD_DISPOSABLE_DOMAINS", [])
 # Web processes re-read the block and allow lists this often.

@@ -7,7 +7,14 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env_bool
 
-for required in ("HEARD_SECRET_KEY", "DATABASE_URL", "HEARD_ALLOWED_HOSTS", "HEARD_SITE_URL"):
+# HEARD_SIGNER_KEY: signers' e-mails must not be readable by whoever has only the secret key.
+for required in (
+    "HEARD_SECRET_KEY",
+    "DATABASE_URL",
+    "HEARD_ALLOWED_HOSTS",
+    "HEARD_SITE_URL",
+    "HEARD_SIGNER_KEY",
+):
     if not os.environ.get(required):
         raise ImproperlyConfigured(f"{required} must be set in production")
 
