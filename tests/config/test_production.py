@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def production_env(**overrides) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HEARD_")}
+    # Only what a deployment would have: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE here.
+    leftovers = ("HEARD_", "DJANGO_", "DATABASE_URL", "REDIS_URL")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(leftovers)}
     env |= {
         "DJANGO_SETTINGS_MODULE": "heard.config.settings.production",
         "HEARD_SECRET_KEY": secrets.token_urlsafe(50),
