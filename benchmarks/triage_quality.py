@@ -47,14 +47,18 @@ def top_k(scores: np.ndarray, classes: np.ndarray, truth: list[str]) -> tuple[fl
 def baseline(train: list[dict], test: list[dict]) -> tuple[float, float]:
     words = TfidfVectorizer(sublinear_tf=True, min_df=2)
     district = OneHotEncoder(handle_unknown="ignore")
-    train_x = sparse.hstack([
-        words.fit_transform([r["text"] for r in train]),
-        district.fit_transform([[r["region"]] for r in train]),
-    ]).tocsr()
-    test_x = sparse.hstack([
-        words.transform([r["text"] for r in test]),
-        district.transform([[r["region"]] for r in test]),
-    ]).tocsr()
+    train_x = sparse.hstack(
+        [
+            words.fit_transform([r["text"] for r in train]),
+            district.fit_transform([[r["region"]] for r in train]),
+        ]
+    ).tocsr()
+    test_x = sparse.hstack(
+        [
+            words.transform([r["text"] for r in test]),
+            district.transform([[r["region"]] for r in test]),
+        ]
+    ).tocsr()
     model = LinearSVC().fit(train_x, [r["department"] for r in train])
     return top_k(model.decision_function(test_x), model.classes_, [r["department"] for r in test])
 
@@ -63,27 +67,36 @@ def routing(rows: list[dict], train_share: float) -> None:
     routed = sorted((r for r in rows if r.get("department")), key=lambda r: r["created"])
     cut = int(len(routed) * train_share)
     train, test = routed[:cut], routed[cut:]
-    print(f"routing: {len(routed):,} routed appeals, train {len(train):,} up to "
-          f"{train[-1]['created'][:10]}, test {len(test):,} from {test[0]['created'][:10]}")
+    print(
+        f"routing: {len(routed):,} routed appeals, train {len(train):,} up to "
+        f"{train[-1]['created'][:10]}, test {len(test):,} from {test[0]['created'][:10]}"
+    )
     started = time.perf_counter()
     base_top1, base_top3 = baseline(train, test)
-    print(f"  baseline TF-IDF + LinearSVC + district: top-1 {base_top1:.3f}, top-3 {base_top3:.3f}"
-          f" ({time.perf_counter() - started:.0f} s)")
+    print(
+        f"  baseline TF-IDF + LinearSVC + district: top-1 {base_top1:.3f}, top-3 {base_top3:.3f}"
+        f" ({time.perf_counter() - started:.0f} s)"
+    )
     started = time.perf_counter()
     router = Router().fit(
-        [r["text"] for r in train], regions=[r["region"] for r in train],
-        categories=[r["category"] for r in train], departments=[r["department"] for r in train],
+        [r["text"] for r in train],
+        regions=[r["region"] for r in train],
+        categories=[r["category"] for r in train],
+        departments=[r["department"] for r in train],
     )
     suggestions = router.suggest(
-        [r["text"] for r in test], regions=[r["region"] for r in test],
+        [r["text"] for r in test],
+        regions=[r["region"] for r in test],
         categories=[r["category"] for r in test],
     )
     truth = [r["department"] for r in test]
     top1 = np.mean([bool(s) and s[0].name == t for s, t in zip(suggestions, truth, strict=True)])
     top3 = np.mean([t in {x.name for x in s} for s, t in zip(suggestions, truth, strict=True)])
-    print(f"  heard router (kind of department x district, words + char n-grams + category + "
-          f"district x words): top-1 {top1:.3f}, top-3 {top3:.3f} "
-          f"({time.perf_counter() - started:.0f} s)")
+    print(
+        f"  heard router (kind of department x district, words + char n-grams + category + "
+        f"district x words): top-1 {top1:.3f}, top-3 {top3:.3f} "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
 
 
 def clustering(rows: list[dict]) -> None:
@@ -91,27 +104,37 @@ def clustering(rows: list[dict]) -> None:
     topics = [r["topic"] for r in rows]
     groups = group_duplicates(texts)
     primaries = np.flatnonzero(groups.primary)
-    print(f"clustering: {len(rows):,} appeals, {len(primaries):,} after grouping near-duplicates, "
-          f"{len(set(topics))} portal topics")
-    for label, encoder in (("TF-IDF words + char n-grams, SVD", False),
-                           ("the same + multilingual encoder", True)):
+    print(
+        f"clustering: {len(rows):,} appeals, {len(primaries):,} after grouping near-duplicates, "
+        f"{len(set(topics))} portal topics"
+    )
+    for label, encoder in (
+        ("TF-IDF words + char n-grams, SVD", False),
+        ("the same + multilingual encoder", True),
+    ):
         started = time.perf_counter()
         result = cluster_texts([texts[i] for i in primaries], encoder=encoder)
         labels = result.labels[groups.group]
-        print(f"  {label}: {len(result.clusters)} clusters, NMI "
-              f"{normalized_mutual_info_score(topics, labels):.3f} "
-              f"({time.perf_counter() - started:.0f} s)")
+        print(
+            f"  {label}: {len(result.clusters)} clusters, NMI "
+            f"{normalized_mutual_info_score(topics, labels):.3f} "
+            f"({time.perf_counter() - started:.0f} s)"
+        )
         largest = sorted(result.clusters, key=lambda c: -c.size)[:3]
     for cluster in largest:
-        print(f"    e.g. {', '.join(cluster.terms)}: "
-              f"{rows[primaries[cluster.representatives[0]]]['text'][:70]!r}")
+        print(
+            f"    e.g. {', '.join(cluster.terms)}: "
+            f"{rows[primaries[cluster.representatives[0]]]['text'][:70]!r}"
+        )
 
 
 def pair_scores(truth: np.ndarray, found: np.ndarray) -> tuple[float, float]:
     (_, false_positive), (false_negative, true_positive) = pair_confusion_matrix(truth, found)
     true_positive = float(true_positive)
-    return (true_positive / max(true_positive + float(false_positive), 1),
-            true_positive / max(true_positive + float(false_negative), 1))
+    return (
+        true_positive / max(true_positive + float(false_positive), 1),
+        true_positive / max(true_positive + float(false_negative), 1),
+    )
 
 
 def duplicates() -> None:
@@ -122,9 +145,11 @@ def duplicates() -> None:
     truth = np.where(campaigns >= 0, campaigns, np.arange(len(corpus)) + len(sizes))
     planted = campaigns >= 0
     english = np.array([a.language == "en" for a in corpus])
-    print(f"near-duplicates: generated corpus of {len(corpus):,} (ru and en), "
-          f"{planted.sum():,} copies in {len(sizes)} planted campaigns of 2..2000 "
-          f"(reordered/dropped sentences, typos, greetings, signatures, names, numbers, places)")
+    print(
+        f"near-duplicates: generated corpus of {len(corpus):,} (ru and en), "
+        f"{planted.sum():,} copies in {len(sizes)} planted campaigns of 2..2000 "
+        f"(reordered/dropped sentences, typos, greetings, signatures, names, numbers, places)"
+    )
     for threshold in (0.5, 0.6, 0.7):
         started = time.perf_counter()
         groups = group_duplicates(texts, threshold=threshold).group
@@ -134,12 +159,16 @@ def duplicates() -> None:
         for name, mask in (("ru", ~english), ("en", english)):
             p, r = pair_scores(truth[mask], groups[mask])
             by_language.append(f"{name} P {p:.3f} R {r:.3f}")
-        print(f"  threshold {threshold}: pairwise precision {precision:.4f}, recall {recall:.4f} "
-              f"({'; '.join(by_language)}) in {seconds:.1f} s")
+        print(
+            f"  threshold {threshold}: pairwise precision {precision:.4f}, recall {recall:.4f} "
+            f"({'; '.join(by_language)}) in {seconds:.1f} s"
+        )
     started = time.perf_counter()
     group_duplicates(texts, threshold=0.6, backend="datasketch")
-    print(f"  datasketch MinHash + MinHashLSH on the same texts, threshold 0.6: "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"  datasketch MinHash + MinHashLSH on the same texts, threshold 0.6: "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
 
 def main() -> None:
