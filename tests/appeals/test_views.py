@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
@@ -67,6 +67,18 @@ def test_every_list_renders(client, open_appeal, state):
 
     assert response.status_code == 200
     assert ("Repair the bridge" in page(response)) is (state in ("open", "all"))
+
+
+def test_an_overdue_appeal_is_shown_as_overdue_in_the_lists(client, move_time):
+    appeal = factories.appeal_past_response_threshold()
+    move_time(timedelta(days=appeal.addressee.response_days + 1))
+
+    overdue = page(client.get(reverse("appeals:list"), {"state": "overdue"}))
+    open_list = page(client.get(reverse("appeals:list"), {"state": "open"}))
+
+    assert appeal.title in overdue
+    assert "response overdue since" in overdue and "response overdue since" in open_list
+    assert "response due " not in open_list
 
 
 @pytest.mark.parametrize(
