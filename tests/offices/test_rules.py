@@ -96,7 +96,7 @@ def test_anonymous_visitor_is_sent_to_log_in(client, answerable):
     for url in staff_urls(answerable):
         response = client.get(url)
         assert response.status_code == 302, url
-        assert response["Location"].startswith(reverse("admin:login")), url
+        assert response["Location"].startswith(reverse("offices:login")), url
     moderate = reverse("offices:moderate", kwargs={"pk": answerable.pk})
     assert client.post(moderate).status_code == 302
 
@@ -189,3 +189,28 @@ def test_responder_publishes_the_response_from_the_staff_page(client, answerable
     assert future.status_code == 400 and "future" in future.content.decode()
     assert done.status_code == 302
     assert Appeal.objects.get(pk=answerable.pk).responded_at is not None
+
+
+def test_a_moderator_without_admin_access_logs_in_on_the_staff_page(client):
+    moderator = factories.moderator()
+
+    page = client.get(reverse("offices:dashboard"))
+    assert page.status_code == 302 and page.url.startswith(reverse("offices:login"))
+
+    response = client.post(
+        reverse("offices:login"),
+        {"username": moderator.username, "password": "pw-for-tests-only"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("offices:dashboard")
+    assert reverse("offices:moderation") in response.content.decode()
+
+
+def test_a_wrong_password_on_the_staff_page_gets_an_error_not_a_login(client):
+    moderator = factories.moderator()
+    response = client.post(
+        reverse("offices:login"), {"username": moderator.username, "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

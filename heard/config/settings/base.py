@@ -133,7 +133,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Staff (moderators, responders, administrators) log in here; the Django admin is for
+# configuration by administrators only.
+LOGIN_URL = "offices:login"
+LOGIN_REDIRECT_URL = "offices:dashboard"
+LOGOUT_REDIRECT_URL = "appeals:home"
 
 LANGUAGE_CODE = os.environ.get("HEARD_LANGUAGE", "ru")
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]

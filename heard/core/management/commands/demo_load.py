@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
             triage_demo_load(stdout=self.stdout)
         self.stdout.write(
-            f"\nDemo staff logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/admin/login/\n"
+            f"\nDemo staff logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/staff/login/\n"
             "  admin             administrator (Django admin: addressees, departments, roles)\n"
             "  moderator         moderation queue at /staff/moderation/\n"
             "  president-office  responder for the President\n"
