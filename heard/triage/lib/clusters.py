@@ -52,7 +52,10 @@ class Clustering:
 
 
 def default_cluster_count(count: int) -> int:
-    return int(max(2, min(500, round(np.sqrt(count) / 1.5))))
+    # sqrt(n)/1.5 for the bulk; small inputs (a campaign whose copies collapse into a few dozen
+    # primaries) still get up to 8 topics, at least three texts each, so unrelated ones are not
+    # forced together.
+    return int(max(2, min(500, round(np.sqrt(count) / 1.5)), min(count // 3, 8)))
 
 
 def _encode(texts: Sequence[str]) -> np.ndarray:
