@@ -1,12 +1,9 @@
 """Sending an address and following it by its number, in Debian's chromium. Skips where
 chromium is not installed (`apt-get install chromium`)."""
 
-import importlib
-import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core import mail
 
 from heard.addresses import services
@@ -14,58 +11,12 @@ from heard.addresses.models import Address
 from tests import factories
 from tests.addresses import factories as make
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path("/tmp/heard-address.png")  # noqa: S108 - for people to look at after a run
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def regions(transactional_db):
-    """TransactionTestCase empties every table, including the regions of the data migration."""
-    migration = importlib.import_module("heard.offices.migrations.0002_default_regions")
-    migration.load_regions(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _server_threads_close_their_connections(monkeypatch):
-    from django.db import connections
-
-    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
-
-
-@pytest.fixture
-def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        tab = browser.new_page(viewport={"width": 1100, "height": 900})
-        tab.set_default_timeout(10_000)
-        yield tab
-        browser.close()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_send_an_address_and_follow_it_by_number(live_server, regions, page):
+def test_send_an_address_and_follow_it_by_number(live_server, regions, browser_page):
+    page = browser_page
     addressee = factories.addressee(name="President of the Russian Federation", slug="president")
     topic = make.category(addressee, "mobilisation")
     make.route(addressee, make.department(addressee, "military"), category=topic)

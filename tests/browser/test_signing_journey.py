@@ -1,61 +1,17 @@
 """The whole signing journey in Debian's chromium: sign, open the e-mailed link, confirm, see the
 count change. Skips where chromium is not installed (`apt-get install chromium`)."""
 
-import importlib
-import os
 import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core import mail
 
 from heard.appeals.models import Appeal
 from tests import factories
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
 # For people to look at after a run; never committed.
 SCREENSHOT = Path("/tmp/heard-appeal.png")  # noqa: S108
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def regions(transactional_db):
-    """TransactionTestCase empties every table, including the regions the data migration put
-    there; load them again the same way."""
-    migration = importlib.import_module("heard.offices.migrations.0002_default_regions")
-    migration.load_regions(apps, None)
-
-
-@pytest.fixture
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.set_default_timeout(10_000)
-        yield page
-        browser.close()
 
 
 def shown_count(page) -> int:
