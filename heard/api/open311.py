@@ -103,7 +103,10 @@ class RequestQuery(Schema):
 def _date(value: str) -> datetime | None:
     if not value:
         return None
-    parsed = parse_datetime(value)
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:  # well formed but impossible, such as 30 February
+        parsed = None
     if parsed is None or parsed.tzinfo is None:
         raise DomainError(_("Dates are W3C date-times with a time zone: %s") % value[:40])
     return parsed

@@ -30,7 +30,7 @@ def audit_record(
 
 
 def audit_events_for(*, subject: models.Model, public_only: bool = False):
-    events = AuditEvent.objects.filter(
+    events = AuditEvent.objects.select_related("actor").filter(
         subject_type=subject._meta.label_lower, subject_id=subject.pk
     )
     return events.filter(public=True) if public_only else events

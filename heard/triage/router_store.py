@@ -56,7 +56,7 @@ def _rules(addressee_id: int) -> list[dict]:
     # registration; as a suggestion it would drown the model, so only specific rules count.
     rows = RoutingRule.objects.filter(addressee_id=addressee_id).exclude(
         category__isnull=True, region__isnull=True
-    ).values_list("category_id", "region__name_ru", "department__name")
+    ).order_by("pk").values_list("category_id", "region__name_ru", "department__name")
     return [
         {"category": str(category) if category else None, "region": region, "department": name}
         for category, region, name in rows

@@ -10,6 +10,7 @@ from django.conf import settings
 from django_tasks import task
 
 from heard.addresses.models import Address
+from heard.core import clock
 from heard.triage import services
 from heard.triage.arrivals import JOIN_CHUNK
 from heard.triage.locks import campaign_lock
@@ -33,7 +34,9 @@ def triage_campaign_run(*, run_id: int) -> str:
     with campaign_lock(campaign_id, wait_seconds=120) as held:
         if not held:
             TriageRun.objects.filter(pk=run_id, status=TriageRun.Status.QUEUED).update(
-                status=TriageRun.Status.FAILED, error="another triage job held the campaign"
+                status=TriageRun.Status.FAILED,
+                error="another triage job held the campaign",
+                finished_at=clock.now(),
             )
             return "busy"
         done = services.triage_run_campaign(

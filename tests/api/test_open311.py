@@ -108,7 +108,12 @@ def test_requests_list_maps_states_and_hides_personal_data(client, city):
 
 @pytest.mark.parametrize(
     "query",
-    [{"status": "maybe"}, {"start_date": "yesterday"}, {"start_date": "2026-01-01T00:00:00"}],
+    [
+        {"status": "maybe"},
+        {"start_date": "yesterday"},
+        {"start_date": "2026-01-01T00:00:00"},
+        {"start_date": "2026-02-30T00:00:00+00:00"},
+    ],
 )
 def test_bad_list_parameters_are_400(client, query):
     response = client.get(f"{BASE}/requests.json", query)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from heard.addresses import rules
 from heard.addresses.models import Address, RoutingRule
 from heard.core.errors import PermissionDenied, TransitionNotAllowed
-from heard.offices.models import Addressee, Department
+from heard.offices.models import Addressee
+from heard.triage.lib.routing import rule_department
 
 
 def locked(address: Address) -> Address:
@@ -43,11 +44,11 @@ def route(*, addressee: Addressee, category_id: int | None, region_id: int | Non
     rules_ = (
         RoutingRule.objects.filter(addressee=addressee).select_related("department").order_by("pk")
     )
-    best: tuple[int, Department] | None = None
-    for rule in rules_:
-        if rule.category_id not in (None, category_id) or rule.region_id not in (None, region_id):
-            continue
-        score = (2 if rule.category_id else 0) + (1 if rule.region_id else 0)
-        if best is None or score > best[0]:
-            best = (score, rule.department)
-    return best[1] if best else None
+    return rule_department(
+        [
+            {"category": rule.category_id, "region": rule.region_id, "department": rule.department}
+            for rule in rules_
+        ],
+        category=category_id,
+        region=region_id,
+    )

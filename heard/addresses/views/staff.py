@@ -52,6 +52,8 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     addresses = selectors.address_queue(addressee=addressee, department=department, queue=listing)
     page = Paginator(addresses, 50).get_page(request.GET.get("page"))
     for address in page.object_list:
+        # One addressee (and its cached policy) for the whole page, not a query per row.
+        address.addressee = addressee
         address.urgency = selectors.address_urgency(address)
     return render(
         request,

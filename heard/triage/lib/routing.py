@@ -47,22 +47,21 @@ def department_kind(department: str, region: str | None) -> str:
     return " ".join(replaced)
 
 
-def rule_department(
-    rules: Sequence[dict], *, category: str | None, region: str | None
-) -> str | None:
-    """The department of the most specific rule that applies, or None.
+def rule_department(rules: Sequence[dict], *, category, region):
+    """The department of the most specific rule that applies, or None; the first of equals wins.
 
     A rule is {"category", "region", "department"}; a missing or empty category or region matches
-    any value. A rule naming both beats a rule naming one.
+    any value. Category and region beat category alone, which beats region alone, which beats a
+    rule naming neither. Registration routes with this same function (addresses.services).
     """
     best, best_specificity = None, -1
     for rule in rules:
         specificity = 0
         applies = True
-        for key, value in (("category", category), ("region", region)):
+        for key, value, weight in (("category", category, 2), ("region", region, 1)):
             wanted = rule.get(key)
             if wanted:
-                specificity += 1
+                specificity += weight
                 applies = applies and wanted == value
         if applies and specificity > best_specificity:
             best, best_specificity = rule["department"], specificity
