@@ -1,6 +1,5 @@
 """The appeals API (v1): thin endpoints over selectors and services."""
 
-from django.db import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
@@ -124,10 +123,6 @@ def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn)
         )
     except DomainError as error:
         return api_error(409, error.code, error.message)
-    except DatabaseError:  # the database is restarting: nothing was stored, say so honestly
-        return api_error(
-            503, "unavailable", _("Signing is briefly unavailable. Please try again in a minute.")
-        )
     return Status(202, {"detail": _("Check your e-mail: open the link we sent to confirm.")})
 
 

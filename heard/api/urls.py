@@ -1,3 +1,4 @@
+from django.db import InterfaceError, OperationalError
 from django.urls import path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -31,6 +32,21 @@ def validation_failed(request, exc: ValidationError):
             "errors": exc.errors,
         },
         status=400,
+    )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_away(request, exc):
+    """While the database restarts nothing is stored and nothing is read: say so, as a 503 any
+    client can retry, on every endpoint (not an IntegrityError: that is a bug, not "try again")."""
+    return api.create_response(
+        request,
+        {
+            "code": "unavailable",
+            "detail": _("The service is briefly unavailable. Please try again in a minute."),
+        },
+        status=503,
     )
 
 

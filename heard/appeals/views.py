@@ -115,18 +115,17 @@ def appeal_sponsor(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         raise Http404
     form = SignatureForm(_posted(request))
     if request.method == "POST" and form.is_valid():
+        from heard.signatures.privacy import client_ip
         from heard.signatures.services import signature_create
 
         try:
+            # Sponsors go through the same fraud rules as signers: their IP hash is kept too.
             signature_create(
                 appeal=appeal,
                 role=Signature.Role.SPONSOR,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                region=form.cleaned_data["region"],
-                show_name=form.cleaned_data["show_name"],
-                notify=form.cleaned_data["notify"],
                 language=get_language(),
+                ip=client_ip(request),
+                **form.signing_kwargs(),
             )
         except DomainError as error:
             form.add_error(None, error.message)

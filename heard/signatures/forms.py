@@ -38,3 +38,8 @@ class SignatureForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Enter your name."))
         return name
+
+    def signing_kwargs(self) -> dict:
+        """The cleaned fields `signature_create` takes, for every page that signs."""
+        names = ("name", "email", "region", "show_name", "notify")
+        return {name: self.cleaned_data[name] for name in names}

@@ -20,13 +20,9 @@ def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.signature_create(
                 appeal=appeal,
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                region=form.cleaned_data["region"],
-                show_name=form.cleaned_data["show_name"],
-                notify=form.cleaned_data["notify"],
                 language=get_language(),
                 ip=client_ip(request),
+                **form.signing_kwargs(),
             )
         except DomainError as error:
             form.add_error(None, error.message)

@@ -289,3 +289,18 @@ def test_signing_while_the_database_is_away_says_try_again_not_500(client, monke
 
     assert response.status_code == 503
     assert response.json()["code"] == "unavailable"
+
+
+def test_reading_while_the_database_is_away_says_try_again_not_500(client, monkeypatch):
+    from django.db import OperationalError
+
+    from heard.appeals import selectors
+
+    def database_away(**kwargs):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(selectors, "appeal_public_get", database_away)
+    response = client.get("/api/v1/appeals/1")
+
+    assert response.status_code == 503
+    assert response.json()["code"] == "unavailable"

@@ -239,9 +239,11 @@ def test_sponsor_page_with_the_right_token_takes_a_sponsor(client):
     )
 
     assert response.status_code == 302
-    assert appeal.signatures.filter(
+    sponsor = appeal.signatures.get(
         role=Signature.Role.SPONSOR, **factories.by_email("sam@example.org")
-    ).exists()
+    )
+    # The fraud rules see sponsors too: the salted hash of their IP address is kept.
+    assert sponsor.ip_digest and "127.0.0.1" not in sponsor.ip_digest
 
 
 @pytest.mark.parametrize("token", ["forged", "x" * 200])
