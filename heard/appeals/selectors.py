@@ -1,6 +1,6 @@
 """Reads of appeals for pages and the API."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from heard.appeals.models import Appeal, AppealRegionCount
 from heard.core import clock
@@ -20,26 +20,33 @@ class Listing:
     CHOICES = (OPEN, AWAITING_RESPONSE, RESPONDED, OVERDUE, CLOSED, REJECTED, ALL)
 
 
+# Owed a response and not given one yet; a rejected appeal can no longer be answered.
+AWAITING = Q(
+    status__in=Appeal.PUBLISHED,
+    response_threshold_reached_at__isnull=False,
+    responded_at__isnull=True,
+)
+
+
+def _listing_filters(now) -> dict[str, Q]:
+    return {
+        Listing.OPEN: Q(status=Appeal.Status.OPEN),
+        Listing.AWAITING_RESPONSE: AWAITING & Q(response_due_at__gte=now),
+        Listing.OVERDUE: AWAITING & Q(response_due_at__lt=now),
+        Listing.RESPONDED: Q(responded_at__isnull=False),
+        Listing.CLOSED: Q(status=Appeal.Status.CLOSED),
+        Listing.REJECTED: Q(status=Appeal.Status.REJECTED),
+        Listing.ALL: Q(),
+    }
+
+
 def appeal_list(
     *, listing: str = Listing.OPEN, query: str = "", addressee_slug: str = ""
 ) -> QuerySet[Appeal]:
-    now = clock.now()
-    appeals = Appeal.objects.filter(status__in=Appeal.PUBLIC).select_related("addressee")
-    # A rejected appeal can no longer be answered, so it is never awaiting or overdue.
-    awaiting = Q(
-        status__in=Appeal.PUBLISHED,
-        response_threshold_reached_at__isnull=False,
-        responded_at__isnull=True,
-    )
-    appeals = {
-        Listing.OPEN: appeals.filter(status=Appeal.Status.OPEN),
-        Listing.AWAITING_RESPONSE: appeals.filter(awaiting, response_due_at__gte=now),
-        Listing.OVERDUE: appeals.filter(awaiting, response_due_at__lt=now),
-        Listing.RESPONDED: appeals.filter(responded_at__isnull=False),
-        Listing.CLOSED: appeals.filter(status=Appeal.Status.CLOSED),
-        Listing.REJECTED: appeals.filter(status=Appeal.Status.REJECTED),
-        Listing.ALL: appeals,
-    }[listing if listing in Listing.CHOICES else Listing.OPEN]
+    listing = listing if listing in Listing.CHOICES else Listing.OPEN
+    appeals = Appeal.objects.filter(
+        _listing_filters(clock.now())[listing], status__in=Appeal.PUBLIC
+    ).select_related("addressee")
     if addressee_slug:
         appeals = appeals.filter(addressee__slug=addressee_slug)
     if query:
@@ -60,7 +67,16 @@ def appeal_list(
 
 
 def appeal_listing_counts() -> dict[str, int]:
-    return {listing: appeal_list(listing=listing).count() for listing in Listing.CHOICES}
+    """Every listing's size in one query."""
+    filters = _listing_filters(clock.now())
+    return Appeal.objects.filter(status__in=Appeal.PUBLIC).aggregate(
+        **{listing: Count("pk", filter=condition) for listing, condition in filters.items()}
+    )
+
+
+def appeal_response_queue(*, addressee) -> QuerySet[Appeal]:
+    """What a responder of `addressee` owes, the earliest due first."""
+    return Appeal.objects.filter(AWAITING, addressee=addressee).order_by("response_due_at")
 
 
 def appeal_public_get(*, pk: int) -> Appeal | None:

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from heard.appeals import services
+from heard.appeals import selectors, services
 from heard.appeals.forms import RejectForm, ResponseForm
 from heard.appeals.models import Appeal
 from heard.core.errors import DomainError
@@ -99,12 +99,7 @@ def response_queue(request: HttpRequest, slug: str) -> HttpResponse:
     addressee = get_object_or_404(Addressee, slug=slug)
     if not rules.can_respond_for(request.user, addressee):
         raise HttpForbidden
-    appeals = Appeal.objects.filter(
-        addressee=addressee,
-        response_threshold_reached_at__isnull=False,
-        responded_at__isnull=True,
-        status__in=Appeal.PUBLISHED,
-    ).order_by("response_due_at")
+    appeals = selectors.appeal_response_queue(addressee=addressee)
     return render(
         request, "offices/response_queue.html", {"addressee": addressee, "appeals": appeals}
     )
