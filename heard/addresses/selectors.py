@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 
 from heard.addresses import codes
-from heard.addresses.models import Address, Campaign, Category, Organisation
+from heard.addresses.models import Address, Campaign, Organisation
 from heard.core import clock
 from heard.core.audit import audit_events_for
 from heard.offices.models import Addressee, Department
@@ -112,13 +112,6 @@ def address_staff_get(*, pk: int) -> Address | None:
 
 def address_by_number(*, addressee: Addressee, number: str) -> Address | None:
     return Address.objects.filter(addressee=addressee, number__iexact=number.strip()).first()
-
-
-def categories_offered(*, addressee: Addressee | None = None) -> QuerySet[Category]:
-    categories = Category.objects.filter(active=True).select_related("addressee")
-    if addressee is not None:
-        categories = categories.filter(addressee=addressee)
-    return categories.order_by("addressee__name", "name_ru")
 
 
 def campaign_counts(campaign: Campaign) -> dict[str, list[dict]]:

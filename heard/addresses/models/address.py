@@ -187,9 +187,5 @@ class Address(models.Model):
         return self.number
 
     @property
-    def is_open(self) -> bool:
-        return self.status in self.OPEN
-
-    @property
     def has_contact(self) -> bool:
         return bool(self.email or self.postal_address)
