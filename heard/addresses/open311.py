@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from heard.addresses.models import Address, ApiKey, Category
 from heard.core import clock
-from heard.core.errors import DomainError
+from heard.core.errors import DomainError, PermissionDenied
 from heard.offices.models import Addressee, Region
 
 DEFAULT_WINDOW = timedelta(days=90)
@@ -136,7 +136,7 @@ def request_fields(data: dict, *, key: ApiKey) -> dict:
         raise DomainError(_("Unknown service_code; see services.json."), code="unknown_service")
     addressee: Addressee = category.addressee
     if key.addressee_id and key.addressee_id != addressee.pk:
-        raise DomainError(_("This key sends only to its own addressee."), code="permission_denied")
+        raise PermissionDenied(_("This key sends only to its own addressee."))
     region = None
     if data.get("attribute[region]"):
         region = Region.objects.filter(code=data["attribute[region]"], active=True).first()

@@ -9,7 +9,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 
 from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
-from heard.api.errors import api_error
+from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee, Region
@@ -171,8 +171,7 @@ def address_send(
             member_consent=payload.member_consent,
         )
     except DomainError as error:
-        status = 403 if error.code in ("permission_denied", "organisation_not_verified") else 400
-        return api_error(status, error.code, error.message)
+        return api_error(domain_error_status(error), error.code, error.message)
     return Status(
         201,
         {

@@ -15,6 +15,7 @@ from ninja.errors import ValidationError
 from heard.addresses import open311 as mapping
 from heard.addresses import services
 from heard.addresses.models import Address, Category
+from heard.api.errors import domain_error_status
 from heard.core.errors import DomainError
 
 api = NinjaAPI(
@@ -75,8 +76,7 @@ def request_create(request: HttpRequest):
         fields = mapping.request_fields(data, key=key)
         address, code = services.address_receive(channel=Address.Channel.API, **fields)
     except DomainError as error:
-        status = 403 if error.code in ("permission_denied", "organisation_not_verified") else 400
-        return open311_error(status, error.message)
+        return open311_error(domain_error_status(error), error.message)
     return Status(
         201,
         [
