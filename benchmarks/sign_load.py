@@ -169,11 +169,22 @@ def own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_step(label, mode, users, seconds, port, appeal, regions, server_pids) -> dict:
-    cpu_before, server_before, wall = own_cpu(), sign_stack.cpu_seconds(server_pids), time.time()
+def cpu_by_part(processes: dict[str, list[int]]) -> dict[str, float]:
+    parts = {part: sign_stack.cpu_seconds(pids) for part, pids in processes.items()}
+    parts["postgres"] = sign_stack.cpu_seconds(sign_stack.postgres_pids())
+    parts["generator"] = own_cpu()
+    parts["machine"] = sign_stack.machine_busy_seconds()[0]
+    return parts
+
+
+def run_step(label, mode, users, seconds, port, appeal, regions, processes) -> dict:
+    """One step; CPU is reported per part as a share of the whole machine (all cores)."""
+    before, wall = cpu_by_part(processes), time.time()
     tally = asyncio.run(step(mode, users, seconds, label, port, appeal, regions))
     wall = time.time() - wall
     cores = os.cpu_count()
+    after = cpu_by_part(processes)
+    cpu = {part: f"{(after[part] - before[part]) / wall / cores:.0%}" for part in after}
     result = {
         "step": label,
         "mode": mode,
@@ -188,8 +199,7 @@ def run_step(label, mode, users, seconds, port, appeal, regions, server_pids) ->
         else None,
         "errors": sum(tally.errors.values()),
         "error_kinds": tally.errors,
-        "generator_cpu": f"{(own_cpu() - cpu_before) / wall / cores:.0%}",
-        "server_cpu": f"{(sign_stack.cpu_seconds(server_pids) - server_before) / wall / cores:.0%}",
+        "cpu": cpu,
     }
     print(json.dumps(result), flush=True)
     return result | {"emails": tally.accepted}
@@ -312,14 +322,19 @@ def main() -> None:
     acknowledged: list[str] = []
     try:
         time.sleep(1)
-        pids = [web.pid, worker.pid, *sign_stack.children(web.pid)]
+        processes = {
+            "web": [web.pid, *sign_stack.children(web.pid)],
+            "worker": [worker.pid, *sign_stack.children(worker.pid)],
+        }
         plan = [
             (f"s{n}", *part, options.seconds) for n, part in enumerate(parse_steps(options.steps))
         ]
         if options.sustain:
             plan.append(("sustained", *parse_steps(options.sustain)[0], options.sustain_seconds))
         for label, mode, users, seconds in plan:
-            result = run_step(label, mode, users, seconds, options.port, appeal, (codes, ids), pids)
+            result = run_step(
+                label, mode, users, seconds, options.port, appeal, (codes, ids), processes
+            )
             acknowledged += result["emails"]
             time.sleep(2)
         print(json.dumps({"stored": stored_check(appeal, acknowledged)}), flush=True)

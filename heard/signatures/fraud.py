@@ -5,13 +5,10 @@ signer sees exactly what everyone else sees."""
 
 import functools
 import time
-from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Q
 
-from heard.core import clock
 from heard.signatures.emails import email_digest, email_normalise
 from heard.signatures.models import Signature, SignerRule
 from heard.signatures.privacy import ip_digest
@@ -52,39 +49,21 @@ def disposable_domains() -> frozenset[str]:
     return _disposable_from(str(settings.HEARD_DISPOSABLE_DOMAINS_FILE)) | extra
 
 
-def rate_exceeded(*, appeal_id: int, ip_hash: str) -> bool:
-    """Has this IP hash signed this appeal more than the burst or the sustained limit allows?
-
-    Counted from the signatures themselves with one index range read: exact across every web
-    process, and no counter to write or to keep in another service."""
-    now = clock.now()
-    burst_from = now - timedelta(seconds=settings.HEARD_RATE_BURST_SECONDS)
-    sustained_from = now - timedelta(seconds=settings.HEARD_RATE_SUSTAINED_SECONDS)
-    seen = Signature.objects.filter(
-        appeal_id=appeal_id, ip_digest=ip_hash, created_at__gte=min(burst_from, sustained_from)
-    ).aggregate(
-        burst=Count("id", filter=Q(created_at__gte=burst_from)),
-        sustained=Count("id", filter=Q(created_at__gte=sustained_from)),
-    )
-    return (
-        seen["burst"] >= settings.HEARD_RATE_BURST
-        or seen["sustained"] >= settings.HEARD_RATE_SUSTAINED
-    )
-
-
-def signature_status_for(*, appeal_id: int, email: str, digest: str, ip_hash: str) -> str:
+def listed_status(*, email: str, digest: str, ip_hash: str) -> tuple[str, bool]:
+    """What the block/allow lists and the throwaway-domain list make of a new signature, and
+    whether the rate limits still apply to it (not to an allow-listed signer). The rate limits
+    themselves are counted in the insert (store.py), from the signatures themselves: exact across
+    every web process, and no counter to write or to keep in another service."""
     domain = email_normalise(email).rpartition("@")[2]
     rules = signer_rules()
     actions = {
         rules.get(key) for key in (("ip", ip_hash), ("domain", domain), ("email", digest)) if key[1]
     }
     if SignerRule.Action.ALLOW in actions:
-        return Signature.Status.PENDING
+        return Signature.Status.PENDING, False
     if SignerRule.Action.BLOCK in actions or domain in disposable_domains():
-        return Signature.Status.FRAUDULENT
-    if ip_hash and rate_exceeded(appeal_id=appeal_id, ip_hash=ip_hash):
-        return Signature.Status.FRAUDULENT
-    return Signature.Status.PENDING
+        return Signature.Status.FRAUDULENT, False
+    return Signature.Status.PENDING, True
 
 
 def rules_cache_clear() -> None:

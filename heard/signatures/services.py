@@ -4,7 +4,7 @@ and remove by the same link. Counting and mailing are batch jobs (counting.py, o
 import hmac
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -12,10 +12,10 @@ from heard.appeals.models import Appeal
 from heard.core import clock
 from heard.core.errors import TransitionNotAllowed
 from heard.offices.models import Region
-from heard.signatures import fraud
+from heard.signatures import fraud, store
 from heard.signatures.emails import email_digest, email_domain, email_normalise
-from heard.signatures.models import Signature
-from heard.signatures.privacy import ip_digest
+from heard.signatures.models import Signature, new_token
+from heard.signatures.privacy import encrypt, ip_digest
 
 ALLOWED_STATES = {
     Signature.Role.CREATOR: (Appeal.Status.DRAFT,),
@@ -66,34 +66,46 @@ def signature_create(
         raise TransitionNotAllowed(_("Choose a region from the list."))
     digest = email_digest(email)
     ip_hash = ip_digest(ip)
-    status = fraud.signature_status_for(
-        appeal_id=appeal.pk, email=email, digest=digest, ip_hash=ip_hash
-    )
+    status, rate_limited = fraud.listed_status(email=email, digest=digest, ip_hash=ip_hash)
     now = clock.now()
-    try:
-        with transaction.atomic():
-            signature = Signature.objects.create(
-                appeal=appeal,
-                role=role,
-                status=status,
-                name=name.strip(),
-                email=email_normalise(email),
-                email_digest=digest,
-                email_domain=email_domain(email),
-                ip_digest=ip_hash,
-                region=region,
-                consented_at=now,
-                show_name=show_name,
-                notify=notify,
-                language=language,
-                created_at=now,
-                sends=1 if status == Signature.Status.PENDING else 0,
-            )
-            jobs_nudge(links=True)
-            return signature
-    except IntegrityError:
-        pass
-    return signature_resend(appeal=appeal, digest=digest)
+    plain = email_normalise(email)
+    values = {
+        "role": role,
+        "name": name.strip(),
+        "email_digest": digest,
+        "email_domain": email_domain(email),
+        "ip_digest": ip_hash,
+        "consented_at": now,
+        "show_name": show_name,
+        "notify": notify,
+        "language": language,
+        "token": new_token(),
+        "sent": 0,
+        "tallied": False,
+        "created_at": now,
+        "status_before_invalidation": "",
+    }
+    stored = store.signature_insert(
+        values=values | {"appeal": appeal.pk, "region": region.pk, "email": encrypt(plain)},
+        status=status,
+        rate_limited=rate_limited,
+        now=now,
+    )
+    if stored is None:
+        return signature_resend(appeal=appeal, digest=digest)
+    jobs_nudge(links=True)
+    pk, status = stored
+    signature = Signature(
+        pk=pk,
+        appeal=appeal,
+        region=region,
+        email=plain,
+        status=status,
+        sends=int(status == Signature.Status.PENDING),
+        **values,
+    )
+    signature._state.adding = False
+    return signature
 
 
 @transaction.atomic
