@@ -100,16 +100,21 @@ def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
 def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
     """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
     a link to confirm is e-mailed and only confirmed signatures count."""
+    return Status(*signature_accept(request, appeal_id, payload))
+
+
+def signature_accept(request: HttpRequest, appeal_id: int, payload: SignatureIn) -> tuple:
+    """(status, body) of a signing request; the endpoint above and the fast path (signing_fast.py)
+    both answer with it."""
     appeal = lookups.appeal_for_signing(pk=appeal_id)
     if appeal is None:
-        return not_found()
+        return 404, {"code": "not_found", "detail": _("No public appeal with this id.")}
     if not payload.consent_processing:
-        return api_error(
-            400, "consent_required", _("Your signature cannot be counted without this consent.")
-        )
+        detail = _("Your signature cannot be counted without this consent.")
+        return 400, {"code": "consent_required", "detail": detail}
     region = lookups.region_by_code(code=payload.region)
     if region is None:
-        return api_error(400, "unknown_region", _("Choose a region from the list."))
+        return 400, {"code": "unknown_region", "detail": _("Choose a region from the list.")}
     try:
         signature_services.signature_create(
             appeal=appeal,
@@ -122,8 +127,8 @@ def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn)
             ip=client_ip(request),
         )
     except DomainError as error:
-        return api_error(409, error.code, error.message)
-    return Status(202, {"detail": _("Check your e-mail: open the link we sent to confirm.")})
+        return 409, {"code": error.code, "detail": error.message}
+    return 202, {"detail": _("Check your e-mail: open the link we sent to confirm.")}
 
 
 @router.get("/regions", response=list[RegionOut])

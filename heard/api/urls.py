@@ -40,14 +40,12 @@ def validation_failed(request, exc: ValidationError):
 def database_away(request, exc):
     """While the database restarts nothing is stored and nothing is read: say so, as a 503 any
     client can retry, on every endpoint (not an IntegrityError: that is a bug, not "try again")."""
-    return api.create_response(
-        request,
-        {
-            "code": "unavailable",
-            "detail": _("The service is briefly unavailable. Please try again in a minute."),
-        },
-        status=503,
-    )
+    return api.create_response(request, unavailable(), status=503)
+
+
+def unavailable() -> dict:
+    detail = _("The service is briefly unavailable. Please try again in a minute.")
+    return {"code": "unavailable", "detail": detail}
 
 
 @api.exception_handler(HttpError)

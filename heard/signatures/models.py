@@ -32,26 +32,31 @@ class Signature(models.Model):
     REMOVABLE = (Status.PENDING, Status.CONFIRMED)
     INVALIDATABLE = (Status.PENDING, Status.CONFIRMED)
 
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="signatures")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.SIGNER)
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    # Indexes are kept to what queries use: every one is written on every signature of a spike
+    # (decision 0401). The unique constraint below serves lookups by appeal.
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="signatures", db_index=False
     )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.SIGNER)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     name = models.CharField(_("name"), max_length=100)
     # Encrypted at rest (see privacy.py); reading `email` gives the address back.
     email = EncryptedEmailField(_("e-mail"), blank=True)
     # A keyed hash of the normalised e-mail: the duplicate check never needs the address itself.
     email_digest = models.CharField(max_length=64)
     # The domain alone stays readable: the fraud reports and bulk invalidation group by it.
-    email_domain = models.CharField(max_length=254, blank=True, db_index=True)
+    email_domain = models.CharField(max_length=254, blank=True)
     # A salted hash of the signer's IP address, for the fraud rules; never the address itself.
     ip_digest = models.CharField(max_length=64, blank=True)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, db_index=False
+    )
     consented_at = models.DateTimeField()
     show_name = models.BooleanField(_("show my name publicly"), default=False)
     notify = models.BooleanField(_("e-mail me about this appeal"), default=False)
     language = models.CharField(max_length=8, default="ru")
-    token = models.CharField(max_length=64, default=new_token, unique=True)
+    # 192 random bits, looked up together with the id: no index needed to find or to keep unique.
+    token = models.CharField(max_length=64, default=new_token)
     # The outbox sends the link while `sent < sends`; signing again raises `sends` (up to a cap).
     sends = models.PositiveSmallIntegerField(default=1)
     sent = models.PositiveSmallIntegerField(default=0)
@@ -59,13 +64,18 @@ class Signature(models.Model):
     # counting job flips it, in the same transaction as the count (see counting.py).
     tallied = models.BooleanField(default=False)
     created_at = models.DateTimeField(db_index=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
     invalidated_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Set by a bulk invalidation, with the status to restore if it is reversed.
     invalidation = models.ForeignKey(
-        "SignatureInvalidation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "SignatureInvalidation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     status_before_invalidation = models.CharField(max_length=16, blank=True)
 
@@ -90,6 +100,17 @@ class Signature(models.Model):
             ),
             models.Index(
                 fields=["id"], name="signature_link_due", condition=Q(sent__lt=F("sends"))
+            ),
+            # Consenting names, newest first; a pending signature is not in it.
+            models.Index(
+                fields=["appeal", "confirmed_at"],
+                name="signature_public_name",
+                condition=Q(show_name=True, status="confirmed"),
+            ),
+            models.Index(
+                fields=["invalidation"],
+                name="signature_invalidated",
+                condition=Q(invalidation__isnull=False),
             ),
         ]
 

@@ -1,0 +1,50 @@
+"""The API's signing endpoint without the rest of the middleware stack.
+
+In a spike nearly every request is a signature, and for it sessions, messages, authentication,
+CSRF (the API takes no cookies), URL resolution and Django Ninja's dispatch cost more CPU than the
+signing itself (decision 0401). This middleware sits right after SecurityMiddleware, so HTTPS
+redirects and security headers still apply, and answers a well-formed signing request with the
+same function the Ninja endpoint calls. Anything else — a host not allowed, a body that is not
+JSON or fails validation — goes down the normal path, which answers it like every other API
+error; the endpoint stays in the OpenAPI schema as the one description of the contract.
+"""
+
+import re
+
+import pydantic
+from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from heard.api.appeals import signature_accept
+from heard.api.schemas import SignatureIn
+from heard.api.urls import unavailable
+
+SIGNING_PATH = re.compile(r"/api/v1/appeals/(\d{1,18})/signatures")
+
+
+class SigningFastPath:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        match = request.method == "POST" and SIGNING_PATH.fullmatch(request.path_info)
+        if not match or request.content_type != "application/json":
+            return self.get_response(request)
+        try:
+            request.get_host()
+            payload = SignatureIn.model_validate_json(request.body)
+        except (DisallowedHost, pydantic.ValidationError, ValueError):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            try:
+                status, body = signature_accept(request, int(match[1]), payload)
+            except (OperationalError, InterfaceError):
+                status, body = 503, unavailable()
+            response = JsonResponse(body, status=status)
+        response.headers["Content-Language"] = language
+        patch_vary_headers(response, ("Accept-Language",))
+        return response

@@ -1,0 +1,90 @@
+"""The signing fast path (heard/api/signing_fast.py) answers exactly as the Ninja endpoint does."""
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+
+from heard.appeals.models import Appeal
+from heard.signatures.models import Signature
+from tests import factories
+from tests.api.test_appeals import payload, post_json, sign_url
+
+FAST = "heard.api.signing_fast.SigningFastPath"
+WITHOUT_FAST_PATH = [name for name in settings.MIDDLEWARE if name != FAST]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        payload(),
+        payload(region="XX"),
+        payload(consent_processing=False),
+        payload(email="not-an-email"),
+        "{not json",
+    ],
+    ids=["accepted", "unknown-region", "no-consent", "bad-email", "not-json"],
+)
+def test_fast_path_and_ninja_endpoint_give_the_same_answer(client, body):
+    fast_appeal = factories.appeal_in(Appeal.Status.OPEN)
+    slow_appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    fast = post_json(client, sign_url(fast_appeal.pk), body)
+    with override_settings(MIDDLEWARE=WITHOUT_FAST_PATH):
+        slow = post_json(client, sign_url(slow_appeal.pk), body)
+
+    assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
+    assert fast_appeal.signatures.count() == slow_appeal.signatures.count()
+
+
+def test_a_closed_appeal_is_refused_alike_on_both_paths(client):
+    appeal = factories.appeal_in(Appeal.Status.CLOSED)
+
+    fast = post_json(client, sign_url(appeal.pk), payload())
+    with override_settings(MIDDLEWARE=WITHOUT_FAST_PATH):
+        slow = post_json(client, sign_url(appeal.pk), payload())
+
+    assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
+    assert fast.status_code == 409
+
+
+def test_the_answer_is_in_the_signers_language(client):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    english = client.post(
+        sign_url(appeal.pk), payload(), content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    russian = client.post(
+        sign_url(appeal.pk),
+        payload(email="olga@example.org"),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert english.json()["detail"].startswith("Check your e-mail")
+    assert russian.json()["detail"].startswith("Проверьте")
+    assert english["Content-Language"] == "en"
+    assert "Accept-Language" in english["Vary"]
+
+
+def test_signing_sets_no_cookie_and_keeps_security_headers(client):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    response = post_json(client, sign_url(appeal.pk), payload())
+
+    assert response.status_code == 202
+    assert not response.cookies
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert Signature.objects.filter(appeal=appeal, role=Signature.Role.SIGNER).count() == 1
+
+
+def test_a_host_not_allowed_is_refused_before_anything_is_stored(client):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    response = client.post(
+        sign_url(appeal.pk), payload(), content_type="application/json", HTTP_HOST="evil.example"
+    )
+
+    assert response.status_code == 400
+    assert not Signature.objects.filter(appeal=appeal, role=Signature.Role.SIGNER).exists()
