@@ -45,6 +45,8 @@ class SigningFastPath:
             except (OperationalError, InterfaceError):
                 status, body = 503, unavailable()
             response = JsonResponse(body, status=status)
+        # As CommonMiddleware would: a length lets keep-alive clients skip chunked decoding.
+        response.headers["Content-Length"] = str(len(response.content))
         response.headers["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language",))
         return response

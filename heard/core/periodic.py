@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 def periodic_tasks():
     from heard.addresses.tasks import addresses_register_received
     from heard.appeals.tasks import appeals_close_expired
+    from heard.core.tasks import task_results_prune
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -33,6 +34,7 @@ def periodic_tasks():
         (triage_arrivals_join, interval),
         (trend_reports_make, interval * 10),
         (signatures_anonymise_expired, interval * 60),
+        (task_results_prune, interval * 60),
     ]
 
 

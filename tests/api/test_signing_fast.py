@@ -76,6 +76,7 @@ def test_signing_sets_no_cookie_and_keeps_security_headers(client):
     assert response.status_code == 202
     assert not response.cookies
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Length"] == str(len(response.content))
     assert Signature.objects.filter(appeal=appeal, role=Signature.Role.SIGNER).count() == 1
 
 

@@ -168,6 +168,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("HEARD_FROM_EMAIL", "heard <noreply@localhos
 HEARD_CONFIRMATION_MAX_SENDS = int(os.environ.get("HEARD_CONFIRMATION_MAX_SENDS", "3"))
 # How often `heard worker` enqueues the periodic jobs (closing appeals, reconciling counts).
 HEARD_PERIODIC_SECONDS = int(os.environ.get("HEARD_PERIODIC_SECONDS", "60"))
+# Finished task results (the queue's history) are deleted after this many days.
+HEARD_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HEARD_TASK_RESULTS_KEEP_DAYS", "14"))
 # The counting job and the confirmation-link outbox run this often (the count lags at most a few
 # of these); each run works at most HEARD_COUNT_BUDGET_SECONDS, in batches of HEARD_COUNT_BATCH.
 HEARD_COUNT_INTERVAL_SECONDS = float(os.environ.get("HEARD_COUNT_INTERVAL_SECONDS", "2"))
