@@ -224,6 +224,21 @@ def stored_check(appeal_id: int, acknowledged: list[str]) -> dict:
     }
 
 
+def links_drained(appeal_id: int) -> dict:
+    """How long after the load the outbox took to mail every confirmation link still due."""
+    from django.db.models import F
+
+    from heard.signatures.models import Signature
+
+    due = Signature.objects.filter(
+        appeal_id=appeal_id, sent__lt=F("sends"), status__in=Signature.REMOVABLE
+    )
+    started, left = time.monotonic(), due.count()
+    while due.exists() and time.monotonic() - started < 600:
+        time.sleep(0.5)
+    return {"due_after_load": left, "drained_seconds": round(time.monotonic() - started, 1)}
+
+
 def confirm_chunk(appeal_id: int, chunk: int) -> int:
     """Confirm up to `chunk` pending signatures as signature_confirm does for a plain signer:
     status and confirmed_at together, nothing else."""
@@ -294,12 +309,14 @@ def main() -> None:
     parser.add_argument("--sustain-seconds", type=float, default=60)
     options = parser.parse_args()
 
-    env = sign_stack.stack_env(database=options.database, port=options.port)
+    mail_port = options.port + 1
+    env = sign_stack.stack_env(database=options.database, port=options.port, mail_port=mail_port)
     sign_stack.database_create(options.database)
     sign_stack.manage(env, "migrate", "-v", "0")
     sign_stack.manage(env, "collectstatic", "--noinput", "-v", "0")
     sign_stack.django_setup(env)
     appeal, codes, ids = sign_stack.appeal_open()
+    sink = sign_stack.smtp_sink_start(mail_port)
     web = sign_stack.gunicorn_start(
         env,
         port=options.port,
@@ -325,6 +342,7 @@ def main() -> None:
         processes = {
             "web": [web.pid, *sign_stack.children(web.pid)],
             "worker": [worker.pid, *sign_stack.children(worker.pid)],
+            "mail_sink": [sink.pid],
         }
         plan = [
             (f"s{n}", *part, options.seconds) for n, part in enumerate(parse_steps(options.steps))
@@ -338,9 +356,10 @@ def main() -> None:
             acknowledged += result["emails"]
             time.sleep(2)
         print(json.dumps({"stored": stored_check(appeal, acknowledged)}), flush=True)
+        print(json.dumps({"links": links_drained(appeal)}), flush=True)
         print(json.dumps({"count": confirm_all_and_time_the_count(appeal)}), flush=True)
     finally:
-        sign_stack.stop(web, worker)
+        sign_stack.stop(web, worker, sink)
 
 
 if __name__ == "__main__":

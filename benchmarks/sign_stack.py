@@ -20,7 +20,13 @@ ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 SIGNER_KEY = os.environ.get("HEARD_SIGNER_KEY") or base64.urlsafe_b64encode(os.urandom(32)).decode()
 
 
-def stack_env(*, database: str, port: int) -> dict[str, str]:
+def stack_env(*, database: str, port: int, mail_port: int | None = None) -> dict[str, str]:
+    """With `mail_port`, links go by SMTP to benchmarks/smtp_sink.py there; else nowhere."""
+    mail = {
+        "HEARD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "HEARD_EMAIL_HOST": "127.0.0.1",
+        "HEARD_EMAIL_PORT": str(mail_port),
+    }
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "heard.config.settings.production",
@@ -37,7 +43,7 @@ def stack_env(*, database: str, port: int) -> dict[str, str]:
         "HEARD_STATIC_ROOT": "/tmp/heard-bench-static",  # noqa: S108
         "HEARD_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
-    }
+    } | (mail if mail_port else {})
 
 
 def database_create(name: str) -> None:
@@ -130,6 +136,14 @@ def gunicorn_start(
     process = subprocess.Popen(args, env=env, cwd=ROOT)  # noqa: S603
     port_wait(port)
     return process
+
+
+def smtp_sink_start(port: int) -> subprocess.Popen:
+    sink = subprocess.Popen(  # noqa: S603
+        [PYTHON, str(ROOT / "benchmarks" / "smtp_sink.py"), "--port", str(port)], cwd=ROOT
+    )
+    port_wait(port)
+    return sink
 
 
 def worker_start(env: dict) -> subprocess.Popen:

@@ -6,13 +6,20 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def email_send(*, to: str, template: str, context: dict, language: str | None = None) -> None:
-    """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and send."""
+def email_send(
+    *, to: str, template: str, context: dict, language: str | None = None, connection=None
+) -> None:
+    """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and send.
+
+    A batch passes one open `connection` for all its messages: one SMTP session, not one each."""
     with translation.override(language or settings.LANGUAGE_CODE):
         full_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
         subject = render_to_string(f"{template}_subject.txt", full_context).strip()
         body = render_to_string(f"{template}.txt", full_context)
-    EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[to]).send()
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()), body=body, to=[to], connection=connection
+    )
+    message.send()
 
 
 def absolute_url(path: str) -> str:

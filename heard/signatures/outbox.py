@@ -10,6 +10,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 100
 
 
-def signature_link_send(signature: Signature) -> None:
+def signature_link_send(signature: Signature, *, connection=None) -> None:
     with translation.override(signature.language):
         path = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
     email_send(
@@ -31,6 +32,7 @@ def signature_link_send(signature: Signature) -> None:
         template="signatures/email/confirm",
         context={"signature": signature, "appeal": signature.appeal, "link": absolute_url(path)},
         language=signature.language,
+        connection=connection,
     )
 
 
@@ -42,14 +44,17 @@ def _chunk(limit: int) -> int:
             .filter(sent__lt=F("sends"), status__in=Signature.REMOVABLE)
             .order_by("pk")[:limit]
         )
+        if not due:
+            return 0
         done = []
-        for signature in due:
-            try:
-                signature_link_send(signature)
-            except Exception:  # one bad address must not hold up the others; retried next run
-                logger.exception("could not mail the link of signature %s", signature.pk)
-            else:
-                done.append(signature.pk)
+        with get_connection() as connection:  # one SMTP session for the whole chunk
+            for signature in due:
+                try:
+                    signature_link_send(signature, connection=connection)
+                except Exception:  # one bad address must not hold up the others; retried later
+                    logger.exception("could not mail the link of signature %s", signature.pk)
+                else:
+                    done.append(signature.pk)
         Signature.objects.filter(pk__in=done).update(sent=F("sends"))
     return len(due)
 
