@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
@@ -64,6 +65,10 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = None) -> HttpResponse:
+    """The public page; `form` is the bound sign form when a signature was refused.
+
+    The parts every visitor sees alike are cached by the template (`page_cache`) under
+    `page_version`, so the lists below are lazy: a cached page reads only the appeal."""
     appeal = selectors.appeal_public_get(pk=pk)
     if appeal is None:
         raise Http404
@@ -72,15 +77,32 @@ def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = No
         "appeals/detail.html",
         {
             "appeal": appeal,
-            "form": form or SignatureForm(),
+            "page_version": _page_version(appeal),
+            "form": form,
+            "blank_form": SimpleLazyObject(SignatureForm),
             "progress": selectors.appeal_progress(appeal),
             "response_state": selectors.appeal_response_state(appeal),
-            "region_counts": selectors.appeal_region_counts(appeal),
-            "public_names": selectors.appeal_public_names(appeal),
+            "region_counts": SimpleLazyObject(lambda: selectors.appeal_region_counts(appeal)),
+            "public_names": SimpleLazyObject(lambda: selectors.appeal_public_names(appeal)),
             "history": selectors.appeal_history(appeal),
         },
         status=400 if form is not None else 200,
     )
+
+
+def _page_version(appeal: Appeal) -> str:
+    """Changes with every transition and every count, so these show at once; what it leaves
+    out (edits in the admin, an addressee's thresholds, a due date passing) shows within
+    HEARD_PAGE_CACHE_SECONDS."""
+    marks = (
+        appeal.status,
+        appeal.signature_count,
+        appeal.counted_at,
+        appeal.response_threshold_reached_at,
+        appeal.consideration_threshold_reached_at,
+        appeal.responded_at,
+    )
+    return "|".join(str(mark) for mark in marks)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,11 @@ from heard.offices.models import Region
 
 _appeals: dict[int, tuple[float, Appeal | None]] = {}
 _regions: dict[str, tuple[float, Region | None]] = {}
+_active_regions: tuple[float, list[Region], dict[int, Region]] | None = None
+
+
+def _regions_seconds() -> float:
+    return settings.HEARD_SIGNING_CACHE_SECONDS * 30
 
 
 def appeal_for_signing(*, pk: int) -> Appeal | None:
@@ -37,10 +42,34 @@ def region_by_code(*, code: str) -> Region | None:
     region = Region.objects.filter(code=code, active=True).first()
     if len(_regions) > 1_000:
         _regions.clear()
-    _regions[code] = (now + settings.HEARD_SIGNING_CACHE_SECONDS * 30, region)
+    _regions[code] = (now + _regions_seconds(), region)
     return region
 
 
+def _active() -> tuple[float, list[Region], dict[int, Region]]:
+    # All active regions are loaded at once (there are about 90), so an unknown id taken from a
+    # form is a miss in this dictionary, never a query, and cannot grow the cache either.
+    global _active_regions
+    now = time.monotonic()
+    if _active_regions is None or _active_regions[0] <= now:
+        regions = list(Region.objects.filter(active=True))
+        by_pk = {region.pk: region for region in regions}
+        _active_regions = (now + _regions_seconds(), regions, by_pk)
+    return _active_regions
+
+
+def regions_active() -> list[Region]:
+    """The regions forms offer, in their order (the model's ordering)."""
+    return _active()[1]
+
+
+def region_by_pk(*, pk: int) -> Region | None:
+    """The active region with this id, or None."""
+    return _active()[2].get(pk)
+
+
 def caches_clear() -> None:
+    global _active_regions
     _appeals.clear()
     _regions.clear()
+    _active_regions = None

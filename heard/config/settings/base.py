@@ -182,6 +182,9 @@ HEARD_NUDGE_JOBS = env_bool("HEARD_NUDGE_JOBS", False)
 # How long a web process trusts its cached copy of an appeal's state when signing (confirmation
 # re-checks it under a lock, so a stale copy never makes a signature count).
 HEARD_SIGNING_CACHE_SECONDS = float(os.environ.get("HEARD_SIGNING_CACHE_SECONDS", "2"))
+# How long an appeal's public page reuses the parts that are the same for every visitor (counts,
+# text, history, the blank sign form); a transition or a new count shows at once. 0 turns it off.
+HEARD_PAGE_CACHE_SECONDS = float(os.environ.get("HEARD_PAGE_CACHE_SECONDS", "5"))
 
 # Signers' e-mails are encrypted with these Fernet keys (comma-separated, newest first); without
 # them a key is derived from SECRET_KEY (embedded mode only: see README).

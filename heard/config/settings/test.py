@@ -10,6 +10,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LANGUAGE_CODE = "en"
 HEARD_NUDGE_JOBS = True
 HEARD_SIGNING_CACHE_SECONDS = 0
+HEARD_PAGE_CACHE_SECONDS = 0
 HEARD_FRAUD_RULES_CACHE_SECONDS = 0
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
