@@ -12,6 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default="127.0.0.1:8000")
         parser.add_argument("--workers", type=int, default=2)
+        # Threads keep connections alive and overlap database waits; the signing benchmark
+        # (docs/benchmarks.md) found 2 processes x 8 threads best on a 2-core machine.
+        parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args, **options):
         env = {**os.environ}
@@ -26,6 +29,10 @@ class Command(BaseCommand):
                 options["bind"],
                 "--workers",
                 str(options["workers"]),
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(options["threads"]),
                 "--access-logfile",
                 "-",
             ],
