@@ -1,5 +1,6 @@
 """Public pages of collective appeals. Thin: validate, call one service or selector, render."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,8 +68,10 @@ def _without_page(request: HttpRequest) -> str:
 def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = None) -> HttpResponse:
     """The public page; `form` is the bound sign form when a signature was refused.
 
-    The parts every visitor sees alike are cached by the template (`page_cache`) under
-    `page_version`, so the lists below are lazy: a cached page reads only the appeal."""
+    The parts every visitor sees alike are cached by the template (Django's `{% cache %}`, for
+    HEARD_PAGE_CACHE_SECONDS; 0 caches nothing) under `page_version` and the language, so the
+    lists below are lazy: a cached page reads only the appeal. Never cached: the CSRF token,
+    messages, a bound form, anything that depends on the user."""
     appeal = selectors.appeal_public_get(pk=pk)
     if appeal is None:
         raise Http404
@@ -78,6 +81,7 @@ def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = No
         {
             "appeal": appeal,
             "page_version": _page_version(appeal),
+            "page_cache_seconds": settings.HEARD_PAGE_CACHE_SECONDS,
             "form": form,
             "blank_form": SimpleLazyObject(SignatureForm),
             "progress": selectors.appeal_progress(appeal),
