@@ -100,10 +100,12 @@ def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
 def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
     """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
     a link to confirm is e-mailed and only confirmed signatures count."""
-    return Status(*signature_accept(request, appeal_id, payload))
+    return Status(*signature_accept(request=request, appeal_id=appeal_id, payload=payload))
 
 
-def signature_accept(request: HttpRequest, appeal_id: int, payload: SignatureIn) -> tuple:
+def signature_accept(
+    *, request: HttpRequest, appeal_id: int, payload: SignatureIn
+) -> tuple[int, dict[str, str]]:
     """(status, body) of a signing request; the endpoint above and the fast path (signing_fast.py)
     both answer with it."""
     appeal = lookups.appeal_for_signing(pk=appeal_id)

@@ -12,6 +12,7 @@ error; the endpoint stays in the OpenAPI schema as the one description of the co
 import re
 
 import pydantic
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, JsonResponse
@@ -22,7 +23,8 @@ from heard.api.appeals import signature_accept
 from heard.api.schemas import SignatureIn
 from heard.api.urls import unavailable
 
-SIGNING_PATH = re.compile(r"/api/v1/appeals/(\d{1,18})/signatures")
+# The route the Ninja router declares for `signature_create`; ASCII digits only, as its int path.
+SIGNING_PATH = re.compile(r"/api/v1/appeals/([0-9]{1,18})/signatures")
 
 
 class SigningFastPath:
@@ -41,12 +43,18 @@ class SigningFastPath:
         language = translation.get_language_from_request(request)
         with translation.override(language):
             try:
-                status, body = signature_accept(request, int(match[1]), payload)
+                status, body = signature_accept(
+                    request=request, appeal_id=int(match[1]), payload=payload
+                )
             except (OperationalError, InterfaceError):
                 status, body = 503, unavailable()
-            response = JsonResponse(body, status=status)
+            response = JsonResponse(
+                body, status=status, content_type="application/json; charset=utf-8"
+            )
         # As CommonMiddleware would: a length lets keep-alive clients skip chunked decoding.
         response.headers["Content-Length"] = str(len(response.content))
         response.headers["Content-Language"] = language
+        # As XFrameOptionsMiddleware, which this answer does not pass through, would.
+        response.headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
         patch_vary_headers(response, ("Accept-Language",))
         return response

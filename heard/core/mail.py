@@ -2,12 +2,18 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django.utils import translation
 
 
 def email_send(
-    *, to: str, template: str, context: dict, language: str | None = None, connection=None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str | None = None,
+    connection: BaseEmailBackend | None = None,
 ) -> None:
     """Render `<template>_subject.txt` and `<template>.txt` in the recipient's language and send.
 

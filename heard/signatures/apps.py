@@ -6,3 +6,6 @@ class SignaturesConfig(AppConfig):
     name = "heard.signatures"
     label = "signatures"
     verbose_name = _("Signatures")
+
+    def ready(self) -> None:
+        from heard.signatures import checks  # noqa: F401 - registers the system checks

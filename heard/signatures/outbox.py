@@ -11,6 +11,7 @@ import time
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -24,7 +25,9 @@ logger = logging.getLogger(__name__)
 CHUNK = 100
 
 
-def signature_link_send(signature: Signature, *, connection=None) -> None:
+def signature_link_send(
+    signature: Signature, *, connection: BaseEmailBackend | None = None
+) -> None:
     with translation.override(signature.language):
         path = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
     email_send(
@@ -47,16 +50,32 @@ def _chunk(limit: int) -> int:
         if not due:
             return 0
         done = []
-        with get_connection() as connection:  # one SMTP session for the whole chunk
+        connection = get_connection()
+        connection.open()  # one SMTP session for the whole chunk; if it fails, nothing is sent
+        try:
             for signature in due:
                 try:
                     signature_link_send(signature, connection=connection)
                 except Exception:  # one bad address must not hold up the others; retried later
                     logger.exception("could not mail the link of signature %s", signature.pk)
+                    # After an error the session may be broken: each message after it opens and
+                    # closes a session of its own.
+                    _close_quietly(connection)
                 else:
                     done.append(signature.pk)
+        finally:
+            # Whatever the server says to QUIT, the links it accepted are sent: marking them
+            # must not be rolled back by it (that would mail the whole chunk again).
+            _close_quietly(connection)
         Signature.objects.filter(pk__in=done).update(sent=F("sends"))
     return len(due)
+
+
+def _close_quietly(connection: BaseEmailBackend) -> None:
+    try:
+        connection.close()
+    except Exception:
+        logger.warning("closing the mail connection failed", exc_info=True)
 
 
 def signature_links_send(*, budget_seconds: float | None = None) -> int:

@@ -5,7 +5,6 @@ import hmac
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from heard.appeals.models import Appeal
@@ -85,38 +84,26 @@ def signature_create(
         "created_at": now,
         "status_before_invalidation": "",
     }
-    stored = store.signature_insert(
+    stored = store.signature_upsert(
         values=values | {"appeal": appeal.pk, "region": region.pk, "email": encrypt(plain)},
         status=status,
         rate_limited=rate_limited,
         now=now,
     )
-    if stored is None:
-        return signature_resend(appeal=appeal, digest=digest)
     jobs_nudge(links=True)
-    pk, status = stored
+    if not stored.inserted:
+        # Signed before: the row as stored, read only if the caller looks at it.
+        return Signature.from_db("default", ["id", "status"], [stored.id, stored.status])
     signature = Signature(
-        pk=pk,
+        pk=stored.id,
         appeal=appeal,
         region=region,
         email=plain,
-        status=status,
-        sends=int(status == Signature.Status.PENDING),
+        status=stored.status,
+        sends=int(stored.status == Signature.Status.PENDING),
         **values,
     )
     signature._state.adding = False
-    return signature
-
-
-@transaction.atomic
-def signature_resend(*, appeal: Appeal, digest: str) -> Signature:
-    signature = Signature.objects.select_for_update().get(appeal=appeal, email_digest=digest)
-    if (
-        signature.status in Signature.REMOVABLE
-        and signature.sends < settings.HEARD_CONFIRMATION_MAX_SENDS
-    ):
-        Signature.objects.filter(pk=signature.pk).update(sends=F("sends") + 1)
-        jobs_nudge(links=True)
     return signature
 
 

@@ -4,12 +4,13 @@ Built through the ORM, a signature cost two queries (the rate-limit count, the i
 transaction around them and about a millisecond of query compilation. Here the silent rate limit,
 the insert and the one-per-e-mail rule are a single autocommitted statement: the verdict is
 computed from the same index range read the ORM query made, and a second signature with the same
-e-mail digest inserts nothing (ON CONFLICT DO NOTHING) so the caller can re-send the link.
+e-mail digest inserts nothing but makes the link due again (ON CONFLICT DO UPDATE).
 Works on PostgreSQL and on SQLite (3.35+, for RETURNING); columns come from the model so a
 renamed field cannot silently miss.
 """
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -47,12 +48,18 @@ def _statement() -> str:
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     status, sends, appeal = _column("status"), _column("sends"), _column("appeal")
     ip, created, digest = _column("ip_digest"), _column("created_at"), _column("email_digest")
+    token = _column("token")
+    removable = ", ".join(f"'{value}'" for value in Signature.REMOVABLE)
     # `verdict` is fraudulent when this IP hash has reached the burst or the sustained limit on
     # this appeal; the limits apply only to a signature the block/allow lists left pending.
-    # Only quoted names from the model are formatted in; every value is a parameter.
+    # An address that signed already gets its link once more (its `sends` raised up to the cap)
+    # in the same statement, so every outcome costs the same single round trip: a slower answer
+    # must not tell that this person has signed. Only quoted names and the model's own status
+    # values are formatted in; every value from outside is a parameter.
     return f"""
         WITH seen AS (
-            SELECT count(*) FILTER (WHERE {created} >= %s) AS burst, count(*) AS sustained
+            SELECT count(*) FILTER (WHERE {created} >= %s) AS burst,
+                count(*) FILTER (WHERE {created} >= %s) AS sustained
             FROM {table}
             WHERE %s AND {appeal} = %s AND {ip} = %s AND {created} >= %s
         ), verdict AS (
@@ -63,18 +70,25 @@ def _statement() -> str:
         SELECT {placeholders}, verdict.status,
             CASE WHEN verdict.status = %s THEN 1 ELSE 0 END
         FROM verdict WHERE true
-        ON CONFLICT ({appeal}, {digest}) DO NOTHING
-        RETURNING id, {status}
+        ON CONFLICT ({appeal}, {digest}) DO UPDATE SET {sends} = CASE
+            WHEN {table}.{status} IN ({removable}) AND {table}.{sends} < %s
+            THEN {table}.{sends} + 1 ELSE {table}.{sends} END
+        RETURNING {table}.id, {table}.{status}, {table}.{token}
     """  # noqa: S608
 
 
 _statements: dict[str, str] = {}
 
 
-def signature_insert(
-    *, values: dict, status: str, rate_limited: bool, now: datetime
-) -> tuple[int, str] | None:
-    """Insert one signature; (id, status) or None when this e-mail has signed this appeal already.
+class Stored(NamedTuple):
+    id: int
+    status: str
+    inserted: bool  # False: this e-mail had signed already; its link is due once more (or capped)
+
+
+def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: datetime) -> Stored:
+    """Insert one signature, or, if this e-mail has signed this appeal already, make its link due
+    again (up to HEARD_CONFIRMATION_MAX_SENDS in all) and return the existing row.
 
     `values` holds the columns in _COLUMNS (model field names; datetimes timezone-aware). `status`
     is what the block/allow lists decided; with `rate_limited`, a pending signature from an IP
@@ -88,6 +102,7 @@ def signature_insert(
     checked = rate_limited and status == Signature.Status.PENDING and bool(values["ip_digest"])
     params = [
         adapt(burst_from),
+        adapt(sustained_from),
         checked,
         values["appeal"],
         values["ip_digest"],
@@ -101,8 +116,8 @@ def signature_insert(
     for name in _COLUMNS:
         value = values[name]
         params.append(adapt(value) if isinstance(value, datetime) else value)
-    params.append(Signature.Status.PENDING.value)
+    params += [Signature.Status.PENDING.value, settings.HEARD_CONFIRMATION_MAX_SENDS]
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        row = cursor.fetchone()
-    return (row[0], row[1]) if row else None
+        pk, stored_status, token = cursor.fetchone()
+    return Stored(pk, stored_status, inserted=token == values["token"])

@@ -36,6 +36,8 @@ def test_fast_path_and_ninja_endpoint_give_the_same_answer(client, body):
 
     assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
     assert fast_appeal.signatures.count() == slow_appeal.signatures.count()
+    for header in ("Content-Type", "X-Frame-Options", "X-Content-Type-Options"):
+        assert fast[header] == slow[header], header
 
 
 def test_a_closed_appeal_is_refused_alike_on_both_paths(client):
@@ -78,6 +80,21 @@ def test_signing_sets_no_cookie_and_keeps_security_headers(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Length"] == str(len(response.content))
     assert Signature.objects.filter(appeal=appeal, role=Signature.Role.SIGNER).count() == 1
+
+
+def test_only_ascii_digits_name_an_appeal_as_on_the_normal_path(client):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    arabic_indic = "".join(chr(0x0660 + int(digit)) for digit in str(appeal.pk))
+
+    url = f"/api/v1/appeals/{arabic_indic}/signatures"
+
+    fast = post_json(client, url, payload())
+    with override_settings(MIDDLEWARE=WITHOUT_FAST_PATH):
+        slow = post_json(client, url, payload())
+
+    assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
+    assert fast.status_code == 400
+    assert not Signature.objects.filter(appeal=appeal, role=Signature.Role.SIGNER).exists()
 
 
 def test_a_host_not_allowed_is_refused_before_anything_is_stored(client):

@@ -184,7 +184,7 @@ HEARD_NUDGE_JOBS = env_bool("HEARD_NUDGE_JOBS", False)
 HEARD_SIGNING_CACHE_SECONDS = float(os.environ.get("HEARD_SIGNING_CACHE_SECONDS", "2"))
 # How long an appeal's public page reuses the parts that are the same for every visitor (counts,
 # text, history, the blank sign form); a transition or a new count shows at once. 0 turns it off.
-HEARD_PAGE_CACHE_SECONDS = float(os.environ.get("HEARD_PAGE_CACHE_SECONDS", "5"))
+HEARD_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PAGE_CACHE_SECONDS", "5"))
 
 # Signers' e-mails are encrypted with these Fernet keys (comma-separated, newest first); without
 # them a key is derived from SECRET_KEY (embedded mode only: see README).

@@ -4,8 +4,13 @@ import django.db.models.deletion
 import heard.signatures.models
 from django.db import migrations, models
 
+from heard.core.migration_operations import AddIndexWithoutLocking
+
 
 class Migration(migrations.Migration):
+    # The two new indexes are built CONCURRENTLY on PostgreSQL: signing goes on meanwhile.
+    atomic = False
+
     dependencies = [
         ("appeals", "0001_initial"),
         ("offices", "0002_default_regions"),
@@ -75,7 +80,7 @@ class Migration(migrations.Migration):
             name="token",
             field=models.CharField(default=heard.signatures.models.new_token, max_length=64),
         ),
-        migrations.AddIndex(
+        AddIndexWithoutLocking(
             model_name="signature",
             index=models.Index(
                 condition=models.Q(("show_name", True), ("status", "confirmed")),
@@ -83,7 +88,7 @@ class Migration(migrations.Migration):
                 name="signature_public_name",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexWithoutLocking(
             model_name="signature",
             index=models.Index(
                 condition=models.Q(("invalidation__isnull", False)),
