@@ -13,7 +13,11 @@ from heard.core import clock
 def task_results_prune() -> int:
     """Delete finished task results older than HEARD_TASK_RESULTS_KEEP_DAYS: the queue table keeps
     a fortnight of history for whoever debugs a job, and does not grow for ever. Unfinished tasks
-    are never touched. Returns how many results were deleted."""
+    are never touched. Returns how many results were deleted.
+
+    The same query as django-tasks-db's `prune_db_task_results` command, which cannot be called
+    here: it refuses to run unless the default task backend is the database one (not so in
+    tests), and it reports by logging rather than returning a count."""
     cutoff = clock.now() - timedelta(days=settings.HEARD_TASK_RESULTS_KEEP_DAYS)
     deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
     return deleted

@@ -13,8 +13,7 @@ from heard.appeals.models import Appeal
 from heard.offices.models import Region
 
 _appeals: dict[int, tuple[float, Appeal | None]] = {}
-_regions: dict[str, tuple[float, Region | None]] = {}
-_active_regions: tuple[float, list[Region], dict[int, Region]] | None = None
+_active_regions: tuple[float, list[Region], dict[int, Region], dict[str, Region]] | None = None
 
 
 def _regions_seconds() -> float:
@@ -34,27 +33,16 @@ def appeal_for_signing(*, pk: int) -> Appeal | None:
     return appeal
 
 
-def region_by_code(*, code: str) -> Region | None:
-    now = time.monotonic()
-    cached = _regions.get(code)
-    if cached and cached[0] > now:
-        return cached[1]
-    region = Region.objects.filter(code=code, active=True).first()
-    if len(_regions) > 1_000:
-        _regions.clear()
-    _regions[code] = (now + _regions_seconds(), region)
-    return region
-
-
-def _active() -> tuple[float, list[Region], dict[int, Region]]:
-    # All active regions are loaded at once (there are about 90), so an unknown id taken from a
-    # form is a miss in this dictionary, never a query, and cannot grow the cache either.
+def _active() -> tuple[float, list[Region], dict[int, Region], dict[str, Region]]:
+    # All active regions are loaded at once (there are about 90), so an unknown id or code taken
+    # from a form or the API is a miss in a dictionary, never a query, and cannot grow the cache.
     global _active_regions
     now = time.monotonic()
     if _active_regions is None or _active_regions[0] <= now:
         regions = list(Region.objects.filter(active=True))
         by_pk = {region.pk: region for region in regions}
-        _active_regions = (now + _regions_seconds(), regions, by_pk)
+        by_code = {region.code: region for region in regions}
+        _active_regions = (now + _regions_seconds(), regions, by_pk, by_code)
     return _active_regions
 
 
@@ -68,8 +56,12 @@ def region_by_pk(*, pk: int) -> Region | None:
     return _active()[2].get(pk)
 
 
+def region_by_code(*, code: str) -> Region | None:
+    """The active region with this code (as the API names regions), or None."""
+    return _active()[3].get(code)
+
+
 def caches_clear() -> None:
     global _active_regions
     _appeals.clear()
-    _regions.clear()
     _active_regions = None
