@@ -1,6 +1,8 @@
+import importlib
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -66,3 +68,11 @@ def move_time(monkeypatch):
         return clock.now()
 
     return move
+
+
+@pytest.fixture
+def regions(transactional_db):
+    """TransactionTestCase empties every table, including the regions the data migration put
+    there; load them again the same way."""
+    migration = importlib.import_module("heard.offices.migrations.0002_default_regions")
+    migration.load_regions(apps, None)

@@ -1,8 +1,8 @@
 """Per-process caches for the signing hot path, so that a signature costs one insert.
 
 The appeal's state is cached for a couple of seconds: a signature made in the moment after an
-appeal closes is refused at confirmation (which re-checks the state under a lock), so the cache
-can never make a signature count that should not. Regions change only through the admin.
+appeal closes is refused at confirmation (which reads the state afresh), so the cache can never
+make a signature count that should not. Regions change only through the admin.
 """
 
 import time

@@ -126,13 +126,30 @@ def signature_confirm(*, signature: Signature) -> Signature:
 
     The signature row with its `confirmed_at` is the record of this step (no audit event per
     signature, decision 0400); the count follows through the counting job."""
-    from heard.appeals.services import appeal_submit_for_moderation, appeal_validate
+    from heard.appeals.services import (
+        appeal_sponsor_count,
+        appeal_submit_for_moderation,
+        appeal_validate,
+    )
 
-    signature = Signature.objects.select_for_update().select_related("appeal").get(pk=signature.pk)
+    signature = Signature.objects.select_for_update(of=("self",)).get(pk=signature.pk)
     if signature.status not in Signature.CONFIRMABLE:
         return signature
-    appeal = signature.appeal
-    if appeal.status not in CONFIRMABLE_STATES[signature.role]:
+    if signature.role == Signature.Role.SIGNER:
+        # Read, not locked: in a spike every confirmation reads this one row, and a lock on it
+        # would queue them one behind another (and starve the counting job's update of it). A
+        # confirmation that commits in the instant an appeal closes is one that began while open.
+        state = Appeal.objects.values_list("status", flat=True).get(pk=signature.appeal_id)
+    else:
+        # Initiator and sponsors move the appeal on: one at a time, so two sponsors confirming
+        # together cannot each miss the other and leave the appeal short of sponsors.
+        appeal = (
+            Appeal.objects.select_for_update(of=("self",))
+            .select_related("addressee")
+            .get(pk=signature.appeal_id)
+        )
+        state = appeal.status
+    if state not in CONFIRMABLE_STATES[signature.role]:
         raise TransitionNotAllowed(_("This appeal is no longer open for signing."))
     signature.status = Signature.Status.CONFIRMED
     signature.confirmed_at = clock.now()
@@ -140,14 +157,12 @@ def signature_confirm(*, signature: Signature) -> Signature:
 
     if signature.role == Signature.Role.CREATOR:
         appeal_validate(appeal=appeal)
-    elif signature.role == Signature.Role.SPONSOR:
-        appeal.refresh_from_db(fields=["status"])
-        needed = appeal.addressee.sponsors_required
-        if appeal.status == Appeal.Status.GATHERING_SPONSORS:
-            from heard.appeals.services import appeal_sponsor_count
-
-            if appeal_sponsor_count(appeal) >= needed:
-                appeal_submit_for_moderation(appeal=appeal)
+    elif (
+        signature.role == Signature.Role.SPONSOR
+        and state == Appeal.Status.GATHERING_SPONSORS
+        and appeal_sponsor_count(appeal) >= appeal.addressee.sponsors_required
+    ):
+        appeal_submit_for_moderation(appeal=appeal)
     jobs_nudge(counts=True)
     return signature
 

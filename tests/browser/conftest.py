@@ -2,12 +2,10 @@
 threads close their connections, and the regions back after TransactionTestCase empties tables.
 Every test here skips where chromium is not installed (`apt-get install chromium`)."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls here are still sync.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -32,14 +30,6 @@ def pytest_collection_modifyitems(items):
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
             item.add_marker(missing)
-
-
-@pytest.fixture
-def regions(transactional_db):
-    """TransactionTestCase empties every table, including the regions the data migration put
-    there; load them again the same way."""
-    migration = importlib.import_module("heard.offices.migrations.0002_default_regions")
-    migration.load_regions(apps, None)
 
 
 @pytest.fixture(autouse=True)

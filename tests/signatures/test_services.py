@@ -145,3 +145,50 @@ def test_token_lookup_needs_the_signatures_own_token(open_appeal):
     assert services.signature_by_token(signature_id=mine.pk, token=theirs.token) is None
     assert services.signature_by_token(signature_id=mine.pk, token="") is None
     assert services.signature_by_token(signature_id=10**6, token=mine.token) is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_confirmations_do_not_queue_behind_each_other_on_the_appeal_row(regions):
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the in-memory SQLite test database cannot take concurrent writers")
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    first = factories.sign(appeal, confirm=False)
+    second = factories.sign(appeal, confirm=False)
+    held, release, errors = threading.Event(), threading.Event(), []
+
+    def confirm_and_hold():
+        from django.db import connection
+
+        try:
+            with transaction.atomic():
+                services.signature_confirm(signature=first)
+                held.set()
+                release.wait(10)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            held.set()
+            connection.close()
+
+    thread = threading.Thread(target=confirm_and_hold)
+    thread.start()
+    held.wait(10)
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '1s'")
+            services.signature_confirm(signature=second)  # would time out if it had to wait
+            with connection.cursor() as cursor:  # and a moderator's update is not held up either
+                cursor.execute("UPDATE appeals_appeal SET title = title WHERE id = %s", [appeal.pk])
+    finally:
+        release.set()
+        thread.join()
+
+    assert not errors
+    statuses = set(Signature.objects.filter(pk__in=[first.pk, second.pk]).values_list("status"))
+    assert statuses == {(Signature.Status.CONFIRMED,)}
