@@ -2,12 +2,13 @@
 
 Starts a fresh PostgreSQL database, gunicorn and `heard worker`; drives distinct signers through
 the HTML form (GET the page for the CSRF cookie and token, then POST, as a browser does) and the
-JSON API at rising concurrency for a fixed time each; prints accepted signatures per second,
+JSON API at rising concurrency for a fixed time each, and (mode "confirm") signers opening their
+e-mailed link and pressing its button; prints accepted signatures (or confirmations) per second,
 latency percentiles and errors; then checks that every acknowledged signature is stored exactly
-once, confirms them all and times how long the public count takes to become exact.
+once, confirms the rest and times how long the public count takes to become exact.
 
-    .venv/bin/python benchmarks/sign_load.py --workers 3 --worker-class gthread --threads 4 \\
-        --steps form:32,api:32,api:64 --seconds 20 --sustain api:64 --sustain-seconds 60
+    .venv/bin/python benchmarks/sign_load.py --workers 2 --worker-class gthread --threads 8 \\
+        --steps form:32,api:64,confirm:32 --seconds 15 --sustain api:64 --sustain-seconds 60
 """
 
 import argparse
@@ -57,7 +58,8 @@ class Connection:
 
 class Tally:
     def __init__(self):
-        self.accepted: list[str] = []
+        self.accepted: list[str] = []  # e-mails of acknowledged signatures
+        self.confirmed: list[int] = []  # signature ids confirmed through their links
         self.latencies: list[float] = []
         self.page_latencies: list[float] = []
         self.errors: dict[str, int] = {}
@@ -123,6 +125,52 @@ async def sign_api(conn, host, appeal, region_code, email, ip, tally) -> bool:
     return False
 
 
+async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
+    """A signer opens their e-mailed link (a page with a button and its CSRF token) and presses
+    the button, as a browser does; the POST answers with a redirect to the same page."""
+    path = f"/signatures/{pk}/{token}/"
+    started = time.perf_counter()
+    status, head, body = await conn.request(
+        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n\r\n".encode()
+    )
+    tally.page_latencies.append(time.perf_counter() - started)
+    token_match, cookie = TOKEN.search(body), COOKIE.search(head)
+    if status != 200 or not token_match or not cookie:
+        tally.error(f"confirm page {status}")
+        return False
+    form = f"csrfmiddlewaretoken={token_match.group(1).decode()}".encode()
+    started = time.perf_counter()
+    status, head, _body = await conn.request(
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+        f"Cookie: csrftoken={cookie.group(1).decode()}\r\nOrigin: http://{host}\r\n"
+        f"Referer: http://{host}{path}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(form)}\r\n\r\n".encode()
+        + form
+    )
+    tally.latencies.append(time.perf_counter() - started)
+    if status == 302:
+        return True
+    tally.error(f"confirm {status}")
+    return False
+
+
+async def confirm_loop(user, links, stop_at, port, tally) -> None:
+    conn = Connection(port)
+    host = f"127.0.0.1:{port}"
+    while time.monotonic() < stop_at and links:
+        pk, token = links.pop()
+        try:
+            ok = await confirm_link(conn, host, pk, token, f"10.200.{user & 255}.1", tally)
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+            tally.error(type(error).__name__)
+            conn.close()
+            await asyncio.sleep(0.05)
+            continue
+        if ok:
+            tally.confirmed.append(pk)
+    conn.close()
+
+
 async def user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally) -> None:
     conn = Connection(port)
     host = f"127.0.0.1:{port}"
@@ -154,9 +202,16 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)] * 1000
 
 
-async def step(mode, users, seconds, prefix, port, appeal, regions) -> Tally:
+async def step(mode, users, seconds, prefix, port, appeal, regions, links=None) -> Tally:
+    """`links`: for mode "confirm", the (id, token) pairs to confirm (read before the loop
+    starts: the ORM does not run inside it)."""
     tally = Tally()
     stop_at = time.monotonic() + seconds
+    if mode == "confirm":
+        await asyncio.gather(
+            *(confirm_loop(user, links, stop_at, port, tally) for user in range(users))
+        )
+        return tally
     await asyncio.gather(
         *(
             user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally)
@@ -164,6 +219,14 @@ async def step(mode, users, seconds, prefix, port, appeal, regions) -> Tally:
         )
     )
     return tally
+
+
+def pending_links(appeal_id: int) -> list[tuple[int, str]]:
+    """(id, token) of the signatures still to confirm: what their e-mailed links carry."""
+    from heard.signatures.models import Signature
+
+    pending = Signature.objects.filter(appeal_id=appeal_id, status=Signature.Status.PENDING)
+    return list(pending.order_by("-pk").values_list("pk", "token"))
 
 
 def own_cpu() -> float:
@@ -182,7 +245,8 @@ def cpu_by_part(processes: dict[str, list[int]]) -> dict[str, float]:
 def run_step(label, mode, users, seconds, port, appeal, regions, processes) -> dict:
     """One step; CPU is reported per part as a share of the whole machine (all cores)."""
     before, wall = cpu_by_part(processes), time.time()
-    tally = asyncio.run(step(mode, users, seconds, label, port, appeal, regions))
+    links = pending_links(appeal) if mode == "confirm" else None
+    tally = asyncio.run(step(mode, users, seconds, label, port, appeal, regions, links))
     wall = time.time() - wall
     cores = os.cpu_count()
     after = cpu_by_part(processes)
@@ -192,8 +256,8 @@ def run_step(label, mode, users, seconds, port, appeal, regions, processes) -> d
         "mode": mode,
         "concurrency": users,
         "seconds": round(wall, 1),
-        "accepted": len(tally.accepted),
-        "per_second": round(len(tally.accepted) / wall),
+        "accepted": len(tally.confirmed if mode == "confirm" else tally.accepted),
+        "per_second": round(len(tally.confirmed if mode == "confirm" else tally.accepted) / wall),
         "p50_ms": round(percentile(tally.latencies, 0.50), 1),
         "p99_ms": round(percentile(tally.latencies, 0.99), 1),
         "page_p99_ms": round(percentile(tally.page_latencies, 0.99), 1)
