@@ -103,14 +103,11 @@ def appeal_region_counts(appeal: Appeal) -> list[AppealRegionCount]:
 
 
 def appeal_public_names(appeal: Appeal, *, limit: int = 50) -> list[str]:
-    """Names of confirmed signers who agreed to show them; nobody else is ever listed."""
-    from heard.signatures.models import Signature
+    """The newest names of confirmed signers who agreed to show them; nobody else is listed."""
+    from heard.signatures.selectors import consenting_signers
 
-    return list(
-        appeal.signatures.filter(show_name=True, status=Signature.Status.CONFIRMED)
-        .order_by("-confirmed_at")
-        .values_list("name", flat=True)[:limit]
-    )
+    newest = consenting_signers(appeal=appeal).order_by("-confirmed_at", "-pk")
+    return list(newest.values_list("name", flat=True)[:limit])
 
 
 def appeal_history(appeal: Appeal):

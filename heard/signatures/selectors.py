@@ -1,3 +1,4 @@
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 
 from heard.appeals.models import Appeal, AppealRegionCount
@@ -13,13 +14,18 @@ def appeal_region_counts(*, appeal: Appeal) -> list[tuple[str, int]]:
     )
 
 
+def consenting_signers(*, appeal: Appeal) -> QuerySet[Signature]:
+    """Confirmed signers who agreed to show their name; anonymised rows have none. The one
+    definition behind the appeal page's names and the addressee's export."""
+    return Signature.objects.filter(
+        appeal=appeal, status__in=Signature.COUNTED, show_name=True, anonymised_at__isnull=True
+    ).exclude(name="")
+
+
 def appeal_consenting_names(*, appeal: Appeal):
-    """Names of confirmed signers who agreed to show them (anonymised rows have none)."""
+    """All of them, oldest first, for the addressee's export."""
     return (
-        Signature.objects.filter(
-            appeal=appeal, status__in=Signature.COUNTED, show_name=True, anonymised_at__isnull=True
-        )
-        .exclude(name="")
+        consenting_signers(appeal=appeal)
         .order_by("confirmed_at", "pk")
         .values_list("name", flat=True)
         .iterator(chunk_size=2000)

@@ -212,3 +212,16 @@ def test_open_appeals_keep_their_signers_data(open_appeal, move_time):
     move_time(timedelta(days=400))
 
     assert retention.signatures_anonymise_expired() == 0
+
+
+def test_erased_signers_leave_no_blank_name_on_the_page_or_in_the_export(open_appeal):
+    from heard.appeals.selectors import appeal_public_names
+    from heard.signatures.selectors import appeal_consenting_names
+
+    factories.sign(open_appeal, name="Vera Kept", show_name=True)
+    erased = factories.sign(open_appeal, name="Olga Erased", show_name=True)
+    retention.signatures_anonymise(Signature.objects.filter(pk=erased.pk))
+
+    assert "Vera Kept" in appeal_public_names(open_appeal)
+    assert "" not in appeal_public_names(open_appeal)
+    assert list(appeal_consenting_names(appeal=open_appeal)) == ["Vera Kept"]
