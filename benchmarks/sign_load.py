@@ -76,34 +76,41 @@ def signer(prefix: str, user: int, number: int) -> tuple[str, str]:
     return email, ip
 
 
-async def sign_form(conn, host, appeal, region_id, email, ip, tally) -> bool:
+async def browser_form(conn, host, page, action, fields, ip, tally, kind) -> tuple[int, bytes]:
+    """As a browser does: GET the page (timed as a page), take the CSRF cookie and the form's
+    token from it, POST the form to `action` with them (timed as the request). Returns the POST's
+    status and head, or (0, b"") when the page did not give a token."""
     started = time.perf_counter()
     status, head, body = await conn.request(
-        f"GET /appeals/{appeal}/ HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+        f"GET {page} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
         "Accept: text/html\r\n\r\n".encode()
     )
     tally.page_latencies.append(time.perf_counter() - started)
     token, cookie = TOKEN.search(body), COOKIE.search(head)
     if status != 200 or not token or not cookie:
-        tally.error(f"page {status}")
-        return False
-    form = (
-        f"csrfmiddlewaretoken={token.group(1).decode()}&name=Load+Signer"
-        f"&email={quote_plus(email)}&region={region_id}&consent_processing=on"
-    ).encode()
+        tally.error(f"{kind} page {status}")
+        return 0, b""
+    form = f"csrfmiddlewaretoken={token.group(1).decode()}{fields}".encode()
     started = time.perf_counter()
     status, head, _body = await conn.request(
-        f"POST /appeals/{appeal}/sign/ HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+        f"POST {action} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
         f"Cookie: csrftoken={cookie.group(1).decode()}\r\nOrigin: http://{host}\r\n"
-        f"Referer: http://{host}/appeals/{appeal}/\r\n"
-        "Content-Type: application/x-www-form-urlencoded\r\n"
+        f"Referer: http://{host}{page}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
         f"Content-Length: {len(form)}\r\n\r\n".encode()
         + form
     )
     tally.latencies.append(time.perf_counter() - started)
+    return status, head
+
+
+async def sign_form(conn, host, appeal, region_id, email, ip, tally) -> bool:
+    fields = f"&name=Load+Signer&email={quote_plus(email)}&region={region_id}&consent_processing=on"
+    page, action = f"/appeals/{appeal}/", f"/appeals/{appeal}/sign/"
+    status, head = await browser_form(conn, host, page, action, fields, ip, tally, "form")
     if status == 302 and b"/signatures/check-email/" in head:
         return True
-    tally.error(f"form {status}")
+    if status:
+        tally.error(f"form {status}")
     return False
 
 
@@ -127,30 +134,13 @@ async def sign_api(conn, host, appeal, region_code, email, ip, tally) -> bool:
 
 async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
     """A signer opens their e-mailed link (a page with a button and its CSRF token) and presses
-    the button, as a browser does; the POST answers with a redirect to the same page."""
+    the button; the POST answers with a redirect to the same page."""
     path = f"/signatures/{pk}/{token}/"
-    started = time.perf_counter()
-    status, head, body = await conn.request(
-        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n\r\n".encode()
-    )
-    tally.page_latencies.append(time.perf_counter() - started)
-    token_match, cookie = TOKEN.search(body), COOKIE.search(head)
-    if status != 200 or not token_match or not cookie:
-        tally.error(f"confirm page {status}")
-        return False
-    form = f"csrfmiddlewaretoken={token_match.group(1).decode()}".encode()
-    started = time.perf_counter()
-    status, head, _body = await conn.request(
-        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
-        f"Cookie: csrftoken={cookie.group(1).decode()}\r\nOrigin: http://{host}\r\n"
-        f"Referer: http://{host}{path}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-        f"Content-Length: {len(form)}\r\n\r\n".encode()
-        + form
-    )
-    tally.latencies.append(time.perf_counter() - started)
+    status, _head = await browser_form(conn, host, path, path, "", ip, tally, "confirm")
     if status == 302:
         return True
-    tally.error(f"confirm {status}")
+    if status:
+        tally.error(f"confirm {status}")
     return False
 
 
