@@ -113,15 +113,16 @@ def router_train(*, addressee_id: int) -> RouterBundle:
             ))
         except ValueError:  # too little text to learn a vocabulary from: the rules alone
             router = None
+    trained_at = clock.now()
     with transaction.atomic():
         StoredRouter.objects.update_or_create(
             addressee_id=addressee_id,
             defaults={
-                "trained_at": clock.now(), "history": len(history),
+                "trained_at": trained_at, "history": len(history),
                 "model": zlib.compress(pickle.dumps(router, protocol=5), 3),
             },
         )
-    return router_load(addressee_id=addressee_id)
+    return _remember(addressee_id, trained_at, router)  # no need to read back what was stored
 
 
 def router_load(*, addressee_id: int) -> RouterBundle:
@@ -129,15 +130,19 @@ def router_load(*, addressee_id: int) -> RouterBundle:
     stored = StoredRouter.objects.filter(addressee_id=addressee_id).values_list(
         "trained_at", flat=True
     ).first()
-    key = (addressee_id, stored)
-    if key not in _loaded:
-        router = None
-        if stored is not None:
-            raw = StoredRouter.objects.values_list("model", flat=True).get(
-                addressee_id=addressee_id
-            )
-            router = pickle.loads(zlib.decompress(bytes(raw)))  # noqa: S301 -- written by heard
-        for old in [k for k in _loaded if k[0] == addressee_id]:
-            del _loaded[old]
-        _loaded[key] = RouterBundle(router, _rules(addressee_id), _departments(addressee_id))
-    return _loaded[key]
+    if (addressee_id, stored) in _loaded:
+        return _loaded[(addressee_id, stored)]
+    router = None
+    if stored is not None:
+        raw = StoredRouter.objects.values_list("model", flat=True).get(addressee_id=addressee_id)
+        router = pickle.loads(zlib.decompress(bytes(raw)))  # noqa: S301 -- written by heard
+    return _remember(addressee_id, stored, router)
+
+
+def _remember(addressee_id: int, trained_at, router: Router | None) -> RouterBundle:
+    """Keep this process's copy of the addressee's router, keyed by when it was trained."""
+    for old in [key for key in _loaded if key[0] == addressee_id]:
+        del _loaded[old]
+    bundle = RouterBundle(router, _rules(addressee_id), _departments(addressee_id))
+    _loaded[(addressee_id, trained_at)] = bundle
+    return bundle
