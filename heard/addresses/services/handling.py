@@ -8,12 +8,9 @@ from heard.addresses.deadlines import due_after
 from heard.addresses.models import Address, AddressAnswer
 from heard.addresses.services.common import guard, locked, notify, require_handler, route
 from heard.core import clock
-from heard.core.audit import audit_record
+from heard.core.audit import audit_record, audit_records
 from heard.core.errors import DomainError, TransitionNotAllowed
-from heard.core.models import AuditEvent
 from heard.offices.models import Addressee, Department
-
-AUDIT_CHUNK = 2000
 
 
 def _required(value: str, message: str) -> str:
@@ -157,26 +154,6 @@ def address_extend(*, address: Address, actor, days: int, reason: str) -> Addres
     return address
 
 
-def _bulk_audit(address_ids: list[int], *, verb: str, actor, data: dict) -> None:
-    now = clock.now()
-    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    role = "staff" if actor_id else "system"
-    for start in range(0, len(address_ids), AUDIT_CHUNK):
-        AuditEvent.objects.bulk_create(
-            AuditEvent(
-                created_at=now,
-                actor_id=actor_id,
-                actor_role=role,
-                verb=verb,
-                subject_type=Address._meta.label_lower,
-                subject_id=pk,
-                data=data,
-                public=True,
-            )
-            for pk in address_ids[start : start + AUDIT_CHUNK]
-        )
-
-
 @transaction.atomic
 def address_answer(*, address: Address, actor, text: str, office: str) -> Address:
     """Answer on the merits; addresses merged into this one are answered with it."""
@@ -209,7 +186,14 @@ def address_answer(*, address: Address, actor, text: str, office: str) -> Addres
         Address.objects.filter(pk__in=merged_ids).update(
             status=Address.Status.ANSWERED, answered_at=now, closed_at=now, answer=answer
         )
-        _bulk_audit(merged_ids, verb="answered", actor=actor, data={"with": address.number})
+        audit_records(
+            model=Address,
+            subject_ids=merged_ids,
+            verb="answered",
+            actor=actor,
+            data={"with": address.number},
+            public=True,
+        )
         primary_id = address.pk
         transaction.on_commit(
             lambda: address_group_notify.enqueue(
@@ -323,7 +307,14 @@ def address_merge_bulk(*, primary: Address, address_ids: list[int], actor) -> in
         status=Address.Status.MERGED, merged_at=now, merged_into=primary
     )
     Address.objects.filter(merged_into_id__in=ids).update(merged_into=primary)
-    _bulk_audit(ids, verb="merged", actor=actor, data={"into": primary.number})
+    audit_records(
+        model=Address,
+        subject_ids=ids,
+        verb="merged",
+        actor=actor,
+        data={"into": primary.number},
+        public=True,
+    )
     primary_id = primary.pk
     transaction.on_commit(
         lambda: address_group_notify.enqueue(
