@@ -108,8 +108,10 @@ def signature_create(
 
 
 def signature_by_token(*, signature_id: int, token: str) -> Signature | None:
+    # Only what the link's pages show: the row's personal data stays undecrypted and unread.
     signature = (
-        Signature.objects.select_related("appeal", "appeal__addressee")
+        Signature.objects.select_related("appeal")
+        .only("id", "token", "status", "role", "appeal__id", "appeal__title", "appeal__status")
         .filter(pk=signature_id)
         .first()
     )
