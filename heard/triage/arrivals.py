@@ -100,8 +100,9 @@ def _new_groups(campaign, rows, texts, sig, matches, threshold) -> None:
             matches[index] = group.pk
 
 
-def _grow_groups(matches, rows) -> list[int]:
-    """Sizes, channels and time spans of the groups the arrivals joined."""
+def _grow_groups(matches, rows) -> dict[int, int]:
+    """Sizes, channels and time spans of the groups the arrivals joined; returns each joined
+    group's primary address id (read once here for the steps after)."""
     joined: dict[int, list[int]] = defaultdict(list)
     for index, group_id in enumerate(matches):
         if group_id is not None:
@@ -118,15 +119,10 @@ def _grow_groups(matches, rows) -> list[int]:
         groups.values(), ["size", "channels", "first_received_at", "last_received_at"],
         batch_size=STORE_BATCH,
     )
-    return list(joined)
+    return {group_id: group.primary_id for group_id, group in groups.items()}
 
 
-def _clusters_for(campaign_id, rows, texts, matches) -> list[int | None]:
-    primaries = {
-        group_id: primary_id for group_id, primary_id in DuplicateGroup.objects.filter(
-            pk__in={m for m in matches if m is not None}
-        ).values_list("pk", "primary_id")
-    }
+def _clusters_for(campaign_id, texts, matches, primaries) -> list[int | None]:
     cluster_of_address = dict(
         AddressTriage.objects.filter(address_id__in=set(primaries.values()))
         .values_list("address_id", "cluster_id")
@@ -167,13 +163,12 @@ def arrivals_join(*, campaign_id: int, limit: int = JOIN_CHUNK) -> int:
         keys = incremental.band_keys(sig, run.threshold)
         matches = _match(campaign_id, sig, keys, run.threshold)
         _new_groups(campaign, rows, texts, sig, matches, run.threshold)
-        _grow_groups(matches, rows)
-        clusters = _clusters_for(campaign_id, rows, texts, matches)
+        primaries = _grow_groups(matches, rows)
+        clusters = _clusters_for(campaign_id, texts, matches, primaries)
         records = [record_of(text, region, category, channel, pk)
                    for pk, text, region, category, channel, _ in rows]
         suggestions = router_load(addressee_id=campaign.addressee_id).suggest(records)
-        primary_ids = set(DuplicateGroup.objects.filter(
-            pk__in={m for m in matches if m is not None}).values_list("primary_id", flat=True))
+        primary_ids = set(primaries.values())
         now = clock.now()
         AddressTriage.objects.bulk_create([
             AddressTriage(
