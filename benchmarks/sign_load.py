@@ -144,19 +144,25 @@ async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
     return False
 
 
+async def attempt(conn, request, tally) -> bool:
+    """Await one signer's request; a dropped connection counts as an error and is reopened
+    by the next request after a short pause."""
+    try:
+        return await request
+    except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+        tally.error(type(error).__name__)
+        conn.close()
+        await asyncio.sleep(0.05)
+        return False
+
+
 async def confirm_loop(user, links, stop_at, port, tally) -> None:
     conn = Connection(port)
     host = f"127.0.0.1:{port}"
     while time.monotonic() < stop_at and links:
         pk, token = links.pop()
-        try:
-            ok = await confirm_link(conn, host, pk, token, f"10.200.{user & 255}.1", tally)
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
-            tally.error(type(error).__name__)
-            conn.close()
-            await asyncio.sleep(0.05)
-            continue
-        if ok:
+        ip = f"10.200.{user & 255}.1"
+        if await attempt(conn, confirm_link(conn, host, pk, token, ip, tally), tally):
             tally.confirmed.append(pk)
     conn.close()
 
@@ -170,17 +176,11 @@ async def user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally) -
         email, ip = signer(prefix, user, number)
         number += 1
         which = number % len(codes)
-        try:
-            if mode == "form":
-                ok = await sign_form(conn, host, appeal, ids[which], email, ip, tally)
-            else:
-                ok = await sign_api(conn, host, appeal, codes[which], email, ip, tally)
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
-            tally.error(type(error).__name__)
-            conn.close()
-            await asyncio.sleep(0.05)
-            continue
-        if ok:
+        if mode == "form":
+            request = sign_form(conn, host, appeal, ids[which], email, ip, tally)
+        else:
+            request = sign_api(conn, host, appeal, codes[which], email, ip, tally)
+        if await attempt(conn, request, tally):
             tally.accepted.append(email)
     conn.close()
 

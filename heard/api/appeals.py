@@ -100,23 +100,22 @@ def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
 def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
     """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
     a link to confirm is e-mailed and only confirmed signatures count."""
-    return Status(*signature_accept(request=request, appeal_id=appeal_id, payload=payload))
+    return signature_accept(request=request, appeal_id=appeal_id, payload=payload)
 
 
-def signature_accept(
-    *, request: HttpRequest, appeal_id: int, payload: SignatureIn
-) -> tuple[int, dict[str, str]]:
-    """(status, body) of a signing request; the endpoint above and the fast path (signing_fast.py)
-    both answer with it."""
+def signature_accept(*, request: HttpRequest, appeal_id: int, payload: SignatureIn) -> Status:
+    """The answer to a signing request; the endpoint above and the fast path (signing_fast.py)
+    both give it."""
     appeal = lookups.appeal_for_signing(pk=appeal_id)
     if appeal is None:
-        return 404, {"code": "not_found", "detail": _("No public appeal with this id.")}
+        return not_found()
     if not payload.consent_processing:
-        detail = _("Your signature cannot be counted without this consent.")
-        return 400, {"code": "consent_required", "detail": detail}
+        return api_error(
+            400, "consent_required", _("Your signature cannot be counted without this consent.")
+        )
     region = lookups.region_by_code(code=payload.region)
     if region is None:
-        return 400, {"code": "unknown_region", "detail": _("Choose a region from the list.")}
+        return api_error(400, "unknown_region", _("Choose a region from the list."))
     try:
         signature_services.signature_create(
             appeal=appeal,
@@ -129,8 +128,8 @@ def signature_accept(
             ip=client_ip(request),
         )
     except DomainError as error:
-        return 409, {"code": error.code, "detail": error.message}
-    return 202, {"detail": _("Check your e-mail: open the link we sent to confirm.")}
+        return api_error(409, error.code, error.message)
+    return Status(202, {"detail": _("Check your e-mail: open the link we sent to confirm.")})
 
 
 @router.get("/regions", response=list[RegionOut])

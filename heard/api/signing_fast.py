@@ -18,6 +18,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from ninja import Status
 
 from heard.api.appeals import signature_accept
 from heard.api.schemas import SignatureIn
@@ -43,13 +44,13 @@ class SigningFastPath:
         language = translation.get_language_from_request(request)
         with translation.override(language):
             try:
-                status, body = signature_accept(
-                    request=request, appeal_id=int(match[1]), payload=payload
-                )
+                answer = signature_accept(request=request, appeal_id=int(match[1]), payload=payload)
             except (OperationalError, InterfaceError):
-                status, body = 503, unavailable()
+                answer = Status(503, unavailable())
             response = JsonResponse(
-                body, status=status, content_type="application/json; charset=utf-8"
+                answer.value,
+                status=answer.status_code,
+                content_type="application/json; charset=utf-8",
             )
         # As CommonMiddleware would: a length lets keep-alive clients skip chunked decoding.
         response.headers["Content-Length"] = str(len(response.content))
