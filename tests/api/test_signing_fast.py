@@ -1,16 +1,12 @@
 """The signing fast path (heard/api/signing_fast.py) answers exactly as the Ninja endpoint does."""
 
 import pytest
-from django.conf import settings
-from django.test import override_settings
 
 from heard.appeals.models import Appeal
 from heard.signatures.models import Signature
 from tests import factories
 from tests.api.test_appeals import payload, post_json, sign_url
-
-FAST = "heard.api.signing_fast.SigningFastPath"
-WITHOUT_FAST_PATH = [name for name in settings.MIDDLEWARE if name != FAST]
+from tests.stack import normal_stack
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +27,8 @@ def test_fast_path_and_ninja_endpoint_give_the_same_answer(client, body):
     slow_appeal = factories.appeal_in(Appeal.Status.OPEN)
 
     fast = post_json(client, sign_url(fast_appeal.pk), body)
-    with override_settings(MIDDLEWARE=WITHOUT_FAST_PATH):
-        slow = post_json(client, sign_url(slow_appeal.pk), body)
+    with normal_stack() as normal:
+        slow = post_json(normal, sign_url(slow_appeal.pk), body)
 
     assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
     assert fast_appeal.signatures.count() == slow_appeal.signatures.count()
@@ -44,8 +40,8 @@ def test_a_closed_appeal_is_refused_alike_on_both_paths(client):
     appeal = factories.appeal_in(Appeal.Status.CLOSED)
 
     fast = post_json(client, sign_url(appeal.pk), payload())
-    with override_settings(MIDDLEWARE=WITHOUT_FAST_PATH):
-        slow = post_json(client, sign_url(appeal.pk), payload())
+    with normal_stack() as normal:
+        slow = post_json(normal, sign_url(appeal.pk), payload())
 
     assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
     assert fast.status_code == 409
@@ -89,8 +85,8 @@ def test_only_ascii_digits_name_an_appeal_as_on_the_normal_path(client):
     url = f"/api/v1/appeals/{arabic_indic}/signatures"
 
     fast = post_json(client, url, payload())
-    with override_settings(MIDDLEWARE=WITHOUT_FAST_PATH):
-        slow = post_json(client, url, payload())
+    with normal_stack() as normal:
+        slow = post_json(normal, url, payload())
 
     assert (fast.status_code, fast.json()) == (slow.status_code, slow.json())
     assert fast.status_code == 400
