@@ -1,7 +1,8 @@
 """Signing under load: the production stack on loopback, real HTTP signing, then the checks.
 
 Starts a fresh PostgreSQL database, gunicorn and `heard worker`; drives distinct signers through
-the HTML form (GET the page for the CSRF cookie and token, then POST, as a browser does) and the
+the HTML form (GET the page for the CSRF cookie and token, POST, then follow the redirect to the
+"check your e-mail" page, as a browser does) and the
 JSON API at rising concurrency for a fixed time each, and (mode "confirm") signers opening their
 e-mailed link and pressing its button; prints accepted signatures (or confirmations) per second,
 latency percentiles and errors; then checks that every acknowledged signature is stored exactly
@@ -28,6 +29,7 @@ from benchmarks import sign_stack  # noqa: E402
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 COOKIE = re.compile(rb"csrftoken=([^;]+)")
+LOCATION = re.compile(rb"\r\nLocation: ([^\r]+)", re.IGNORECASE)
 
 
 class Connection:
@@ -76,10 +78,10 @@ def signer(prefix: str, user: int, number: int) -> tuple[str, str]:
     return email, ip
 
 
-async def browser_form(conn, host, page, action, fields, ip, tally, kind) -> tuple[int, bytes]:
+async def browser_form(conn, host, page, action, fields, ip, tally, kind) -> tuple[int, bytes, str]:
     """As a browser does: GET the page (timed as a page), take the CSRF cookie and the form's
     token from it, POST the form to `action` with them (timed as the request). Returns the POST's
-    status and head, or (0, b"") when the page did not give a token."""
+    status and head and the cookie, or (0, b"", "") when the page did not give a token."""
     started = time.perf_counter()
     status, head, body = await conn.request(
         f"GET {page} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
@@ -89,25 +91,37 @@ async def browser_form(conn, host, page, action, fields, ip, tally, kind) -> tup
     token, cookie = TOKEN.search(body), COOKIE.search(head)
     if status != 200 or not token or not cookie:
         tally.error(f"{kind} page {status}")
-        return 0, b""
+        return 0, b"", ""
     form = f"csrfmiddlewaretoken={token.group(1).decode()}{fields}".encode()
+    cookie = cookie.group(1).decode()
     started = time.perf_counter()
     status, head, _body = await conn.request(
         f"POST {action} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
-        f"Cookie: csrftoken={cookie.group(1).decode()}\r\nOrigin: http://{host}\r\n"
+        f"Cookie: csrftoken={cookie}\r\nOrigin: http://{host}\r\n"
         f"Referer: http://{host}{page}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
         f"Content-Length: {len(form)}\r\n\r\n".encode()
         + form
     )
     tally.latencies.append(time.perf_counter() - started)
-    return status, head
+    return status, head, cookie
 
 
 async def sign_form(conn, host, appeal, region_id, email, ip, tally) -> bool:
     fields = f"&name=Load+Signer&email={quote_plus(email)}&region={region_id}&consent_processing=on"
     page, action = f"/appeals/{appeal}/", f"/appeals/{appeal}/sign/"
-    status, head = await browser_form(conn, host, page, action, fields, ip, tally, "form")
-    if status == 302 and b"/signatures/check-email/" in head:
+    status, head, cookie = await browser_form(conn, host, page, action, fields, ip, tally, "form")
+    location = LOCATION.search(head)
+    if status == 302 and location and location.group(1) == b"/signatures/check-email/":
+        # The signature is acknowledged; the browser then follows the redirect, as timed here.
+        started = time.perf_counter()
+        status, _head, _body = await conn.request(
+            f"GET {location.group(1).decode()} HTTP/1.1\r\nHost: {host}\r\n"
+            f"X-Forwarded-For: {ip}\r\nCookie: csrftoken={cookie}\r\n"
+            "Accept: text/html\r\n\r\n".encode()
+        )
+        tally.page_latencies.append(time.perf_counter() - started)
+        if status != 200:
+            tally.error(f"check-email page {status}")
         return True
     if status:
         tally.error(f"form {status}")
@@ -136,7 +150,7 @@ async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
     """A signer opens their e-mailed link (a page with a button and its CSRF token) and presses
     the button; the POST answers with a redirect to the same page."""
     path = f"/signatures/{pk}/{token}/"
-    status, _head = await browser_form(conn, host, path, path, "", ip, tally, "confirm")
+    status, _head, _cookie = await browser_form(conn, host, path, path, "", ip, tally, "confirm")
     if status == 302:
         return True
     if status:
@@ -164,6 +178,7 @@ async def confirm_loop(user, links, stop_at, port, tally) -> None:
         ip = f"10.200.{user & 255}.1"
         if await attempt(conn, confirm_link(conn, host, pk, token, ip, tally), tally):
             tally.confirmed.append(pk)
+        conn.close()  # each link is opened by its own signer's browser
     conn.close()
 
 
@@ -182,7 +197,26 @@ async def user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally) -
             request = sign_api(conn, host, appeal, codes[which], email, ip, tally)
         if await attempt(conn, request, tally):
             tally.accepted.append(email)
+        if mode == "form":
+            conn.close()  # the next signer is another person: another browser, another connection
     conn.close()
+
+
+async def warm(port: int, appeal: int, users: int = 16, requests: int = 20) -> None:
+    """Open the appeal page a few hundred times before measuring, as visitors would have before a
+    spike: each web thread opens its database connection and each process fills its caches."""
+
+    async def visitor() -> None:
+        conn = Connection(port)
+        for _ in range(requests):
+            status, _head, _body = await conn.request(
+                f"GET /appeals/{appeal}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+            )
+            if status != 200:
+                raise RuntimeError(f"the appeal page answers {status}")
+        conn.close()
+
+    await asyncio.gather(*(visitor() for _ in range(users)))
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -395,7 +429,7 @@ def main() -> None:
     )
     acknowledged: list[str] = []
     try:
-        time.sleep(1)
+        asyncio.run(warm(options.port, appeal))
         processes = {
             "web": [web.pid, *sign_stack.children(web.pid)],
             "worker": [worker.pid, *sign_stack.children(worker.pid)],

@@ -130,6 +130,11 @@ def gunicorn_start(
         "30",
         "--log-level",
         "warning",
+        # As the README runs it in production: the application is loaded once, before the
+        # workers fork, and each worker listens on its own socket so the kernel spreads
+        # connections evenly (one shared socket let one worker take most kept-alive connections).
+        "--preload",
+        "--reuse-port",
     ]
     if worker_class == "gthread":
         args += ["--threads", str(threads)]

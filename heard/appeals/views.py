@@ -13,6 +13,7 @@ from heard.appeals import selectors, services
 from heard.appeals.forms import AppealForm, AppealSearchForm
 from heard.appeals.models import Appeal
 from heard.core.errors import DomainError
+from heard.core.snapshots import snapshot
 from heard.signatures.forms import SignatureForm
 from heard.signatures.models import Signature
 
@@ -66,13 +67,18 @@ def _without_page(request: HttpRequest) -> str:
     return params.urlencode()
 
 
+APPEAL_READ_SECONDS = 1
+
+
+@snapshot(APPEAL_READ_SECONDS)
 def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = None) -> HttpResponse:
     """The public page; `form` is the bound sign form when a signature was refused.
 
     The parts every visitor sees alike are cached by the template (Django's `{% cache %}`, for
     HEARD_PAGE_CACHE_SECONDS; 0 caches nothing) under `page_version` and the language, so the
     lists below are lazy: a cached page reads only the appeal. Never cached: the CSRF token,
-    messages, a bound form, anything that depends on the user."""
+    messages, a bound form, anything that depends on the user. A visitor's page as a whole comes
+    from the process's copy of the last second (`@snapshot`, core/snapshots.py)."""
     appeal = _appeal_for_page(request, pk)
     if appeal is None:
         raise Http404
@@ -93,9 +99,6 @@ def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = No
         },
         status=400 if form is not None else 200,
     )
-
-
-APPEAL_READ_SECONDS = 1
 
 
 def _appeal_for_page(request: HttpRequest, pk: int) -> Appeal | None:

@@ -1,19 +1,23 @@
 import contextlib
+from functools import lru_cache
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.appeals.views import appeal_detail
 from heard.core.errors import DomainError
+from heard.core.snapshots import snapshot
 from heard.signatures import lookups, services
 from heard.signatures.forms import SignatureForm
 from heard.signatures.privacy import client_ip
 
 
-@require_POST
-def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def sign_from_form(request: HttpRequest, pk: int) -> tuple[SignatureForm, bool]:
+    """Sign from the posted form: the form, and whether the signature was taken. A refused form
+    carries its errors; nothing is stored then."""
     appeal = lookups.appeal_for_signing(pk=pk)
     form = SignatureForm(request.POST)
     if appeal is not None and form.is_valid():
@@ -27,10 +31,28 @@ def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return redirect("signatures:check_email")
+            return form, True
+    return form, False
+
+
+@lru_cache(maxsize=16)
+def check_email_url(language: str) -> str:
+    """Where a signer goes next, in their language (the argument keys the cache)."""
+    return reverse("signatures:check_email")
+
+
+@require_POST
+def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    # A form the signing fast path refused comes with its errors (form_fast.py).
+    form = getattr(request, "signing_refused", None)
+    if form is None:
+        form, signed = sign_from_form(request, pk)
+        if signed:
+            return redirect(check_email_url(get_language()))
     return appeal_detail(request, pk, form=form)
 
 
+@snapshot(60)
 def check_email(request: HttpRequest) -> HttpResponse:
     return render(request, "signatures/check_email.html")
 

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "heard.api.signing_fast.SigningFastPath",
+    "heard.core.snapshots.PageSnapshots",
+    "heard.signatures.form_fast.SignFormFastPath",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "heard.core.context_processors.site",
+                "heard.core.snapshots.csrf_hole",
             ],
         },
     },

@@ -33,6 +33,11 @@ class Command(BaseCommand):
                 "gthread",
                 "--threads",
                 str(options["threads"]),
+                # Load the application once, before forking: workers start at once and share
+                # its memory. Each worker listens on its own socket, so the kernel spreads
+                # connections evenly over them (docs/decisions/0403).
+                "--preload",
+                "--reuse-port",
                 "--access-logfile",
                 "-",
             ],

@@ -1,0 +1,136 @@
+"""Hot public pages for visitors from a copy each web process keeps, the CSRF token filled in.
+
+In a spike nearly every request is a visitor opening one appeal's page, or the "check your
+e-mail" page after signing. For a visitor — no session cookie, no messages cookie, no query
+string — such a page is the same bytes for everyone but for the CSRF token of its forms, yet
+rendering it through the template engine and the whole middleware stack costs milliseconds of
+CPU. This middleware keeps each opted-in page per path for a few seconds with a hole where the
+token goes, and answers the next visitors by filling their own token in and setting the CSRF
+cookie exactly as CsrfViewMiddleware does (decision 0403). Staff (who have a session), visitors
+with a message to see and anything unusual go down the normal path.
+
+A view opts in with `@snapshot(seconds)`; HEARD_PAGE_CACHE_SECONDS = 0 turns snapshots off.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from heard.core.lean import LeanStack
+
+# What the page's {% csrf_token %} renders while a snapshot is taken (see `csrf_hole`): letters
+# only, so no escaping changes it, and long enough never to occur in a page by chance.
+HOLE = "heardcsrftokenhole" + "x" * 46
+PAGES_KEPT = 1024  # per process; each is one rendered page
+
+
+def snapshot(seconds: float) -> Callable:
+    """Marks a view whose visitor page may be served from a copy up to `seconds` old. Only for
+    views whose page for a visitor depends on nothing but the path."""
+
+    def mark(view):
+        view.snapshot_seconds = seconds
+        return view
+
+    return mark
+
+
+def csrf_hole(request: HttpRequest) -> dict:
+    """Context processor: while a snapshot is taken, forms carry the hole instead of a token."""
+    return {"csrf_token": HOLE} if getattr(request, "snapshot_taking", False) else {}
+
+
+@dataclass(frozen=True)
+class Page:
+    expires: float
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    parts: tuple[bytes, ...]  # the body split at the holes
+
+    @classmethod
+    def of(cls, response: HttpResponse, expires: float) -> "Page | None":
+        """A copy of a page every visitor may be given, or None for anything else."""
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return None
+        headers = tuple(
+            (name, value) for name, value in response.items() if name.lower() != "content-length"
+        )
+        return cls(expires, 200, headers, tuple(response.content.split(HOLE.encode())))
+
+
+def _clock() -> float:
+    return time.monotonic()
+
+
+class PageSnapshots:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.lean = LeanStack(get_response)
+        self.pages: dict[str, Page] = {}
+        self.renewing: set[str] = set()
+        self.lock = threading.Lock()
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = self._seconds(request)
+        if not seconds:
+            return self.get_response(request)
+        path, now = request.path_info, _clock()
+        page = self.pages.get(path)
+        # One thread of the process renews an expired page; the others meanwhile serve the copy
+        # they have rather than all render it at once.
+        if page is None or (page.expires <= now and self._renewal_claimed(path)):
+            request.snapshot_taking = True
+            try:
+                response = self.get_response(request)
+            finally:
+                request.snapshot_taking = False
+                self.renewing.discard(path)
+            page = Page.of(response, now + seconds)
+            if page is None:
+                return self._fill(request, response)
+            self._keep(path, page)
+        response = HttpResponse(get_token(request).encode().join(page.parts), status=page.status)
+        for name, value in page.headers:
+            response.headers[name] = value
+        response.headers["Content-Length"] = str(len(response.content))
+        return self.lean.csrf.process_response(request, response)
+
+    def _seconds(self, request: HttpRequest) -> float:
+        if (
+            settings.HEARD_PAGE_CACHE_SECONDS <= 0
+            or request.method != "GET"
+            or request.META.get("QUERY_STRING")
+        ):
+            return 0
+        route = self.lean.visitor_route(request)
+        return getattr(route.func, "snapshot_seconds", 0) if route else 0
+
+    def _renewal_claimed(self, path: str) -> bool:
+        with self.lock:
+            if path in self.renewing:
+                return False
+            self.renewing.add(path)
+            return True
+
+    def _fill(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        """A page not kept (an error page, say) still gets a real token where the hole is."""
+        hole = HOLE.encode()
+        if not response.streaming and hole in response.content:
+            response.content = response.content.replace(hole, get_token(request).encode())
+            response.headers["Content-Length"] = str(len(response.content))
+            self.lean.csrf.process_response(request, response)
+        return response
+
+    def _keep(self, path: str, page: Page) -> None:
+        with self.lock:
+            if len(self.pages) >= PAGES_KEPT:
+                now = _clock()
+                self.pages = {key: kept for key, kept in self.pages.items() if kept.expires > now}
+                if len(self.pages) >= PAGES_KEPT:
+                    self.pages.clear()
+            self.pages[path] = page

@@ -1,0 +1,38 @@
+"""The sign form's POST without the rest of the middleware stack.
+
+The browser's way of signing is a POST of the form on the appeal page; in a spike nearly every
+POST is one. For a visitor (see core/lean.py) this middleware checks the CSRF token with
+CsrfViewMiddleware's own method, signs with the view's own function and answers the redirect to
+"check your e-mail" through the same header steps as the normal stack (decision 0403). A form
+refused for any reason goes on down the normal path with its errors attached
+(`request.signing_refused`), so the page that shows them is rendered in one place; a request
+failing the CSRF check gets CsrfViewMiddleware's own 403.
+"""
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import get_language
+
+from heard.core.lean import LeanStack
+from heard.signatures import views
+
+
+class SignFormFastPath:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.lean = LeanStack(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST" or not request.path_info.endswith("/sign/"):
+            return self.get_response(request)
+        route = self.lean.visitor_route(request)
+        if route is None or route.func is not views.signature_sign:
+            return self.get_response(request)
+        refused = self.lean.csrf.process_view(request, route.func, route.args, route.kwargs)
+        if refused is not None:
+            return self.lean.finish(request, refused)
+        form, signed = views.sign_from_form(request, **route.kwargs)
+        if not signed:
+            request.signing_refused = form
+            return self.get_response(request)
+        response = HttpResponseRedirect(views.check_email_url(get_language()))
+        return self.lean.finish(request, response)

@@ -1,0 +1,175 @@
+"""Visitors get hot pages from a per-process copy with their own CSRF token (core/snapshots.py)."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from heard.appeals.models import Appeal
+from heard.core import snapshots
+from tests import factories
+from tests.stack import normal_stack
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _snapshots_on(settings):
+    settings.HEARD_PAGE_CACHE_SECONDS = 5
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(snapshots, "_clock", lambda: now[0])
+    return now
+
+
+def page_of(appeal: Appeal) -> str:
+    return appeal.get_absolute_url()
+
+
+def without_tokens(html: str) -> str:
+    return TOKEN.sub('name="csrfmiddlewaretoken" value="…"', html)
+
+
+def headers(response) -> dict:
+    """The answer's headers, Vary as a set (its order differs and means nothing)."""
+    named = {name: value for name, value in response.items() if name != "Set-Cookie"}
+    named["Vary"] = {part.strip() for part in named.get("Vary", "").split(",")}
+    return named
+
+
+def cookie_attributes(response) -> dict:
+    morsel = response.cookies[settings.CSRF_COOKIE_NAME]
+    return {key: morsel[key] for key in ("path", "samesite", "secure", "httponly", "max-age")}
+
+
+@pytest.mark.parametrize("path", ["appeal", "check_email", "appeal_in_russian"])
+def test_a_visitor_gets_the_page_the_normal_stack_renders(client, clock, path):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    url = {
+        "appeal": page_of(appeal),
+        "check_email": reverse("signatures:check_email"),
+        "appeal_in_russian": "/ru" + page_of(appeal),
+    }[path]
+
+    client.get(url)  # taken
+    from_copy = client.get(url)  # served from the copy
+    with normal_stack() as normal:
+        rendered = normal.get(url)
+
+    assert from_copy.status_code == rendered.status_code == 200
+    assert without_tokens(from_copy.content.decode()) == without_tokens(rendered.content.decode())
+    assert headers(from_copy) == headers(rendered)
+    assert cookie_attributes(from_copy) == cookie_attributes(rendered)
+
+
+def test_each_visitor_gets_a_token_of_their_own_that_signs(clock):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+
+    first_page = first.get(page_of(appeal)).content.decode()
+    second_page = second.get(page_of(appeal)).content.decode()
+    token = TOKEN.search(second_page).group(1)
+    signed = second.post(
+        reverse("signatures:sign", kwargs={"pk": appeal.pk}),
+        {
+            "csrfmiddlewaretoken": token,
+            "name": "Vera",
+            "email": "vera@example.org",
+            "region": factories.region("SPE").pk,
+            "consent_processing": "on",
+        },
+    )
+
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert TOKEN.search(first_page).group(1) != token
+    assert signed.status_code == 302
+    assert appeal.signatures.filter(**factories.by_email("vera@example.org")).exists()
+
+
+def test_a_visitor_with_a_csrf_cookie_keeps_it(client, clock):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    client.get(page_of(appeal))
+    cookie = client.cookies["csrftoken"].value
+
+    response = client.get(page_of(appeal))
+
+    assert response.cookies["csrftoken"].value == cookie
+
+
+def count_shown(html: str) -> str:
+    return re.search(r'data-count="(\d+)"', html).group(1)
+
+
+def test_the_copy_is_renewed_after_its_time_and_staff_see_the_page_as_it_is(client, clock):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    client.get(page_of(appeal))
+    new_count(appeal, 4321)
+
+    visitor_now = client.get(page_of(appeal)).content.decode()
+    staff = Client()
+    staff.force_login(factories.moderator())
+    staff_now = staff.get(page_of(appeal)).content.decode()
+    clock[0] += appeal_page_seconds()
+    visitor_later = client.get(page_of(appeal)).content.decode()
+
+    assert count_shown(visitor_now) != "4321"
+    assert count_shown(staff_now) == "4321"
+    assert count_shown(visitor_later) == "4321"
+
+
+def new_count(appeal: Appeal, count: int) -> None:
+    """A new public count, and the other caches behind the copy (the appeal read, per process
+    for a second) let go, so that only the copy can show the old one."""
+    from django.core.cache import cache
+
+    Appeal.objects.filter(pk=appeal.pk).update(signature_count=count)
+    cache.clear()
+
+
+def appeal_page_seconds() -> float:
+    from heard.appeals.views import appeal_detail
+
+    return appeal_detail.snapshot_seconds
+
+
+def test_a_query_string_or_a_message_cookie_takes_the_normal_path(client, clock):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    client.get(page_of(appeal))
+    new_count(appeal, 4321)
+
+    with_query = client.get(page_of(appeal) + "?from=mail").content.decode()
+    client.cookies["messages"] = "anything"
+    with_message = client.get(page_of(appeal)).content.decode()
+
+    assert count_shown(with_query) == "4321"
+    assert count_shown(with_message) == "4321"
+
+
+def test_a_page_not_kept_still_gets_a_real_token(client, clock):
+    response = client.get("/appeals/999999/")
+
+    assert response.status_code == 404
+    assert snapshots.HOLE not in response.content.decode()
+
+
+def test_a_host_not_allowed_is_refused_as_on_the_normal_path(client, clock):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    client.get(page_of(appeal))
+
+    response = client.get(page_of(appeal), HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+
+
+def test_no_page_ever_shows_the_hole(client, clock):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    for url in ("/", "/appeals/", page_of(appeal), page_of(appeal), reverse("appeals:create")):
+        assert snapshots.HOLE not in client.get(url).content.decode()

@@ -1,0 +1,116 @@
+"""The sign form's fast path (signatures/form_fast.py) answers as the normal stack does."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from heard.appeals.models import Appeal
+from heard.signatures import services
+from tests import factories
+from tests.signatures.test_views import sign_form
+from tests.stack import normal_stack
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def headers(response) -> dict:
+    named = dict(response.items())
+    named["Vary"] = {part.strip() for part in named.get("Vary", "").split(",") if part.strip()}
+    return named
+
+
+def signed_with_token(client: Client, appeal: Appeal, prefix: str = "", **fields):
+    """As a browser: open the page for the CSRF cookie and token, then post the form."""
+    with translation.override("en"):  # the page activates its language in this thread
+        page_url, sign_url = appeal.get_absolute_url(), reverse("signatures:sign", args=[appeal.pk])
+    page = client.get(prefix + page_url)
+    token = TOKEN.search(page.content.decode()).group(1)
+    return client.post(prefix + sign_url, sign_form(**fields) | {"csrfmiddlewaretoken": token})
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"email": "not-an-email"}, {"consent_processing": None}, {"region": "0"}],
+    ids=["accepted", "bad-email", "no-consent", "unknown-region"],
+)
+def test_fast_path_and_normal_stack_give_the_same_answer(fields):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    fast = signed_with_token(Client(enforce_csrf_checks=True), appeal, **fields)
+    with normal_stack(enforce_csrf_checks=True) as normal:
+        slow = signed_with_token(normal, appeal, **fields)  # a repeat is answered alike
+
+    assert fast.status_code == slow.status_code
+    assert headers(fast) == headers(slow)
+    assert TOKEN.sub("", fast.content.decode()) == TOKEN.sub("", slow.content.decode())
+    stored = appeal.signatures.filter(**factories.by_email("vera@example.org")).count()
+    assert stored == (1 if fast.status_code == 302 else 0)
+
+
+def test_a_signature_is_taken_once_and_the_signer_sent_to_check_their_mail():
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    response = signed_with_token(Client(enforce_csrf_checks=True), appeal)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("signatures:check_email")
+    assert appeal.signatures.filter(**factories.by_email("vera@example.org")).count() == 1
+
+
+def test_a_refused_form_is_checked_once_and_shown_with_its_errors(monkeypatch):
+    appeal = factories.appeal_in(Appeal.Status.CLOSED)
+    calls, original = [], services.signature_create
+
+    def counted(**arguments):
+        calls.append(arguments)
+        return original(**arguments)
+
+    monkeypatch.setattr(services, "signature_create", counted)
+
+    response = Client().post(reverse("signatures:sign", kwargs={"pk": appeal.pk}), sign_form())
+
+    assert response.status_code == 400
+    assert "not open for signing" in response.content.decode()
+    assert len(calls) == 1
+
+
+def test_a_missing_or_wrong_token_is_refused_as_by_csrf_middleware():
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    url = reverse("signatures:sign", kwargs={"pk": appeal.pk})
+
+    fast = Client(enforce_csrf_checks=True).post(url, sign_form())
+    with normal_stack(enforce_csrf_checks=True) as normal:
+        slow = normal.post(url, sign_form())
+
+    assert fast.status_code == slow.status_code == 403
+    assert headers(fast) == headers(slow)
+    assert fast.content == slow.content
+    assert not appeal.signatures.filter(**factories.by_email("vera@example.org")).exists()
+
+
+def test_a_signer_in_russian_goes_on_in_russian():
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+
+    response = signed_with_token(Client(enforce_csrf_checks=True), appeal, prefix="/ru")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/signatures/check-email/"
+    assert response["Content-Language"] == "ru"
+    signature = appeal.signatures.get(**factories.by_email("vera@example.org"))
+    assert signature.language == "ru"
+
+
+def test_a_signed_in_user_takes_the_normal_path_and_is_taken_alike():
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(factories.moderator())
+
+    response = signed_with_token(client, appeal)
+
+    assert response.status_code == 302
+    assert appeal.signatures.filter(**factories.by_email("vera@example.org")).exists()
