@@ -19,9 +19,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 
-from heard.core.lean import LeanStack
+from heard.core.lean import LeanStack, csrf_token
 
 # What the page's {% csrf_token %} renders while a snapshot is taken (see `csrf_hole`): letters
 # only, so no escaping changes it, and long enough never to occur in a page by chance.
@@ -94,7 +93,7 @@ class PageSnapshots:
             if page is None:
                 return self._fill(request, response)
             self._keep(path, page)
-        response = HttpResponse(get_token(request).encode().join(page.parts), status=page.status)
+        response = HttpResponse(csrf_token(request).encode().join(page.parts), status=page.status)
         for name, value in page.headers:
             response.headers[name] = value
         response.headers["Content-Length"] = str(len(response.content))
@@ -121,7 +120,7 @@ class PageSnapshots:
         """A page not kept (an error page, say) still gets a real token where the hole is."""
         hole = HOLE.encode()
         if not response.streaming and hole in response.content:
-            response.content = response.content.replace(hole, get_token(request).encode())
+            response.content = response.content.replace(hole, csrf_token(request).encode())
             response.headers["Content-Length"] = str(len(response.content))
             self.lean.csrf.process_response(request, response)
         return response

@@ -23,6 +23,7 @@ from heard.signatures.models import Signature
 logger = logging.getLogger(__name__)
 
 CHUNK = 100
+LINK_FIELDS = ("id", "email", "name", "token", "language", "role", "appeal__id", "appeal__title")
 
 
 def signature_link_send(
@@ -44,6 +45,9 @@ def _chunk(limit: int) -> int:
         due = list(
             Signature.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("appeal")
+            # What the message needs and no more: reading whole rows (the appeal's text, every
+            # timestamp) was half the job's CPU in a spike.
+            .only(*LINK_FIELDS)
             .filter(sent__lt=F("sends"), status__in=Signature.REMOVABLE)
             .order_by("pk")[:limit]
         )
