@@ -12,19 +12,24 @@ with a message to see and anything unusual go down the normal path.
 A view opts in with `@snapshot(seconds)`; HEARD_PAGE_CACHE_SECONDS = 0 turns snapshots off.
 """
 
+import secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import resolve, reverse
+from django.utils import translation
 
 from heard.core.lean import LeanStack, csrf_token
 
 # What the page's {% csrf_token %} renders while a snapshot is taken (see `csrf_hole`): letters
-# only, so no escaping changes it, and long enough never to occur in a page by chance.
-HOLE = "heardcsrftokenhole" + "x" * 46
+# and digits only, so no escaping changes it, and drawn at random when the process starts, so
+# nobody can put it into a page's text to have visitors' tokens written there.
+HOLE = "csrfhole" + secrets.token_hex(28)
 PAGES_KEPT = 1024  # per process; each is one rendered page
 
 
@@ -62,6 +67,13 @@ class Page:
         return cls(expires, 200, headers, tuple(response.content.split(HOLE.encode())))
 
 
+@lru_cache(maxsize=4096)
+def _canonical(path: str, language: str) -> bool:
+    """Whether `path` is the one spelling of its page (in the active `language`, the key)."""
+    route = resolve(path)
+    return reverse(route.view_name, args=route.args, kwargs=route.kwargs) == path
+
+
 def _clock() -> float:
     return time.monotonic()
 
@@ -73,6 +85,7 @@ class PageSnapshots:
         self.pages: dict[str, Page] = {}
         self.renewing: set[str] = set()
         self.lock = threading.Lock()
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = self._seconds(request)
@@ -80,19 +93,24 @@ class PageSnapshots:
             return self.get_response(request)
         path, now = request.path_info, _clock()
         page = self.pages.get(path)
-        # One thread of the process renews an expired page; the others meanwhile serve the copy
-        # they have rather than all render it at once.
-        if page is None or (page.expires <= now and self._renewal_claimed(path)):
-            request.snapshot_taking = True
-            try:
-                response = self.get_response(request)
-            finally:
-                request.snapshot_taking = False
-                self.renewing.discard(path)
-            page = Page.of(response, now + seconds)
-            if page is None:
-                return self._fill(request, response)
-            self._keep(path, page)
+        if page is None or page.expires <= now:
+            # One thread of the process renews an expired page; the others meanwhile serve the
+            # copy there is rather than all render it at once.
+            claimed = self._renewal_claimed(path)
+            if page is None or claimed:
+                request.snapshot_taking = True
+                try:
+                    response = self.get_response(request)
+                finally:
+                    request.snapshot_taking = False
+                    if claimed:
+                        self._renewal_done(path)
+                page = Page.of(response, now + seconds)
+                if page is None:
+                    # Not a page to keep (it is gone, or failed): no visitor gets the old copy.
+                    self._forget(path)
+                    return self._fill(request, response)
+                self._keep(path, page)
         response = HttpResponse(csrf_token(request).encode().join(page.parts), status=page.status)
         for name, value in page.headers:
             response.headers[name] = value
@@ -104,10 +122,14 @@ class PageSnapshots:
             settings.HEARD_PAGE_CACHE_SECONDS <= 0
             or request.method != "GET"
             or request.META.get("QUERY_STRING")
+            or request.path_info.startswith(self.static_prefix)
         ):
             return 0
         route = self.lean.visitor_route(request)
-        return getattr(route.func, "snapshot_seconds", 0) if route else 0
+        seconds = getattr(route.func, "snapshot_seconds", 0) if route else 0
+        if seconds and not _canonical(request.path_info, translation.get_language()):
+            return 0  # /appeals/007/ is the page of /appeals/7/, but not kept a second time
+        return seconds
 
     def _renewal_claimed(self, path: str) -> bool:
         with self.lock:
@@ -115,6 +137,14 @@ class PageSnapshots:
                 return False
             self.renewing.add(path)
             return True
+
+    def _renewal_done(self, path: str) -> None:
+        with self.lock:
+            self.renewing.discard(path)
+
+    def _forget(self, path: str) -> None:
+        with self.lock:
+            self.pages.pop(path, None)
 
     def _fill(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """A page not kept (an error page, say) still gets a real token where the hole is."""
@@ -129,7 +159,8 @@ class PageSnapshots:
         with self.lock:
             if len(self.pages) >= PAGES_KEPT:
                 now = _clock()
-                self.pages = {key: kept for key, kept in self.pages.items() if kept.expires > now}
-                if len(self.pages) >= PAGES_KEPT:
-                    self.pages.clear()
+                kept = [(key, old) for key, old in self.pages.items() if old.expires > now]
+                # Still full: the half taken longest ago goes (dicts keep insertion order).
+                self.pages = dict(kept[len(kept) // 2 :] if len(kept) >= PAGES_KEPT else kept)
+            self.pages.pop(path, None)
             self.pages[path] = page

@@ -34,10 +34,9 @@ class Command(BaseCommand):
                 "--threads",
                 str(options["threads"]),
                 # Load the application once, before forking: workers start at once and share
-                # its memory. Each worker listens on its own socket, so the kernel spreads
-                # connections evenly over them (docs/decisions/0403).
+                # its memory (docs/decisions/0403). Not --reuse-port, as in production: here a
+                # second `heard serve` on the same port should fail, not share the traffic.
                 "--preload",
-                "--reuse-port",
                 "--access-logfile",
                 "-",
             ],
