@@ -57,3 +57,31 @@ def test_sign_confirm_by_email_and_see_the_count_go_up(regions, live_server, bro
     assert shown_count(page) == before + 1
     assert "Vera Browser" in page.content()
     assert "Saint Petersburg" in page.content()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_from_the_pages_copies_then_switch_language(
+    regions, live_server, browser_page, settings
+):
+    """As in production, where visitors' pages come from each process's copy (core/snapshots.py):
+    the form and the language switcher post with the visitor's own token."""
+    settings.HEARD_PAGE_CACHE_SECONDS = 5
+    appeal = factories.appeal_in(Appeal.Status.OPEN, title="Bring the reservists home")
+    page = browser_page
+    appeal_url = live_server.url + appeal.get_absolute_url()
+    page.goto(appeal_url)  # the copy is taken
+    page.context.clear_cookies()  # another visitor
+
+    page.goto(appeal_url)  # served from the copy
+    page.get_by_label("Name", exact=True).fill("Olga Copy")
+    page.get_by_label("E-mail", exact=True).fill("olga.copy@example.org")
+    page.get_by_label("Region", exact=True).select_option(label="Saint Petersburg")
+    page.get_by_label(re.compile("processing of my personal data")).check()
+    page.get_by_role("button", name="Sign", exact=True).click()
+    page.get_by_role("heading", name="Check your e-mail").wait_for()
+    page.get_by_label("Language").select_option("ru")
+    page.get_by_role("button", name="Switch").click()
+
+    page.get_by_role("heading", name="Проверьте электронную почту").wait_for()
+    page.screenshot(path="/tmp/heard-check-email-ru.png", full_page=True)  # noqa: S108
+    assert appeal.signatures.filter(**factories.by_email("olga.copy@example.org")).exists()
