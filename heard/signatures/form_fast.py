@@ -9,6 +9,8 @@ refused for any reason goes on down the normal path with its errors attached
 failing the CSRF check gets CsrfViewMiddleware's own 403.
 """
 
+from django.core.exceptions import SuspiciousOperation
+from django.core.handlers.exception import response_for_exception
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import get_language
 
@@ -27,10 +29,13 @@ class SignFormFastPath:
         route = self.lean.visitor_route(request)
         if route is None or route.func is not views.signature_sign:
             return self.get_response(request)
-        refused = self.lean.csrf.process_view(request, route.func, route.args, route.kwargs)
-        if refused is not None:
-            return self.lean.finish(request, refused)
-        form, signed = views.sign_from_form(request, **route.kwargs)
+        try:
+            refused = self.lean.csrf.process_view(request, route.func, route.args, route.kwargs)
+            if refused is not None:
+                return self.lean.finish(request, refused)
+            form, signed = views.sign_from_form(request, **route.kwargs)
+        except SuspiciousOperation as error:  # a body over DATA_UPLOAD_MAX_*: 400, as below
+            return self.lean.finish(request, response_for_exception(request, error))
         if not signed:
             request.signing_refused = form
             return self.get_response(request)

@@ -127,3 +127,18 @@ def test_a_signed_in_user_takes_the_normal_path_and_is_taken_alike():
 
     assert response.status_code == 302
     assert appeal.signatures.filter(**factories.by_email("vera@example.org")).exists()
+
+
+def test_a_form_with_too_many_fields_is_refused_as_on_the_normal_stack(settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    url = reverse("signatures:sign", kwargs={"pk": appeal.pk})
+    stuffed = sign_form() | {f"extra{number}": "x" for number in range(20)}
+
+    fast = Client().post(url, stuffed)
+    with normal_stack() as normal:
+        slow = normal.post(url, stuffed)
+
+    assert fast.status_code == slow.status_code == 400
+    assert headers(fast) == headers(slow)
+    assert not appeal.signatures.filter(**factories.by_email("vera@example.org")).exists()
