@@ -2,11 +2,12 @@
 
 Starts a fresh PostgreSQL database, gunicorn and `heard worker`; drives distinct signers through
 the HTML form (GET the page for the CSRF cookie and token, POST, then follow the redirect to the
-"check your e-mail" page, as a browser does) and the
+"check your e-mail" page, as a browser does; each signer on a connection of their own) and the
 JSON API at rising concurrency for a fixed time each, and (mode "confirm") signers opening their
-e-mailed link and pressing its button; prints accepted signatures (or confirmations) per second,
-latency percentiles and errors; then checks that every acknowledged signature is stored exactly
-once, confirms the rest and times how long the public count takes to become exact.
+e-mailed link, pressing its button and seeing the page it leads to; prints accepted signatures
+(or confirmations) per second, latency percentiles and errors; then checks that every
+acknowledged signature is stored exactly once, confirms the rest and times how long the public
+count takes to become exact.
 
     .venv/bin/python benchmarks/sign_load.py --workers 2 --worker-class gthread --threads 8 \\
         --steps form:32,api:64,confirm:32 --seconds 15 --sustain api:64 --sustain-seconds 60
@@ -148,10 +149,18 @@ async def sign_api(conn, host, appeal, region_code, email, ip, tally) -> bool:
 
 async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
     """A signer opens their e-mailed link (a page with a button and its CSRF token) and presses
-    the button; the POST answers with a redirect to the same page."""
+    the button; the POST answers with a redirect to the same page, which the browser follows."""
     path = f"/signatures/{pk}/{token}/"
-    status, _head, _cookie = await browser_form(conn, host, path, path, "", ip, tally, "confirm")
+    status, _head, cookie = await browser_form(conn, host, path, path, "", ip, tally, "confirm")
     if status == 302:
+        started = time.perf_counter()
+        status, _head, _body = await conn.request(
+            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+            f"Cookie: csrftoken={cookie}\r\nAccept: text/html\r\n\r\n".encode()
+        )
+        tally.page_latencies.append(time.perf_counter() - started)
+        if status != 200:
+            tally.error(f"confirmed page {status}")
         return True
     if status:
         tally.error(f"confirm {status}")
