@@ -107,22 +107,26 @@ async def browser_form(conn, host, page, action, fields, ip, tally, kind) -> tup
     return status, head, cookie
 
 
+async def follow(conn, host, path, ip, cookie, tally, kind) -> None:
+    """GET the page a redirect points to, with the CSRF cookie, timed as a page."""
+    started = time.perf_counter()
+    status, _head, _body = await conn.request(
+        f"GET {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
+        f"Cookie: csrftoken={cookie}\r\nAccept: text/html\r\n\r\n".encode()
+    )
+    tally.page_latencies.append(time.perf_counter() - started)
+    if status != 200:
+        tally.error(f"{kind} {status}")
+
+
 async def sign_form(conn, host, appeal, region_id, email, ip, tally) -> bool:
     fields = f"&name=Load+Signer&email={quote_plus(email)}&region={region_id}&consent_processing=on"
     page, action = f"/appeals/{appeal}/", f"/appeals/{appeal}/sign/"
     status, head, cookie = await browser_form(conn, host, page, action, fields, ip, tally, "form")
     location = LOCATION.search(head)
     if status == 302 and location and location.group(1) == b"/signatures/check-email/":
-        # The signature is acknowledged; the browser then follows the redirect, as timed here.
-        started = time.perf_counter()
-        status, _head, _body = await conn.request(
-            f"GET {location.group(1).decode()} HTTP/1.1\r\nHost: {host}\r\n"
-            f"X-Forwarded-For: {ip}\r\nCookie: csrftoken={cookie}\r\n"
-            "Accept: text/html\r\n\r\n".encode()
-        )
-        tally.page_latencies.append(time.perf_counter() - started)
-        if status != 200:
-            tally.error(f"check-email page {status}")
+        # The signature is acknowledged; the browser then follows the redirect.
+        await follow(conn, host, location.group(1).decode(), ip, cookie, tally, "check-email page")
         return True
     if status:
         tally.error(f"form {status}")
@@ -153,14 +157,7 @@ async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
     path = f"/signatures/{pk}/{token}/"
     status, _head, cookie = await browser_form(conn, host, path, path, "", ip, tally, "confirm")
     if status == 302:
-        started = time.perf_counter()
-        status, _head, _body = await conn.request(
-            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nX-Forwarded-For: {ip}\r\n"
-            f"Cookie: csrftoken={cookie}\r\nAccept: text/html\r\n\r\n".encode()
-        )
-        tally.page_latencies.append(time.perf_counter() - started)
-        if status != 200:
-            tally.error(f"confirmed page {status}")
+        await follow(conn, host, path, ip, cookie, tally, "confirmed page")
         return True
     if status:
         tally.error(f"confirm {status}")

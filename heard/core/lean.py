@@ -60,7 +60,7 @@ def csrf_token(request: HttpRequest) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _resolved(path: str, language: str) -> ResolverMatch | None:
+def route_of(path: str, language: str) -> ResolverMatch | None:
     # `language` is part of the key: under i18n_patterns a path resolves in the active language.
     try:
         return resolve(path)
@@ -76,8 +76,9 @@ class LeanStack:
         self.frame = XFrameOptionsMiddleware(get_response)
 
     def visitor_route(self, request: HttpRequest) -> ResolverMatch | None:
-        """The route of a visitor's request, with its language active and its CSRF cookie read;
-        None for anyone else (who takes the normal path)."""
+        """The route of a visitor's request, with its language active; None for anyone else
+        (who takes the normal path). A caller that answers reads the CSRF cookie first
+        (`csrf.process_request`)."""
         if (
             settings.SESSION_COOKIE_NAME in request.COOKIES
             or CookieStorage.cookie_name in request.COOKIES
@@ -88,10 +89,7 @@ class LeanStack:
         except DisallowedHost:
             return None  # the normal path answers it
         self.locale.process_request(request)
-        route = _resolved(request.path_info, translation.get_language())
-        if route is not None:
-            self.csrf.process_request(request)
-        return route
+        return route_of(request.path_info, translation.get_language())
 
     def finish(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """What the stack below the fast paths adds to an answer, in the order it adds it."""

@@ -21,10 +21,10 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.utils import translation
 
-from heard.core.lean import LeanStack, csrf_token
+from heard.core.lean import LeanStack, csrf_token, route_of
 
 # What the page's {% csrf_token %} renders while a snapshot is taken (see `csrf_hole`): letters
 # and digits only, so no escaping changes it, and drawn at random when the process starts, so
@@ -70,7 +70,7 @@ class Page:
 @lru_cache(maxsize=4096)
 def _canonical(path: str, language: str) -> bool:
     """Whether `path` is the one spelling of its page (in the active `language`, the key)."""
-    route = resolve(path)
+    route = route_of(path, language)
     return reverse(route.view_name, args=route.args, kwargs=route.kwargs) == path
 
 
@@ -111,6 +111,7 @@ class PageSnapshots:
                     self._forget(path)
                     return self._fill(request, response)
                 self._keep(path, page)
+        self.lean.csrf.process_request(request)
         response = HttpResponse(csrf_token(request).encode().join(page.parts), status=page.status)
         for name, value in page.headers:
             response.headers[name] = value

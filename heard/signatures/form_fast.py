@@ -29,6 +29,7 @@ class SignFormFastPath:
         route = self.lean.visitor_route(request)
         if route is None or route.func is not views.signature_sign:
             return self.get_response(request)
+        self.lean.csrf.process_request(request)
         try:
             refused = self.lean.csrf.process_view(request, route.func, route.args, route.kwargs)
             if refused is not None:
