@@ -31,6 +31,9 @@ class Signature(models.Model):
     CONFIRMABLE = (Status.PENDING,)
     REMOVABLE = (Status.PENDING, Status.CONFIRMED)
     INVALIDATABLE = (Status.PENDING, Status.CONFIRMED)
+    # Marked by the fraud rules or a moderator without the signer being told: their link works
+    # as any other (confirm, remove) and shows what it would show them (`status_shown`).
+    SILENT = (Status.FRAUDULENT, Status.INVALIDATED)
 
     # Indexes are kept to what queries use: every one is written on every signature of a spike
     # (decision 0401). The unique constraint below serves lookups by appeal.
@@ -120,6 +123,15 @@ class Signature(models.Model):
     @property
     def is_counted(self) -> bool:
         return self.status in self.COUNTED
+
+    @property
+    def status_shown(self) -> str:
+        """The status the signer's own link pages show. A signature marked fraudulent or
+        invalidated shows as pending until its link is pressed and confirmed after: the signer
+        sees nothing different (it still never counts)."""
+        if self.status in self.SILENT:
+            return self.Status.CONFIRMED if self.confirmed_at else self.Status.PENDING
+        return self.status
 
 
 def untallied() -> Q:

@@ -1,8 +1,6 @@
 """Writes to signatures: sign (one insert; idempotent per e-mail), confirm by the e-mailed link,
 and remove by the same link. Counting and mailing are batch jobs (counting.py, outbox.py)."""
 
-import hmac
-
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,7 +9,7 @@ from heard.appeals.models import Appeal
 from heard.core import clock
 from heard.core.errors import TransitionNotAllowed
 from heard.offices.models import Region
-from heard.signatures import fraud, store
+from heard.signatures import fraud, links, store
 from heard.signatures.emails import email_digest, email_domain, email_normalise
 from heard.signatures.models import Signature, new_token
 from heard.signatures.privacy import encrypt, ip_digest
@@ -108,26 +106,30 @@ def signature_create(
 
 
 def signature_by_token(*, signature_id: int, token: str) -> Signature | None:
-    # Only what the link's pages show: the row's personal data stays undecrypted and unread.
-    signature = (
-        Signature.objects.select_related("appeal")
-        .only("id", "token", "status", "role", "appeal__id", "appeal__title", "appeal__status")
-        .filter(pk=signature_id)
-        .first()
-    )
-    if signature is None or not token:
-        return None
-    if not hmac.compare_digest(signature.token.encode(), token.encode()):
-        return None
-    return signature
+    """The signature an e-mailed link names, with its appeal, or None for a link that is not
+    one of ours (one statement; see links.py)."""
+    return links.signature_by_link(signature_id=signature_id, token=token)
 
 
-@transaction.atomic
 def signature_confirm(*, signature: Signature) -> Signature:
     """Confirm once; a second POST of the same link changes nothing.
 
     The signature row with its `confirmed_at` is the record of this step (no audit event per
-    signature, decision 0400); the count follows through the counting job."""
+    signature, decision 0400); the count follows through the counting job. An ordinary pending
+    signature on an open appeal — nearly every confirmation — is one statement (links.py);
+    everything else takes the locked path below."""
+    now = clock.now()
+    if signature.role == Signature.Role.SIGNER and links.signer_confirm(
+        signature_id=signature.pk, now=now
+    ):
+        signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
+        jobs_nudge(counts=True)
+        return signature
+    return _signature_confirm_locked(signature=signature)
+
+
+@transaction.atomic
+def _signature_confirm_locked(*, signature: Signature) -> Signature:
     from heard.appeals.services import (
         appeal_sponsor_count,
         appeal_submit_for_moderation,
@@ -135,7 +137,10 @@ def signature_confirm(*, signature: Signature) -> Signature:
     )
 
     signature = Signature.objects.select_for_update(of=("self",)).get(pk=signature.pk)
-    if signature.status not in Signature.CONFIRMABLE:
+    # Marked fraudulent or invalidated without the signer being told: the link confirms as any
+    # other would (recorded, shown as confirmed) but the status, and so the count, stay.
+    silent = signature.status in Signature.SILENT and signature.confirmed_at is None
+    if signature.status not in Signature.CONFIRMABLE and not silent:
         return signature
     if signature.role == Signature.Role.SIGNER:
         # Read, not locked: in a spike every confirmation reads this one row, and a lock on it
@@ -153,8 +158,14 @@ def signature_confirm(*, signature: Signature) -> Signature:
         state = appeal.status
     if state not in CONFIRMABLE_STATES[signature.role]:
         raise TransitionNotAllowed(_("This appeal is no longer open for signing."))
-    signature.status = Signature.Status.CONFIRMED
     signature.confirmed_at = clock.now()
+    if silent:
+        if signature.status_before_invalidation == Signature.Status.PENDING:
+            # Reversing the invalidation restores what the signer has done since.
+            signature.status_before_invalidation = Signature.Status.CONFIRMED
+        signature.save(update_fields=["confirmed_at", "status_before_invalidation"])
+        return signature
+    signature.status = Signature.Status.CONFIRMED
     signature.save(update_fields=["status", "confirmed_at"])
 
     if signature.role == Signature.Role.CREATOR:
@@ -174,7 +185,9 @@ def signature_remove(*, signature: Signature) -> Signature:
     """The signer takes their signature back with their link: it stops counting at once (the
     count follows with the next batch) and their name and address are erased now, not later."""
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
-    if signature.status not in Signature.REMOVABLE:
+    # A signature marked fraudulent or invalidated is the signer's to take back too: their name
+    # and address go now, as anyone's would (it never counted, so no count changes).
+    if signature.status not in Signature.REMOVABLE + Signature.SILENT:
         raise TransitionNotAllowed(_("This signature has already been removed."))
     if signature.role == Signature.Role.CREATOR:
         raise TransitionNotAllowed(

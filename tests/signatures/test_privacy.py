@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from heard.appeals.models import Appeal
-from heard.signatures import retention, services
+from heard.signatures import invalidation, retention, services
 from heard.signatures.models import Signature
 from heard.signatures.privacy import ip_digest
 from tests import factories
@@ -225,3 +225,61 @@ def test_erased_signers_leave_no_blank_name_on_the_page_or_in_the_export(open_ap
     assert "Vera Kept" in appeal_public_names(open_appeal)
     assert "" not in appeal_public_names(open_appeal)
     assert list(appeal_consenting_names(appeal=open_appeal)) == ["Vera Kept"]
+
+
+def link_journey(client, signature: Signature) -> list[tuple]:
+    """What a signer sees with their link: the page, pressing the button, the page again; with
+    the link's own id and token taken out, so two signers' journeys compare."""
+    path = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
+    client.cookies.clear()
+    seen = [client.get(path), client.post(path, follow=True), client.get(path)]
+    return [comparable_link(response, path) for response in seen]
+
+
+def comparable_link(response, path: str) -> tuple:
+    status, headers, body, cookies = comparable(response)
+    return status, headers, body.replace(path, "/LINK/"), cookies
+
+
+@pytest.mark.parametrize("confirmed_before", [False, True])
+def test_an_invalidated_signers_link_looks_like_anyones(client, open_appeal, confirmed_before):
+    """A moderator's bulk invalidation is not told to the signer: the link confirms and removes
+    as for anyone, the count leaves it out, and reversing the invalidation keeps what the signer
+    did meanwhile."""
+    moderator = factories.moderator()
+    ordinary = factories.sign(open_appeal, ip="203.0.113.1", confirm=confirmed_before)
+    marked = factories.sign(open_appeal, ip="198.51.100.9", confirm=confirmed_before)
+    done = invalidation.signatures_invalidate(
+        appeal=open_appeal, moderator=moderator, reason="one address", ip="198.51.100.9"
+    )
+    before = Appeal.objects.get(pk=open_appeal.pk).signature_count
+
+    assert link_journey(client, ordinary) == link_journey(client, marked)
+    assert "your signature is confirmed" in link_journey(client, marked)[2][2]
+    # The ordinary signature counts once confirmed; the invalidated one does not.
+    assert Appeal.objects.get(pk=open_appeal.pk).signature_count == before + (not confirmed_before)
+    stored = Signature.objects.get(pk=marked.pk)
+    assert (stored.status, stored.status_before_invalidation) == ("invalidated", "confirmed")
+
+    invalidation.signature_invalidation_reverse(invalidation=done, moderator=moderator)
+
+    assert Signature.objects.get(pk=marked.pk).status == "confirmed"
+    assert Appeal.objects.get(pk=open_appeal.pk).signature_count == before + 1 + (
+        not confirmed_before
+    )
+
+
+@pytest.mark.parametrize("status", Signature.SILENT)
+def test_a_silently_marked_signature_is_removed_with_its_link_like_any(client, status, open_appeal):
+    ordinary = factories.sign(open_appeal, confirm=False)
+    marked = factories.sign(open_appeal, confirm=False)
+    Signature.objects.filter(pk=marked.pk).update(status=status)
+
+    answers = []
+    for signature in (ordinary, marked):
+        link = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
+        answers.append(comparable_link(client.post(link + "remove/"), link))
+
+    assert answers[0] == answers[1]
+    stored = Signature.objects.get(pk=marked.pk)
+    assert (stored.status, stored.name, stored.email, stored.ip_digest) == ("removed", "", "", "")
