@@ -68,6 +68,15 @@ def route_of(path: str, language: str) -> ResolverMatch | None:
         return None
 
 
+def is_visitor(request: HttpRequest) -> bool:
+    """No session (staff are signed in) and no message waiting in a cookie: the pages such a
+    request gets are the same for every visitor but for their CSRF token."""
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
 class LeanStack:
     def __init__(self, get_response):
         self.csrf = CsrfViewMiddleware(get_response)
@@ -79,10 +88,7 @@ class LeanStack:
         """The route of a visitor's request, with its language active; None for anyone else
         (who takes the normal path). A caller that answers reads the CSRF cookie first
         (`csrf.process_request`)."""
-        if (
-            settings.SESSION_COOKIE_NAME in request.COOKIES
-            or CookieStorage.cookie_name in request.COOKIES
-        ):
+        if not is_visitor(request):
             return None
         try:
             request.get_host()

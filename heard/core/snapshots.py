@@ -10,6 +10,11 @@ cookie exactly as CsrfViewMiddleware does (decision 0403). Staff (who have a ses
 with a message to see and anything unusual go down the normal path.
 
 A view opts in with `@snapshot(seconds)`; HEARD_PAGE_CACHE_SECONDS = 0 turns snapshots off.
+
+`KeyedCopies` is the same idea for a page a view renders from a few values it has read (the
+signer's link page: the appeal's title and state, the signature's state): the view names those
+values as the key, and the one string of the visitor's own in the page (the link's id and
+token) is a second hole.
 """
 
 import secrets
@@ -24,12 +29,13 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
-from heard.core.lean import LeanStack, csrf_token, route_of
+from heard.core.lean import LeanStack, csrf_token, is_visitor, route_of
 
 # What the page's {% csrf_token %} renders while a snapshot is taken (see `csrf_hole`): letters
 # and digits only, so no escaping changes it, and drawn at random when the process starts, so
 # nobody can put it into a page's text to have visitors' tokens written there.
 HOLE = "csrfhole" + secrets.token_hex(28)
+OWN = "ownhole" + secrets.token_hex(28)  # where a keyed copy has the visitor's own string
 PAGES_KEPT = 1024  # per process; each is one rendered page
 
 
@@ -165,3 +171,59 @@ class PageSnapshots:
                 self.pages = dict(kept[len(kept) // 2 :] if len(kept) >= PAGES_KEPT else kept)
             self.pages.pop(path, None)
             self.pages[path] = page
+
+
+class KeyedCopies:
+    """Rendered pages kept by a key of the values they were rendered from, for visitors.
+
+    `answer(request, key, own, render)` gives the page `render()` would give, from a copy when
+    one is kept under `key`: the view must put into `key` everything the page shows but `own` —
+    a string of this visitor's own, such as a link's id and token, which every copy holds as a
+    hole — and the CSRF token. A copy is only kept if `own` is the only trace of the visitor in
+    it (checked: `secret`, which `own` contains, must not appear in the copy), so one visitor's
+    link can never reach another. Copies never go stale, as the key holds what they show; at
+    most `kept` are kept, the older half going when full. Off for staff, visitors with a message
+    waiting, query strings, and when HEARD_PAGE_CACHE_SECONDS is 0."""
+
+    def __init__(self, kept: int = PAGES_KEPT):
+        self.kept = kept
+        self.pages: dict[tuple, tuple[str, bytes]] = {}
+        self.lock = threading.Lock()
+
+    def answer(
+        self, request: HttpRequest, key: tuple, own: str, secret: str, render: Callable
+    ) -> HttpResponse:
+        if (
+            settings.HEARD_PAGE_CACHE_SECONDS <= 0
+            or request.META.get("QUERY_STRING")
+            or not is_visitor(request)
+        ):
+            return render()
+        copy = self.pages.get(key)
+        if copy is None:
+            request.snapshot_taking = True
+            try:
+                response = render()
+            finally:
+                request.snapshot_taking = False
+            body = response.content.replace(own.encode(), OWN.encode())
+            if response.status_code != 200 or response.cookies or secret.encode() in body:
+                return self._filled(request, response.content, response, own)
+            copy = (response["Content-Type"], body)
+            self._keep(key, copy)
+        content_type, body = copy
+        return self._filled(request, body, HttpResponse(content_type=content_type), own)
+
+    def _filled(self, request, body: bytes, response: HttpResponse, own: str) -> HttpResponse:
+        body = body.replace(OWN.encode(), own.encode())
+        if HOLE.encode() in body:
+            body = body.replace(HOLE.encode(), csrf_token(request).encode())
+        response.content = body
+        return response
+
+    def _keep(self, key: tuple, copy: tuple[str, bytes]) -> None:
+        with self.lock:
+            if len(self.pages) >= self.kept:
+                kept = list(self.pages.items())
+                self.pages = dict(kept[len(kept) // 2 :])
+            self.pages[key] = copy

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.appeals.views import appeal_detail
 from heard.core.errors import DomainError
-from heard.core.snapshots import snapshot
+from heard.core.snapshots import KeyedCopies, snapshot
 from heard.signatures import lookups, services
 from heard.signatures.forms import SignatureForm
 from heard.signatures.privacy import client_ip
@@ -57,6 +57,10 @@ def check_email(request: HttpRequest) -> HttpResponse:
     return render(request, "signatures/check_email.html")
 
 
+# The link's page for visitors, kept by what it shows; the link's id and token are the hole.
+LINK_PAGES = KeyedCopies()
+
+
 @require_http_methods(["GET", "POST"])
 def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """GET shows a button; only the POST confirms, because mail scanners pre-fetch links."""
@@ -71,11 +75,18 @@ def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse
             error = exc.message
         else:
             return redirect("signatures:confirm", pk=pk, token=token)
-    return render(
+    context = {"signature": signature, "appeal": signature.appeal, "error": error}
+    if error:
+        return render(request, "signatures/confirm.html", context, status=409)
+    appeal = signature.appeal
+    key = (appeal.pk, appeal.title, appeal.status, signature.status_shown, signature.role)
+    return LINK_PAGES.answer(
         request,
-        "signatures/confirm.html",
-        {"signature": signature, "appeal": signature.appeal, "error": error},
-        status=409 if error else 200,
+        (*key, get_language()),
+        # As the page's own URLs spell it; "/007/" would not be, and is rendered, not kept.
+        own=f"/{signature.pk}/{signature.token}/",
+        secret=signature.token,
+        render=lambda: render(request, "signatures/confirm.html", context),
     )
 
 

@@ -194,3 +194,63 @@ def test_other_spellings_of_a_page_are_rendered_not_kept(client, clock):
 
     assert padded.status_code == 200
     assert count_shown(padded.content.decode()) == "4321"
+
+
+# KeyedCopies: pages kept by the values they were rendered from
+
+
+def keyed_request(path: str = "/x/"):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    request.META["CSRF_COOKIE"] = "a" * 32
+    return request
+
+
+def page_renderer(calls: list, text: str):
+    from django.http import HttpResponse
+
+    def render():
+        calls.append(text)
+        return HttpResponse(f"<p>{text}</p><i>{snapshots.HOLE}</i>".encode())
+
+    return render
+
+
+def test_keyed_copies_render_once_per_key_and_fill_each_visitors_own_string():
+    copies, calls = snapshots.KeyedCopies(), []
+
+    one = copies.answer(keyed_request(), ("k",), "own-1", "own-1", page_renderer(calls, "a own-1"))
+    two = copies.answer(keyed_request(), ("k",), "own-2", "own-2", page_renderer(calls, "a own-2"))
+
+    assert calls == ["a own-1"]
+    assert one.content.startswith(b"<p>a own-1</p>") and two.content.startswith(b"<p>a own-2</p>")
+    assert snapshots.HOLE.encode() not in two.content and snapshots.OWN.encode() not in two.content
+
+
+def test_keyed_copies_keep_no_page_with_a_secret_left_in_it():
+    copies, calls = snapshots.KeyedCopies(), []
+
+    # The secret appears outside `own`: this page is given, not kept.
+    copies.answer(keyed_request(), ("k",), "own-1", "s3cret", page_renderer(calls, "own-1 s3cret"))
+
+    assert copies.pages == {}
+
+
+def test_keyed_copies_stay_within_their_bound():
+    copies, calls = snapshots.KeyedCopies(kept=4), []
+
+    for number in range(10):
+        copies.answer(keyed_request(), (number,), "me", "me", page_renderer(calls, str(number)))
+
+    assert len(copies.pages) <= 4 and (9,) in copies.pages
+
+
+def test_keyed_copies_are_off_when_snapshots_are(settings):
+    settings.HEARD_PAGE_CACHE_SECONDS = 0
+    copies, calls = snapshots.KeyedCopies(), []
+
+    for _ in range(2):
+        copies.answer(keyed_request(), ("k",), "o", "o", page_renderer(calls, "p"))
+
+    assert calls == ["p", "p"] and copies.pages == {}

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from heard.appeals.models import Appeal
+from heard.signatures import views
 from heard.signatures.models import Signature
 from tests import factories
 from tests.html import controls_without_labels, without_csrf_tokens
@@ -210,3 +211,84 @@ def test_confirm_page_has_labels_and_check_email_page_renders(client, open_appea
 
     assert controls_without_labels(client.get(url).content.decode()) == []
     assert client.get(reverse("signatures:check_email")).status_code == 200
+
+
+# The link's page from a copy kept by what it shows (views.LINK_PAGES)
+
+
+@pytest.fixture
+def copies_on(settings):
+    settings.HEARD_PAGE_CACHE_SECONDS = 5
+    views.LINK_PAGES.pages.clear()
+    yield views.LINK_PAGES
+    views.LINK_PAGES.pages.clear()
+
+
+def link_of(signature: Signature, spelled: str = "") -> str:
+    pk = spelled or signature.pk
+    return f"/signatures/{pk}/{signature.token}/"
+
+
+def test_a_signers_link_page_from_the_copy_is_the_page_rendered_for_them(open_appeal, copies_on):
+    first, second = (factories.sign(open_appeal, confirm=False) for _ in range(2))
+    Client().get(link_of(first))  # takes the copy
+
+    copied = Client().get(link_of(second))
+    copies_on.pages.clear()
+    rendered = Client().get(link_of(second))
+
+    html = copied.content.decode()
+    assert without_csrf_tokens(html) == without_csrf_tokens(rendered.content.decode())
+    assert copied["Content-Length"] == str(len(copied.content))
+    assert f"{link_of(second)}remove/" in html and first.token not in html
+    assert len(copies_on.pages) == 1
+
+
+def test_the_token_on_a_copied_link_page_confirms(open_appeal, copies_on):
+    first, second = (factories.sign(open_appeal, confirm=False) for _ in range(2))
+    Client().get(link_of(first))
+    browser = Client(enforce_csrf_checks=True)
+
+    page = browser.get(link_of(second)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    confirmed = browser.post(link_of(second), {"csrfmiddlewaretoken": token}, follow=True)
+
+    assert confirmed.status_code == 200
+    assert "your signature is confirmed" in confirmed.content.decode()
+    assert Signature.objects.get(pk=second.pk).status == "confirmed"
+    assert Signature.objects.get(pk=first.pk).status == "pending"
+
+
+def test_a_link_spelled_otherwise_is_rendered_and_leaks_into_no_copy(open_appeal, copies_on):
+    first, second = (factories.sign(open_appeal, confirm=False) for _ in range(2))
+
+    odd = Client().get(link_of(first, spelled=f"00{first.pk}"))
+    later = Client().get(link_of(second)).content.decode()
+
+    assert odd.status_code == 200 and first.token in odd.content.decode()
+    assert first.token not in later and second.token in later
+
+
+def test_the_page_follows_the_signature_and_the_appeal(open_appeal, copies_on):
+    signature = factories.sign(open_appeal, confirm=False)
+    Client().get(link_of(signature))
+
+    Client().post(link_of(signature))
+    confirmed = Client().get(link_of(signature)).content.decode()
+    Appeal.objects.filter(pk=open_appeal.pk).update(title="Renamed appeal")
+    renamed = Client().get(link_of(signature)).content.decode()
+
+    assert "your signature is confirmed" in confirmed
+    assert "Renamed appeal" in renamed
+
+
+def test_staff_get_the_link_page_rendered_for_them(open_appeal, copies_on):
+    signature = factories.sign(open_appeal, confirm=False)
+    Client().get(link_of(signature))
+    staff = Client()
+    staff.force_login(factories.moderator())
+
+    page = staff.get(link_of(signature)).content.decode()
+
+    assert 'href="/staff/"' in page
+    assert len(copies_on.pages) == 1  # the visitor's only
