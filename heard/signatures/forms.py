@@ -76,6 +76,15 @@ class RegionChoiceField(forms.ModelChoiceField):
             **kwargs,
         )
 
+    def __deepcopy__(self, memo):
+        # Every form copies its fields. ModelChoiceField's copy clones the queryset (185 -> 163 µs
+        # a bound, validated sign form without the clone); this field never evaluates it (its
+        # choices and its check come from the region cache), so the copy shares it.
+        result = forms.Field.__deepcopy__(self, memo)
+        result._queryset = self._queryset
+        result.widget.choices = result.choices
+        return result
+
     def label_from_instance(self, obj: Region) -> str:
         return obj.name
 
