@@ -85,3 +85,32 @@ def test_sign_from_the_pages_copies_then_switch_language(
     page.get_by_role("heading", name="Проверьте электронную почту").wait_for()
     page.screenshot(path="/tmp/heard-check-email-ru.png", full_page=True)  # noqa: S108
     assert appeal.signatures.filter(**factories.by_email("olga.copy@example.org")).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirm_and_remove_from_the_link_pages_copy(regions, live_server, browser_page, settings):
+    """As in production, where a signer's link page comes from a copy kept by what it shows
+    (signatures/views.LINK_PAGES): the buttons post the signer's own link with their own token."""
+    from heard.signatures import views
+
+    settings.HEARD_PAGE_CACHE_SECONDS = 5
+    views.LINK_PAGES.pages.clear()
+    appeal = factories.appeal_in(Appeal.Status.OPEN, title="Light the underpass")
+    first, second = (factories.sign(appeal, confirm=False) for _ in range(2))
+    page = browser_page
+
+    def link(signature) -> str:
+        return f"{live_server.url}/signatures/{signature.pk}/{signature.token}/"
+
+    page.goto(link(first))  # the copy is taken
+    page.context.clear_cookies()  # another signer
+    page.goto(link(second))  # served from the copy
+    page.get_by_role("button", name="Confirm my signature").click()
+    page.get_by_role("heading", name=re.compile("your signature is confirmed")).wait_for()
+    page.screenshot(path="/tmp/heard-link-confirmed.png", full_page=True)  # noqa: S108
+    page.get_by_role("button", name="Remove my signature").click()
+    page.get_by_role("heading", name="Your signature has been removed").wait_for()
+
+    statuses = dict(appeal.signatures.filter(role="signer").values_list("pk", "status"))
+    assert statuses == {first.pk: "pending", second.pk: "removed"}
+    views.LINK_PAGES.pages.clear()
