@@ -34,6 +34,9 @@ class Signature(models.Model):
     # Marked by the fraud rules or a moderator without the signer being told: their link works
     # as any other (confirm, remove) and shows what it would show them (`status_shown`).
     SILENT = (Status.FRAUDULENT, Status.INVALIDATED)
+    # Whose link the outbox mails, and mails again when the same address signs again. Never a
+    # signature marked fraudulent as it was made: in a flood its address may be anyone's.
+    MAILED = (Status.PENDING, Status.CONFIRMED, Status.INVALIDATED)
 
     # Indexes are kept to what queries use: every one is written on every signature of a spike
     # (decision 0401). The unique constraint below serves lookups by appeal.

@@ -48,7 +48,7 @@ def _chunk(limit: int) -> int:
             # What the message needs and no more: reading whole rows (the appeal's text, every
             # timestamp) was half the job's CPU in a spike.
             .only(*LINK_FIELDS)
-            .filter(sent__lt=F("sends"), status__in=Signature.REMOVABLE)
+            .filter(sent__lt=F("sends"), status__in=Signature.MAILED)
             .order_by("pk")[:limit]
         )
         if not due:

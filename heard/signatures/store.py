@@ -49,7 +49,7 @@ def _statement() -> str:
     status, sends, appeal = _column("status"), _column("sends"), _column("appeal")
     ip, created, digest = _column("ip_digest"), _column("created_at"), _column("email_digest")
     token = _column("token")
-    removable = ", ".join(f"'{value}'" for value in Signature.REMOVABLE)
+    mailed = ", ".join(f"'{value}'" for value in Signature.MAILED)
     # `verdict` is fraudulent when this IP hash has reached the burst or the sustained limit on
     # this appeal; the limits apply only to a signature the block/allow lists left pending.
     # An address that signed already gets its link once more (its `sends` raised up to the cap)
@@ -71,7 +71,7 @@ def _statement() -> str:
             CASE WHEN verdict.status = %s THEN 1 ELSE 0 END
         FROM verdict WHERE true
         ON CONFLICT ({appeal}, {digest}) DO UPDATE SET {sends} = CASE
-            WHEN {table}.{status} IN ({removable}) AND {table}.{sends} < %s
+            WHEN {table}.{status} IN ({mailed}) AND {table}.{sends} < %s
             THEN {table}.{sends} + 1 ELSE {table}.{sends} END
         RETURNING {table}.id, {table}.{status}, {table}.{token}
     """  # noqa: S608

@@ -283,3 +283,27 @@ def test_a_silently_marked_signature_is_removed_with_its_link_like_any(client, s
     assert answers[0] == answers[1]
     stored = Signature.objects.get(pk=marked.pk)
     assert (stored.status, stored.name, stored.email, stored.ip_digest) == ("removed", "", "", "")
+
+
+def test_an_invalidated_signer_who_signs_again_gets_their_link_again_like_anyone(
+    client, open_appeal
+):
+    ordinary = factories.sign(open_appeal, email="ordinary@example.org", confirm=False)
+    marked = factories.sign(
+        open_appeal, email="marked@example.org", ip="198.51.100.9", confirm=False
+    )
+    invalidation.signatures_invalidate(
+        appeal=open_appeal, moderator=factories.moderator(), reason="one address", ip="198.51.100.9"
+    )
+    mail.outbox.clear()
+
+    for email in ("ordinary@example.org", "marked@example.org"):
+        client.post(reverse("signatures:sign", kwargs={"pk": open_appeal.pk}), form(email))
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "marked@example.org",
+        "ordinary@example.org",
+    ]
+    assert any(marked.token in message.body for message in mail.outbox)
+    assert Signature.objects.get(pk=marked.pk).status == "invalidated"
+    assert Signature.objects.get(pk=ordinary.pk).status == "pending"
