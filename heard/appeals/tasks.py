@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
@@ -42,8 +43,14 @@ def appeal_response_notify(*, appeal_id: int, after_id: int) -> int:
     from heard.signatures.models import Signature
 
     appeal = Appeal.objects.select_related("response").get(pk=appeal_id)
+    # Also those silently marked (fraudulent, invalidated) who pressed their link and did not
+    # remove their signature: they asked for the answer too, and must not learn of the mark by
+    # not getting it (decision 0405).
+    confirmed = Q(status=Signature.Status.CONFIRMED) | Q(
+        status__in=Signature.SILENT, confirmed_at__isnull=False, removed_at__isnull=True
+    )
     chunk = list(
-        appeal.signatures.filter(notify=True, status=Signature.Status.CONFIRMED, pk__gt=after_id)
+        appeal.signatures.filter(confirmed, notify=True, pk__gt=after_id)
         .order_by("pk")
         .values_list("pk", "email", "language")[:NOTIFY_CHUNK]
     )

@@ -79,7 +79,8 @@ class RegionChoiceField(forms.ModelChoiceField):
     def __deepcopy__(self, memo):
         # Every form copies its fields. ModelChoiceField's copy clones the queryset (185 -> 163 µs
         # a bound, validated sign form without the clone); this field never evaluates it (its
-        # choices and its check come from the region cache), so the copy shares it.
+        # choices and its check come from the region cache), so the copy shares it. Nothing may
+        # evaluate `form.fields["region"].queryset`: its result would stay for every later form.
         result = forms.Field.__deepcopy__(self, memo)
         result._queryset = self._queryset
         result.widget.choices = result.choices

@@ -14,6 +14,7 @@ from heard.core.errors import PermissionDenied, TransitionNotAllowed
 from heard.offices import rules
 from heard.signatures.fraud import rule_value
 from heard.signatures.models import Signature, SignatureInvalidation, SignerRule
+from heard.signatures.retention import signatures_anonymise
 from heard.signatures.services import jobs_nudge
 
 
@@ -29,7 +30,11 @@ def signatures_matching(
     """Signatures of `appeal` that an invalidation with these criteria would take."""
     if not (ip or domain or since or until or region_code):
         raise TransitionNotAllowed(_("Choose at least one of: IP, domain, time window, region."))
-    found = Signature.objects.filter(appeal=appeal, status__in=Signature.INVALIDATABLE)
+    # Signers and sponsors: the initiator's own signature stands or falls with the appeal, which
+    # a moderator rejects rather than invalidates.
+    found = Signature.objects.filter(
+        appeal=appeal, status__in=Signature.INVALIDATABLE
+    ).exclude(role=Signature.Role.CREATOR)
     if ip:
         found = found.filter(ip_digest=rule_value(kind=SignerRule.Kind.IP, raw=ip))
     if domain:
@@ -99,6 +104,16 @@ def signature_invalidation_reverse(
         invalidated_at=None,
         invalidation=None,
     )
+    # Removed by their signers meanwhile: removed now, their data erased as any removed one's.
+    removed = taken.filter(status_before_invalidation=Signature.Status.REMOVED)
+    removed_ids = list(removed.values_list("pk", flat=True))
+    removed.update(
+        status=Signature.Status.REMOVED,
+        status_before_invalidation="",
+        invalidated_at=None,
+        invalidation=None,
+    )
+    signatures_anonymise(Signature.objects.filter(pk__in=removed_ids))
     invalidation.status = SignatureInvalidation.Status.REVERSED
     invalidation.reversed_at = clock.now()
     invalidation.reversed_by = moderator
@@ -107,7 +122,11 @@ def signature_invalidation_reverse(
         subject=invalidation.appeal,
         verb="signatures_invalidation_reversed",
         actor=moderator,
-        data={"invalidation": invalidation.pk, "count": restored},
+        data={
+            "invalidation": invalidation.pk,
+            "count": restored,
+            "removed_meanwhile": len(removed_ids),
+        },
     )
     jobs_nudge(counts=True)
     return invalidation

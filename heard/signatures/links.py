@@ -4,15 +4,15 @@ Every signer opens their e-mailed link, presses the button and sees the confirme
 the ORM each step compiled its query afresh (about a millisecond of CPU), and confirming read the
 signature under a lock, read the appeal's state and saved: three round trips in a transaction.
 Here reading the link's signature with its appeal is one statement, and confirming an ordinary
-pending signature is one autocommitted UPDATE that checks the appeal's state in the same
-statement (without locking the appeal row, as before). Anything else — already confirmed, an
-appeal no longer open, an initiator or sponsor, a signature marked fraudulent — updates nothing
-here and goes through `services.signature_confirm`'s locked path, which says why.
+signature — pending, or silently marked and not yet pressed — is one autocommitted UPDATE that
+checks the appeal's state in the same statement (without locking the appeal row, as before).
+Anything else — already confirmed, an appeal no longer open, an initiator or sponsor — updates
+nothing here and goes through `services.signature_confirm`'s locked path, which says why.
 Columns come from the models, so a renamed field cannot silently miss; values are parameters.
 """
 
 import hmac
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db import connection
 from django.utils import timezone
@@ -24,7 +24,7 @@ from heard.signatures.models import Signature
 # and must not reach the database as an out-of-range parameter.
 ID_MAX = 2**63 - 1
 
-_SIGNATURE_FIELDS = ("id", "token", "status", "role", "confirmed_at", "appeal")
+_SIGNATURE_FIELDS = ("id", "token", "status", "role", "confirmed_at", "removed_at", "appeal")
 _APPEAL_FIELDS = ("id", "title", "status")
 
 
@@ -35,13 +35,13 @@ def _in_model_order(model, names: tuple[str, ...]) -> list[str]:
 
 _SIGNATURE_ORDER = _in_model_order(Signature, _SIGNATURE_FIELDS)
 _APPEAL_ORDER = _in_model_order(Appeal, _APPEAL_FIELDS)
-_statements: dict[tuple[str, str], str] = {}
+_statements: dict[tuple, str] = {}
 
 
-def _statement(name: str) -> str:
-    key = (connection.vendor, name)
+def _statement(name: str, *shape) -> str:
+    key = (connection.vendor, name, *shape)
     if key not in _statements:
-        _statements[key] = _STATEMENTS[name]()
+        _statements[key] = {"read": _read, "confirm": _confirm}[name](*shape)
     return _statements[key]
 
 
@@ -62,29 +62,42 @@ def _read() -> str:
     """  # noqa: S608
 
 
-def _confirm() -> str:
+def _confirm(states: int) -> str:
     signatures = connection.ops.quote_name(Signature._meta.db_table)
     appeals = connection.ops.quote_name(Appeal._meta.db_table)
-    status, appeal_status = _quote(Signature, "status"), _quote(Appeal, "status")
+    status, before = _quote(Signature, "status"), _quote(Signature, "status_before_invalidation")
+    confirmed_at, removed_at = _quote(Signature, "confirmed_at"), _quote(Signature, "removed_at")
+    appeal_in = ", ".join(["%s"] * states)
+    silent = ", ".join(["%s"] * len(Signature.SILENT))
+    # A pending signature becomes confirmed. One marked fraudulent or invalidated without its
+    # signer being told gets the same statement: its press is recorded (`confirmed_at`; an
+    # invalidation reversed later restores it as confirmed) but its status, and so the count,
+    # stay — and the work done, and so the time taken, is the same (decision 0405).
     return f"""
-        UPDATE {signatures} SET {status} = %s, {_quote(Signature, "confirmed_at")} = %s
+        UPDATE {signatures} SET
+            {status} = CASE WHEN {status} = %s THEN %s ELSE {status} END,
+            {confirmed_at} = %s,
+            {before} = CASE WHEN {before} = %s THEN %s ELSE {before} END
         WHERE {_quote(Signature, "id")} = %s AND {_quote(Signature, "role")} = %s
-            AND {status} = %s
+            AND ({status} = %s OR (
+                {status} IN ({silent}) AND {confirmed_at} IS NULL AND {removed_at} IS NULL
+            ))
             AND EXISTS (
                 SELECT 1 FROM {appeals}
                 WHERE {appeals}.{_quote(Appeal, "id")} = {signatures}.{_quote(Signature, "appeal")}
-                    AND {appeals}.{appeal_status} IN ({", ".join(["%s"] * len(Appeal.SIGNABLE))})
+                    AND {appeals}.{_quote(Appeal, "status")} IN ({appeal_in})
             )
+        RETURNING {status}
     """  # noqa: S608
 
 
-_STATEMENTS = {"read": _read, "confirm": _confirm}
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    # PostgreSQL gives aware datetimes; SQLite gives the stored UTC time without its zone.
+    # PostgreSQL gives aware datetimes; SQLite gives the stored time without its zone, which is
+    # the connection's (as Django's own SQLite converter reads it).
     if value is not None and timezone.is_naive(value):
-        return value.replace(tzinfo=UTC)
+        return timezone.make_aware(value, connection.timezone)
     return value
 
 
@@ -103,6 +116,7 @@ def signature_by_link(*, signature_id: int, token: str) -> Signature | None:
     if not hmac.compare_digest(values["token"].encode(), token.encode()):
         return None
     values["confirmed_at"] = _aware(values["confirmed_at"])
+    values["removed_at"] = _aware(values["removed_at"])
     signature = Signature.from_db(connection.alias, _SIGNATURE_ORDER, list(values.values()))
     signature.appeal = Appeal.from_db(
         connection.alias, _APPEAL_ORDER, row[len(_SIGNATURE_ORDER) :]
@@ -110,20 +124,27 @@ def signature_by_link(*, signature_id: int, token: str) -> Signature | None:
     return signature
 
 
-def signer_confirm(*, signature_id: int, now: datetime) -> bool:
-    """Confirm a pending ordinary signature whose appeal is open for signing (its state one of
-    `Appeal.SIGNABLE`, as `services.CONFIRMABLE_STATES` has it for signers), in one statement.
-    False if it was anything else (nothing is changed then)."""
+def signer_confirm(*, signature_id: int, now: datetime, appeal_states: tuple) -> str | None:
+    """Confirm an ordinary signature whose appeal is in one of `appeal_states`, in one statement:
+    a pending one becomes confirmed; one silently marked (fraudulent, invalidated), not yet
+    pressed and not removed, gets its press recorded and keeps its status. Returns the status
+    the row has now, or None if it was anything else (nothing is changed then)."""
+    pending, confirmed = Signature.Status.PENDING.value, Signature.Status.CONFIRMED.value
     with connection.cursor() as cursor:
         cursor.execute(
-            _statement("confirm"),
+            _statement("confirm", len(appeal_states)),
             [
-                Signature.Status.CONFIRMED.value,
+                pending,
+                confirmed,
                 connection.ops.adapt_datetimefield_value(now),
+                pending,
+                confirmed,
                 signature_id,
                 Signature.Role.SIGNER.value,
-                Signature.Status.PENDING.value,
-                *(state.value for state in Appeal.SIGNABLE),
+                pending,
+                *(state.value for state in Signature.SILENT),
+                *(state.value for state in appeal_states),
             ],
         )
-        return cursor.rowcount == 1
+        row = cursor.fetchone()
+    return row[0] if row else None

@@ -130,9 +130,11 @@ class Signature(models.Model):
     @property
     def status_shown(self) -> str:
         """The status the signer's own link pages show. A signature marked fraudulent or
-        invalidated shows as pending until its link is pressed and confirmed after: the signer
-        sees nothing different (it still never counts)."""
+        invalidated shows as pending until its link is pressed, confirmed after, removed once
+        the signer removes it: the signer sees nothing different (it still never counts)."""
         if self.status in self.SILENT:
+            if self.removed_at:
+                return self.Status.REMOVED
             return self.Status.CONFIRMED if self.confirmed_at else self.Status.PENDING
         return self.status
 

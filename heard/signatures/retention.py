@@ -21,6 +21,13 @@ def signatures_anonymise(signatures) -> int:
     )
 
 
+def signatures_erase_identity(signatures) -> int:
+    """Erase name and e-mail now but keep the keyed hashes and the domain (and leave the row to
+    `signatures_anonymise` later): for a signature silently marked fraudulent or invalidated that
+    its signer removes, so that the same address cannot sign again around the mark."""
+    return signatures.update(name="", email="", show_name=False, notify=False)
+
+
 def signatures_anonymise_expired() -> int:
     """Erase signers' personal data once their appeal has been finished for the retention period
     (HEARD_SIGNER_RETENTION_DAYS after closing, rejection or withdrawal)."""

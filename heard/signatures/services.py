@@ -115,16 +115,21 @@ def signature_confirm(*, signature: Signature) -> Signature:
     """Confirm once; a second POST of the same link changes nothing.
 
     The signature row with its `confirmed_at` is the record of this step (no audit event per
-    signature, decision 0400); the count follows through the counting job. An ordinary pending
-    signature on an open appeal — nearly every confirmation — is one statement (links.py);
-    everything else takes the locked path below."""
+    signature, decision 0400); the count follows through the counting job. An ordinary signature
+    on an open appeal — nearly every confirmation — is one statement (links.py), including one
+    silently marked fraudulent or invalidated, whose press is recorded while its status stays
+    (decision 0405); everything else takes the locked path below."""
     now = clock.now()
-    if signature.role == Signature.Role.SIGNER and links.signer_confirm(
-        signature_id=signature.pk, now=now
-    ):
-        signature.status, signature.confirmed_at = Signature.Status.CONFIRMED, now
-        jobs_nudge(counts=True)
-        return signature
+    if signature.role == Signature.Role.SIGNER:
+        status = links.signer_confirm(
+            signature_id=signature.pk,
+            now=now,
+            appeal_states=CONFIRMABLE_STATES[Signature.Role.SIGNER],
+        )
+        if status is not None:
+            signature.status, signature.confirmed_at = status, now
+            jobs_nudge(counts=True)
+            return signature
     return _signature_confirm_locked(signature=signature)
 
 
@@ -137,9 +142,16 @@ def _signature_confirm_locked(*, signature: Signature) -> Signature:
     )
 
     signature = Signature.objects.select_for_update(of=("self",)).get(pk=signature.pk)
-    # Marked fraudulent or invalidated without the signer being told: the link confirms as any
-    # other would (recorded, shown as confirmed) but the status, and so the count, stay.
-    silent = signature.status in Signature.SILENT and signature.confirmed_at is None
+    # A sponsor marked fraudulent or invalidated without being told: the link confirms as any
+    # other would (recorded, shown as confirmed) but the status stay, so it does not count
+    # towards the sponsors. (An initiator's signature is never invalidated, and one marked
+    # fraudulent when made is never mailed its link.)
+    silent = (
+        signature.status in Signature.SILENT
+        and signature.role == Signature.Role.SPONSOR
+        and signature.confirmed_at is None
+        and signature.removed_at is None
+    )
     if signature.status not in Signature.CONFIRMABLE and not silent:
         return signature
     if signature.role == Signature.Role.SIGNER:
@@ -184,20 +196,30 @@ def _signature_confirm_locked(*, signature: Signature) -> Signature:
 def signature_remove(*, signature: Signature) -> Signature:
     """The signer takes their signature back with their link: it stops counting at once (the
     count follows with the next batch) and their name and address are erased now, not later."""
+    from heard.signatures.retention import signatures_anonymise, signatures_erase_identity
+
     signature = Signature.objects.select_for_update().get(pk=signature.pk)
-    # A signature marked fraudulent or invalidated is the signer's to take back too: their name
-    # and address go now, as anyone's would (it never counted, so no count changes).
-    if signature.status not in Signature.REMOVABLE + Signature.SILENT:
+    silent = signature.status in Signature.SILENT and signature.removed_at is None
+    if signature.status not in Signature.REMOVABLE and not silent:
         raise TransitionNotAllowed(_("This signature has already been removed."))
     if signature.role == Signature.Role.CREATOR:
         raise TransitionNotAllowed(
             _("The initiator's own signature cannot be removed; withdraw the appeal instead.")
         )
-    signature.status = Signature.Status.REMOVED
     signature.removed_at = clock.now()
-    signature.save(update_fields=["status", "removed_at"])
-    from heard.signatures.retention import signatures_anonymise
-
-    signatures_anonymise(Signature.objects.filter(pk=signature.pk))
+    if silent:
+        # Marked fraudulent or invalidated without the signer being told: removed as anyone's
+        # would be (the page says so, the name and address go now), but the status and the keyed
+        # hashes of the address and IP stay, so the same address cannot sign again around the
+        # mark; the retention job erases them with the rest. Reversing an invalidation leaves it
+        # removed (decision 0405).
+        if signature.status == Signature.Status.INVALIDATED:
+            signature.status_before_invalidation = Signature.Status.REMOVED
+        signature.save(update_fields=["removed_at", "status_before_invalidation"])
+        signatures_erase_identity(Signature.objects.filter(pk=signature.pk))
+    else:
+        signature.status = Signature.Status.REMOVED
+        signature.save(update_fields=["status", "removed_at"])
+        signatures_anonymise(Signature.objects.filter(pk=signature.pk))
     jobs_nudge(counts=True)
     return signature

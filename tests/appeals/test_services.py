@@ -364,3 +364,20 @@ def test_signers_who_opted_in_get_the_response_by_email_and_others_do_not():
     assert "quiet@example.org" not in recipients
     assert "unconfirmed@example.org" not in recipients
     assert all("The official answer" in message.body for message in mail.outbox)
+
+
+def test_a_silently_marked_signer_who_pressed_their_link_gets_the_response_too():
+    """Not getting the answer they asked for would tell them of the mark (decision 0405)."""
+    from heard.signatures.models import Signature
+
+    appeal = factories.appeal_past_response_threshold()
+    pressed = factories.sign(appeal, email="pressed@example.org", notify=True)
+    never = factories.sign(appeal, email="never@example.org", notify=True, confirm=False)
+    Signature.objects.filter(pk__in=[pressed.pk, never.pk]).update(status="invalidated")
+    mail.outbox.clear()
+
+    respond(appeal, factories.responder(appeal.addressee), text="The official answer")
+
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert "pressed@example.org" in recipients
+    assert "never@example.org" not in recipients

@@ -159,6 +159,23 @@ def test_bulk_invalidation_previews_then_stops_the_signatures_counting(flooded):
     assert event.data["count"] == 5 and event.actor == moderator
 
 
+def test_bulk_invalidation_leaves_the_initiators_signature(flooded):
+    """The initiator's own signature stands or falls with the appeal, which a moderator rejects
+    rather than invalidates; nor could its silent mark be kept from them (decision 0405)."""
+    creator = flooded.signatures.get(role="creator")
+
+    preview = invalidation.signatures_matching(appeal=flooded, region_code=creator.region.code)
+    invalidation.signatures_invalidate(
+        appeal=flooded,
+        moderator=factories.moderator(),
+        reason="region",
+        region_code=creator.region.code,
+    )
+
+    assert creator not in preview
+    assert Signature.objects.get(pk=creator.pk).status == "confirmed"
+
+
 def test_reversing_an_invalidation_restores_each_signature_and_the_count(flooded):
     moderator = factories.moderator()
     before = count(flooded)

@@ -10,6 +10,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
+OPEN = (Appeal.Status.OPEN,)
+
 
 @pytest.fixture
 def open_appeal():
@@ -70,18 +72,47 @@ def test_an_ordinary_signature_is_confirmed_in_one_statement(
     assert stored.confirmed_at == confirmed.confirmed_at
 
 
-@pytest.mark.parametrize("case", ["confirmed already", "appeal closed", "sponsor", "fraudulent"])
+@pytest.mark.parametrize("status", Signature.SILENT)
+def test_a_silently_marked_signature_is_pressed_in_the_same_one_statement(
+    open_appeal, django_assert_num_queries, settings, status
+):
+    signed = factories.sign(open_appeal, confirm=False)
+    Signature.objects.filter(pk=signed.pk).update(
+        status=status, status_before_invalidation="pending" if status == "invalidated" else ""
+    )
+    settings.HEARD_NUDGE_JOBS = False
+    found = links.signature_by_link(signature_id=signed.pk, token=signed.token)
+
+    with django_assert_num_queries(1):
+        pressed = services.signature_confirm(signature=found)
+
+    stored = Signature.objects.get(pk=signed.pk)
+    assert (pressed.status, stored.status) == (status, status)
+    assert stored.confirmed_at == pressed.confirmed_at is not None
+    assert pressed.status_shown == "confirmed"
+    assert stored.status_before_invalidation == ("confirmed" if status == "invalidated" else "")
+
+
+ELSE = ["confirmed already", "appeal closed", "sponsor", "marked and pressed", "marked and removed"]
+
+
+@pytest.mark.parametrize("case", ELSE)
 def test_anything_else_changes_nothing_in_the_one_statement(open_appeal, case):
     signed = factories.sign(open_appeal, confirm=case == "confirmed already")
+    marked = Signature.objects.filter(pk=signed.pk)
     if case == "appeal closed":
         Appeal.objects.filter(pk=open_appeal.pk).update(status=Appeal.Status.CLOSED)
     elif case == "sponsor":
-        Signature.objects.filter(pk=signed.pk).update(role=Signature.Role.SPONSOR)
-    elif case == "fraudulent":
-        Signature.objects.filter(pk=signed.pk).update(status=Signature.Status.FRAUDULENT)
+        marked.update(role=Signature.Role.SPONSOR)
+    elif case == "marked and pressed":
+        marked.update(status=Signature.Status.FRAUDULENT, confirmed_at=clock.now())
+    elif case == "marked and removed":
+        marked.update(status=Signature.Status.FRAUDULENT, removed_at=clock.now())
     before = Signature.objects.values("status", "confirmed_at").get(pk=signed.pk)
 
-    assert not links.signer_confirm(signature_id=signed.pk, now=clock.now())
+    assert (
+        links.signer_confirm(signature_id=signed.pk, now=clock.now(), appeal_states=OPEN) is None
+    )
     assert Signature.objects.values("status", "confirmed_at").get(pk=signed.pk) == before
 
 

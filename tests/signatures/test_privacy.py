@@ -241,8 +241,22 @@ def comparable_link(response, path: str) -> tuple:
     return status, headers, body.replace(path, "/LINK/"), cookies
 
 
+@pytest.fixture(params=["rendered", "from copies"])
+def link_pages(request, settings):
+    """The link's pages rendered each time (as in the other tests) or, as in production, from the
+    copies kept by what they show."""
+    from heard.signatures import views
+
+    settings.HEARD_PAGE_CACHE_SECONDS = 5 if request.param == "from copies" else 0
+    views.LINK_PAGES.pages.clear()
+    yield request.param
+    views.LINK_PAGES.pages.clear()
+
+
 @pytest.mark.parametrize("confirmed_before", [False, True])
-def test_an_invalidated_signers_link_looks_like_anyones(client, open_appeal, confirmed_before):
+def test_an_invalidated_signers_link_looks_like_anyones(
+    client, open_appeal, confirmed_before, link_pages
+):
     """A moderator's bulk invalidation is not told to the signer: the link confirms and removes
     as for anyone, the count leaves it out, and reversing the invalidation keeps what the signer
     did meanwhile."""
@@ -271,18 +285,63 @@ def test_an_invalidated_signers_link_looks_like_anyones(client, open_appeal, con
 
 @pytest.mark.parametrize("status", Signature.SILENT)
 def test_a_silently_marked_signature_is_removed_with_its_link_like_any(client, status, open_appeal):
-    ordinary = factories.sign(open_appeal, confirm=False)
-    marked = factories.sign(open_appeal, confirm=False)
+    ordinary = factories.sign(open_appeal, email="ordinary@example.org", confirm=False)
+    marked = factories.sign(open_appeal, email="marked@example.org", confirm=False)
     Signature.objects.filter(pk=marked.pk).update(status=status)
+    kept = Signature.objects.values("email_digest", "ip_digest", "email_domain").get(pk=marked.pk)
 
-    answers = []
+    answers, pages = [], []
     for signature in (ordinary, marked):
         link = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
         answers.append(comparable_link(client.post(link + "remove/"), link))
+        pages.append(comparable_link(client.get(link), link))
 
-    assert answers[0] == answers[1]
+    assert answers[0] == answers[1] and pages[0] == pages[1]
+    assert "Your signature has been removed" in pages[1][2]
     stored = Signature.objects.get(pk=marked.pk)
-    assert (stored.status, stored.name, stored.email, stored.ip_digest) == ("removed", "", "", "")
+    assert (stored.name, stored.email, stored.removed_at is not None) == ("", "", True)
+    # The mark stays, and with it what keeps the same address or IP from signing around it.
+    assert stored.status == status
+    assert Signature.objects.values(*kept).get(pk=marked.pk) == kept
+
+
+def test_a_removed_marked_signature_cannot_sign_again_around_the_mark(client, open_appeal):
+    marked = factories.sign(open_appeal, email="caught@example.org", ip="198.51.100.9")
+    invalidation.signatures_invalidate(
+        appeal=open_appeal, moderator=factories.moderator(), reason="one address", ip="198.51.100.9"
+    )
+    link = reverse("signatures:confirm", kwargs={"pk": marked.pk, "token": marked.token})
+    client.post(link + "remove/")
+    before = Appeal.objects.get(pk=open_appeal.pk).signature_count
+
+    answer = client.post(
+        reverse("signatures:sign", kwargs={"pk": open_appeal.pk}),
+        form("caught@example.org"),
+        REMOTE_ADDR="203.0.113.77",
+    )
+
+    assert answer.status_code == 302
+    rows = open_appeal.signatures.filter(**factories.by_email("caught@example.org"))
+    assert [row.pk for row in rows] == [marked.pk]
+    assert Appeal.objects.get(pk=open_appeal.pk).signature_count == before
+
+
+def test_reversing_an_invalidation_leaves_removed_what_its_signer_removed(client, open_appeal):
+    moderator = factories.moderator()
+    marked = factories.sign(open_appeal, ip="198.51.100.9")
+    done = invalidation.signatures_invalidate(
+        appeal=open_appeal, moderator=moderator, reason="one address", ip="198.51.100.9"
+    )
+    link = reverse("signatures:confirm", kwargs={"pk": marked.pk, "token": marked.token})
+    client.post(link + "remove/")
+    before = Appeal.objects.get(pk=open_appeal.pk).signature_count
+
+    invalidation.signature_invalidation_reverse(invalidation=done, moderator=moderator)
+
+    stored = Signature.objects.get(pk=marked.pk)
+    assert stored.status == "removed" and stored.anonymised_at is not None
+    assert stored.email_digest.startswith("anonymised-") and stored.ip_digest == ""
+    assert Appeal.objects.get(pk=open_appeal.pk).signature_count == before
 
 
 def test_an_invalidated_signer_who_signs_again_gets_their_link_again_like_anyone(
