@@ -10,6 +10,7 @@ FAST_PATHS = (
     "heard.api.signing_fast.SigningFastPath",
     "heard.core.snapshots.PageSnapshots",
     "heard.signatures.form_fast.SignFormFastPath",
+    "heard.signatures.form_fast.LinkFastPath",
 )
 
 

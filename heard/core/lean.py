@@ -87,7 +87,7 @@ class LeanStack:
     def visitor_route(self, request: HttpRequest) -> ResolverMatch | None:
         """The route of a visitor's request, with its language active; None for anyone else
         (who takes the normal path). A caller that answers reads the CSRF cookie first
-        (`csrf.process_request`)."""
+        (`csrf.process_request`, or `csrf_refusal` for a view's own check)."""
         if not is_visitor(request):
             return None
         try:
@@ -96,6 +96,11 @@ class LeanStack:
             return None  # the normal path answers it
         self.locale.process_request(request)
         return route_of(request.path_info, translation.get_language())
+
+    def csrf_refusal(self, request: HttpRequest, route: ResolverMatch) -> HttpResponse | None:
+        """CsrfViewMiddleware's own check of a request the caller answers: its 403, or None."""
+        self.csrf.process_request(request)
+        return self.csrf.process_view(request, route.func, route.args, route.kwargs)
 
     def finish(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """What the stack below the fast paths adds to an answer, in the order it adds it."""

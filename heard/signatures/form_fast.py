@@ -1,4 +1,4 @@
-"""The sign form's POST without the rest of the middleware stack.
+"""The sign form's POST, and the signer's link, without the rest of the middleware stack.
 
 The browser's way of signing is a POST of the form on the appeal page; in a spike nearly every
 POST is one. For a visitor (see core/lean.py) this middleware checks the CSRF token with
@@ -29,9 +29,8 @@ class SignFormFastPath:
         route = self.lean.visitor_route(request)
         if route is None or route.func is not views.signature_sign:
             return self.get_response(request)
-        self.lean.csrf.process_request(request)
         try:
-            refused = self.lean.csrf.process_view(request, route.func, route.args, route.kwargs)
+            refused = self.lean.csrf_refusal(request, route)
             if refused is not None:
                 return self.lean.finish(request, refused)
             form, signed = views.sign_from_form(request, **route.kwargs)
@@ -41,4 +40,29 @@ class SignFormFastPath:
             request.signing_refused = form
             return self.get_response(request)
         response = HttpResponseRedirect(views.check_email_url(get_language()))
+        return self.lean.finish(request, response)
+
+
+class LinkFastPath:
+    """The signer's e-mailed link — its page, the button's POST, the page it leads back to —
+    for a visitor, past the session, user and message middleware it does not need: CSRF by
+    CsrfViewMiddleware's own check, the view itself, then the skipped middleware's header steps
+    (decision 0403). Everyone else, and any other page, takes the normal path."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.lean = LeanStack(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "POST") or "/signatures/" not in request.path_info:
+            return self.get_response(request)
+        route = self.lean.visitor_route(request)
+        if route is None or route.func is not views.signature_confirm:
+            return self.get_response(request)
+        try:
+            response = self.lean.csrf_refusal(request, route) or route.func(
+                request, *route.args, **route.kwargs
+            )
+        except SuspiciousOperation as error:  # a body over DATA_UPLOAD_MAX_*: 400, as below
+            response = response_for_exception(request, error)
         return self.lean.finish(request, response)

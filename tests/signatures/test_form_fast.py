@@ -1,6 +1,7 @@
 """The sign form's fast path (signatures/form_fast.py) answers as the normal stack does."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from heard.appeals.models import Appeal
+from heard.core.lean import LeanStack
 from heard.signatures import services
 from tests import factories
 from tests.signatures.test_views import sign_form
@@ -142,3 +144,60 @@ def test_a_form_with_too_many_fields_is_refused_as_on_the_normal_stack(settings)
     assert fast.status_code == slow.status_code == 400
     assert headers(fast) == headers(slow)
     assert not appeal.signatures.filter(**factories.by_email("vera@example.org")).exists()
+
+
+# The signer's link (LinkFastPath)
+
+
+def link_journey(client: Client, signature, *, token_field: bool = True, prefix: str = "") -> list:
+    """As a browser with the e-mailed link: the page, the button's POST, the page again."""
+    path = f"{prefix}/signatures/{signature.pk}/{signature.token}/"
+    page = client.get(path)
+    found = TOKEN.search(page.content.decode())
+    data = {"csrfmiddlewaretoken": found.group(1)} if token_field and found else {}
+    return [page, client.post(path, data), client.get(path)]
+
+
+def comparable(response, signature) -> tuple:
+    body = TOKEN.sub("", response.content.decode())
+    body = body.replace(f"/{signature.pk}/{signature.token}/", "/LINK/")
+    location = response.get("Location", "").replace(f"/{signature.pk}/{signature.token}/", "/LINK/")
+    named = headers(response)
+    named.pop("Location", None)
+    return response.status_code, named, cookies(response), body, location
+
+
+@pytest.mark.parametrize(
+    "case", ["pending", "confirmed already", "appeal closed", "no token", "forged", "in russian"]
+)
+def test_link_fast_path_and_normal_stack_give_the_same_answers(case):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    fast_one, slow_one = (
+        factories.sign(appeal, confirm=case == "confirmed already") for _ in range(2)
+    )
+    if case == "appeal closed":
+        Appeal.objects.filter(pk=appeal.pk).update(status=Appeal.Status.CLOSED)
+    if case == "forged":
+        fast_one.token = slow_one.token = "forged-token"
+    options = {"token_field": case != "no token", "prefix": "/ru" if case == "in russian" else ""}
+
+    finish = LeanStack.finish
+    with mock.patch.object(LeanStack, "finish", autospec=True, side_effect=finish) as lean:
+        fast = link_journey(Client(enforce_csrf_checks=True), fast_one, **options)
+        answered_fast = lean.call_count
+        with normal_stack(enforce_csrf_checks=True) as normal:
+            slow = link_journey(normal, slow_one, **options)
+
+    assert (answered_fast, lean.call_count) == (3, 3)  # the fast path answered all, and only it
+
+    for step, (one, other) in enumerate(zip(fast, slow, strict=True)):
+        assert comparable(one, fast_one) == comparable(other, slow_one), step
+    statuses = {
+        "pending": [200, 302, 200],
+        "confirmed already": [200, 302, 200],
+        "appeal closed": [200, 409, 200],
+        "no token": [200, 403, 200],
+        "forged": [404, 404, 404],
+        "in russian": [200, 302, 200],
+    }[case]
+    assert [response.status_code for response in fast] == statuses

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "heard.api.signing_fast.SigningFastPath",
     "heard.core.snapshots.PageSnapshots",
     "heard.signatures.form_fast.SignFormFastPath",
+    "heard.signatures.form_fast.LinkFastPath",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
