@@ -22,10 +22,13 @@ def signatures_anonymise(signatures) -> int:
 
 
 def signatures_erase_identity(signatures) -> int:
-    """Erase name and e-mail now but keep the keyed hashes and the domain (and leave the row to
-    `signatures_anonymise` later): for a signature silently marked fraudulent or invalidated that
-    its signer removes, so that the same address cannot sign again around the mark."""
-    return signatures.update(name="", email="", show_name=False, notify=False)
+    """Erase name, e-mail, domain and IP hash now but keep the address's keyed hash (and leave
+    the row to `signatures_anonymise` later): for a signature silently marked fraudulent or
+    invalidated that its signer removes, so that the same address cannot sign again around the
+    mark (signing again revives the row, mark and all; see store.py)."""
+    return signatures.update(
+        name="", email="", email_domain="", ip_digest="", show_name=False, notify=False
+    )
 
 
 def signatures_anonymise_expired() -> int:

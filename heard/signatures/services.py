@@ -142,13 +142,14 @@ def _signature_confirm_locked(*, signature: Signature) -> Signature:
     )
 
     signature = Signature.objects.select_for_update(of=("self",)).get(pk=signature.pk)
-    # A sponsor marked fraudulent or invalidated without being told: the link confirms as any
-    # other would (recorded, shown as confirmed) but the status stay, so it does not count
+    # Marked fraudulent or invalidated without being told: the link confirms as any other would
+    # — refused alike if the appeal is no longer open, else recorded and shown as confirmed, with
+    # the same work done — but the status stays, so it counts neither as a signature nor
     # towards the sponsors. (An initiator's signature is never invalidated, and one marked
     # fraudulent when made is never mailed its link.)
     silent = (
         signature.status in Signature.SILENT
-        and signature.role == Signature.Role.SPONSOR
+        and signature.role != Signature.Role.CREATOR
         and signature.confirmed_at is None
         and signature.removed_at is None
     )
@@ -176,9 +177,9 @@ def _signature_confirm_locked(*, signature: Signature) -> Signature:
             # Reversing the invalidation restores what the signer has done since.
             signature.status_before_invalidation = Signature.Status.CONFIRMED
         signature.save(update_fields=["confirmed_at", "status_before_invalidation"])
-        return signature
-    signature.status = Signature.Status.CONFIRMED
-    signature.save(update_fields=["status", "confirmed_at"])
+    else:
+        signature.status = Signature.Status.CONFIRMED
+        signature.save(update_fields=["status", "confirmed_at"])
 
     if signature.role == Signature.Role.CREATOR:
         appeal_validate(appeal=appeal)
@@ -209,10 +210,10 @@ def signature_remove(*, signature: Signature) -> Signature:
     signature.removed_at = clock.now()
     if silent:
         # Marked fraudulent or invalidated without the signer being told: removed as anyone's
-        # would be (the page says so, the name and address go now), but the status and the keyed
-        # hashes of the address and IP stay, so the same address cannot sign again around the
-        # mark; the retention job erases them with the rest. Reversing an invalidation leaves it
-        # removed (decision 0405).
+        # would be (the page says so; name, address, domain and IP hash go now), but the status
+        # and the address's keyed hash stay, so the same address cannot sign again around the
+        # mark (it revives this row instead); the retention job erases the hash with the rest.
+        # Reversing an invalidation leaves it removed (decision 0405).
         if signature.status == Signature.Status.INVALIDATED:
             signature.status_before_invalidation = Signature.Status.REMOVED
         signature.save(update_fields=["removed_at", "status_before_invalidation"])

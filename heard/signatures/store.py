@@ -48,8 +48,24 @@ def _statement() -> str:
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     status, sends, appeal = _column("status"), _column("sends"), _column("appeal")
     ip, created, digest = _column("ip_digest"), _column("created_at"), _column("email_digest")
-    token = _column("token")
+    token, sent, removed = _column("token"), _column("sent"), _column("removed_at")
+    before = _column("status_before_invalidation")
     mailed = ", ".join(f"'{value}'" for value in Signature.MAILED)
+    invalidated = f"'{Signature.Status.INVALIDATED.value}'"
+    # As models.link_mailable: an invalidated row only if its link went out and it stands.
+    mailable = (
+        f"({table}.{status} IN ({mailed}) OR ({table}.{status} = {invalidated}"
+        f" AND {table}.{sent} > 0 AND {table}.{removed} IS NULL))"
+    )
+    # An invalidated row its signer removed (its name and address erased, the mark and the
+    # address's keyed hash kept) takes the new signature's details as a removed row's signer
+    # would get a new row: a new link, mailed; the mark stays, so it still never counts.
+    revived = f"({table}.{status} = {invalidated} AND {table}.{removed} IS NOT NULL)"
+    taken = ", ".join(
+        f"{_column(name)} = CASE WHEN {revived} THEN excluded.{_column(name)}"
+        f" ELSE {table}.{_column(name)} END"
+        for name in _REVIVED
+    )
     # `verdict` is fraudulent when this IP hash has reached the burst or the sustained limit on
     # this appeal; the limits apply only to a signature the block/allow lists left pending.
     # An address that signed already gets its link once more (its `sends` raised up to the cap)
@@ -70,13 +86,34 @@ def _statement() -> str:
         SELECT {placeholders}, verdict.status,
             CASE WHEN verdict.status = %s THEN 1 ELSE 0 END
         FROM verdict WHERE true
-        ON CONFLICT ({appeal}, {digest}) DO UPDATE SET {sends} = CASE
-            WHEN {table}.{status} IN ({mailed}) AND {table}.{sends} < %s
-            THEN {table}.{sends} + 1 ELSE {table}.{sends} END
+        ON CONFLICT ({appeal}, {digest}) DO UPDATE SET
+            {sends} = CASE
+                WHEN {revived} THEN {table}.{sent} + 1
+                WHEN {mailable} AND {table}.{sends} < %s THEN {table}.{sends} + 1
+                ELSE {table}.{sends} END,
+            {taken},
+            {_column("confirmed_at")} = CASE WHEN {revived} THEN NULL
+                ELSE {table}.{_column("confirmed_at")} END,
+            {before} = CASE WHEN {revived} THEN '{Signature.Status.PENDING.value}'
+                ELSE {table}.{before} END,
+            {removed} = CASE WHEN {revived} THEN NULL ELSE {table}.{removed} END
         RETURNING {table}.id, {table}.{status}, {table}.{token}
     """  # noqa: S608
 
 
+# What a revived row takes from the new signature (see `_statement`).
+_REVIVED = (
+    "name",
+    "email",
+    "email_domain",
+    "ip_digest",
+    "region",
+    "consented_at",
+    "show_name",
+    "notify",
+    "language",
+    "token",
+)
 _statements: dict[str, str] = {}
 
 

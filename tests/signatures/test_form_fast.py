@@ -201,3 +201,21 @@ def test_link_fast_path_and_normal_stack_give_the_same_answers(case):
         "in russian": [200, 302, 200],
     }[case]
     assert [response.status_code for response in fast] == statuses
+
+
+def test_an_error_on_the_fast_path_is_answered_as_on_the_normal_stack(monkeypatch):
+    """Django's own 500, with the headers the stack below adds to every answer."""
+    signature = factories.sign(factories.appeal_in(Appeal.Status.OPEN), confirm=False)
+
+    def broken(**_kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(services, "signature_by_token", broken)
+    path = f"/signatures/{signature.pk}/{signature.token}/"
+
+    fast = Client(raise_request_exception=False).get(path)
+    with normal_stack(raise_request_exception=False) as normal:
+        slow = normal.get(path)
+
+    assert fast.status_code == slow.status_code == 500
+    assert headers(fast) == headers(slow)

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from heard.appeals.models import Appeal
-from heard.signatures import invalidation, retention, services
+from heard.signatures import invalidation, outbox, retention, services
 from heard.signatures.models import Signature
 from heard.signatures.privacy import ip_digest
 from tests import factories
@@ -288,7 +289,7 @@ def test_a_silently_marked_signature_is_removed_with_its_link_like_any(client, s
     ordinary = factories.sign(open_appeal, email="ordinary@example.org", confirm=False)
     marked = factories.sign(open_appeal, email="marked@example.org", confirm=False)
     Signature.objects.filter(pk=marked.pk).update(status=status)
-    kept = Signature.objects.values("email_digest", "ip_digest", "email_domain").get(pk=marked.pk)
+    digest = Signature.objects.get(pk=marked.pk).email_digest
 
     answers, pages = [], []
     for signature in (ordinary, marked):
@@ -299,31 +300,99 @@ def test_a_silently_marked_signature_is_removed_with_its_link_like_any(client, s
     assert answers[0] == answers[1] and pages[0] == pages[1]
     assert "Your signature has been removed" in pages[1][2]
     stored = Signature.objects.get(pk=marked.pk)
-    assert (stored.name, stored.email, stored.removed_at is not None) == ("", "", True)
-    # The mark stays, and with it what keeps the same address or IP from signing around it.
-    assert stored.status == status
-    assert Signature.objects.values(*kept).get(pk=marked.pk) == kept
+    erased = (stored.name, stored.email, stored.email_domain, stored.ip_digest)
+    assert erased == ("", "", "", "") and stored.removed_at is not None
+    # The mark stays, and with it the keyed hash that keeps the address from signing around it.
+    assert (stored.status, stored.email_digest) == (status, digest)
 
 
-def test_a_removed_marked_signature_cannot_sign_again_around_the_mark(client, open_appeal):
+def test_removing_and_signing_again_looks_alike_but_the_mark_stays(client, open_appeal, settings):
+    """An ordinary signer who removes and signs again gets a new link; so does a marked one —
+    their row revived, mark and all, so the address cannot shed the mark and count."""
+    ordinary = factories.sign(open_appeal, email="ordinary@example.org", confirm=False)
     marked = factories.sign(open_appeal, email="caught@example.org", ip="198.51.100.9")
     invalidation.signatures_invalidate(
         appeal=open_appeal, moderator=factories.moderator(), reason="one address", ip="198.51.100.9"
     )
-    link = reverse("signatures:confirm", kwargs={"pk": marked.pk, "token": marked.token})
-    client.post(link + "remove/")
+    for signature in (ordinary, marked):
+        link = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
+        client.post(link + "remove/")
     before = Appeal.objects.get(pk=open_appeal.pk).signature_count
+    mail.outbox.clear()
 
-    answer = client.post(
-        reverse("signatures:sign", kwargs={"pk": open_appeal.pk}),
-        form("caught@example.org"),
-        REMOTE_ADDR="203.0.113.77",
-    )
+    answers = [
+        comparable(client.post(reverse("signatures:sign", kwargs={"pk": open_appeal.pk}), form(e)))
+        for e in ("ordinary@example.org", "caught@example.org")
+    ]
 
-    assert answer.status_code == 302
-    rows = open_appeal.signatures.filter(**factories.by_email("caught@example.org"))
-    assert [row.pk for row in rows] == [marked.pk]
+    assert answers[0] == answers[1]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "caught@example.org",
+        "ordinary@example.org",
+    ]
+    revived = open_appeal.signatures.get(**factories.by_email("caught@example.org"))
+    assert revived.pk == marked.pk and revived.status == "invalidated"
+    assert (revived.name, revived.removed_at) == ("Vera", None)
+    assert revived.token != marked.token
+    # Pressing the new link records it; the signature still does not count.
+    mailed = next(message for message in mail.outbox if message.to == ["caught@example.org"])
+    new_link = re.search(r"https?://\S+", mailed.body).group(0)
+    client.post("/" + new_link.split("/", 3)[3])
+    assert Signature.objects.get(pk=marked.pk).status == "invalidated"
     assert Appeal.objects.get(pk=open_appeal.pk).signature_count == before
+
+
+def test_a_flood_invalidated_before_its_links_went_out_is_not_mailed(open_appeal, settings):
+    """Its addresses may be anyone's: as for a signature marked fraudulent when made."""
+    settings.HEARD_NUDGE_JOBS = False  # the links stay due until the outbox runs
+    flood = [
+        factories.sign(open_appeal, email=f"x{n}@example.org", ip="198.51.100.9", confirm=False)
+        for n in range(3)
+    ]
+    invalidation.signatures_invalidate(
+        appeal=open_appeal, moderator=factories.moderator(), reason="flood", ip="198.51.100.9"
+    )
+    mail.outbox.clear()
+
+    outbox.signature_links_send()
+
+    assert mail.outbox == []
+    assert {s.status for s in Signature.objects.filter(pk__in=[s.pk for s in flood])} == {
+        "invalidated"
+    }
+
+
+def test_removing_costs_the_same_statements_marked_or_not(client, open_appeal, settings):
+    settings.HEARD_NUDGE_JOBS = False
+    ordinary = factories.sign(open_appeal, confirm=False)
+    marked = factories.sign(open_appeal, confirm=False)
+    Signature.objects.filter(pk=marked.pk).update(status="fraudulent")
+
+    counts = []
+    for signature in (ordinary, marked):
+        link = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
+        with CaptureQueriesContext(connection) as queries:
+            client.post(link + "remove/")
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
+
+
+def test_a_marked_signer_on_a_closed_appeal_is_refused_alike(client, open_appeal):
+    ordinary = factories.sign(open_appeal, ip="203.0.113.1", confirm=False)
+    marked = factories.sign(open_appeal, ip="198.51.100.9", confirm=False)
+    invalidation.signatures_invalidate(
+        appeal=open_appeal, moderator=factories.moderator(), reason="one address", ip="198.51.100.9"
+    )
+    Appeal.objects.filter(pk=open_appeal.pk).update(status=Appeal.Status.CLOSED)
+
+    answers = []
+    for signature in (ordinary, marked):
+        link = reverse("signatures:confirm", kwargs={"pk": signature.pk, "token": signature.token})
+        answers.append(comparable_link(client.post(link), link))
+
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 409
 
 
 def test_reversing_an_invalidation_leaves_removed_what_its_signer_removed(client, open_appeal):
