@@ -101,18 +101,11 @@ def _statement() -> str:
     """  # noqa: S608
 
 
-# What a revived row takes from the new signature (see `_statement`).
-_REVIVED = (
-    "name",
-    "email",
-    "email_domain",
-    "ip_digest",
-    "region",
-    "consented_at",
-    "show_name",
-    "notify",
-    "language",
-    "token",
+# What a revived row takes from the new signature (see `_statement`): all the signer gives,
+# not the row's identity (appeal, role, the address's hash) nor its bookkeeping.
+_KEPT_ON_REVIVAL = ("appeal", "role", "email_digest", "sent", "tallied", "created_at")
+_REVIVED = tuple(
+    name for name in _COLUMNS if name not in (*_KEPT_ON_REVIVAL, "status_before_invalidation")
 )
 _statements: dict[str, str] = {}
 

@@ -170,7 +170,7 @@ def comparable(response, signature) -> tuple:
 @pytest.mark.parametrize(
     "case", ["pending", "confirmed already", "appeal closed", "no token", "forged", "in russian"]
 )
-def test_link_fast_path_and_normal_stack_give_the_same_answers(case):
+def test_link_fast_path_and_normal_stack_give_the_same_answers(case, link_pages):
     appeal = factories.appeal_in(Appeal.Status.OPEN)
     fast_one, slow_one = (
         factories.sign(appeal, confirm=case == "confirmed already") for _ in range(2)

@@ -242,18 +242,6 @@ def comparable_link(response, path: str) -> tuple:
     return status, headers, body.replace(path, "/LINK/"), cookies
 
 
-@pytest.fixture(params=["rendered", "from copies"])
-def link_pages(request, settings):
-    """The link's pages rendered each time (as in the other tests) or, as in production, from the
-    copies kept by what they show."""
-    from heard.signatures import views
-
-    settings.HEARD_PAGE_CACHE_SECONDS = 5 if request.param == "from copies" else 0
-    views.LINK_PAGES.pages.clear()
-    yield request.param
-    views.LINK_PAGES.pages.clear()
-
-
 @pytest.mark.parametrize("confirmed_before", [False, True])
 def test_an_invalidated_signers_link_looks_like_anyones(
     client, open_appeal, confirmed_before, link_pages
