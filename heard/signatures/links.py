@@ -91,8 +91,6 @@ def _confirm(states: int) -> str:
     """  # noqa: S608
 
 
-
-
 def _aware(value: datetime | None) -> datetime | None:
     # PostgreSQL gives aware datetimes; SQLite gives the stored time without its zone, which is
     # the connection's (as Django's own SQLite converter reads it).
