@@ -17,8 +17,9 @@ def fast_paths_supported(app_configs=None, **kwargs) -> list[checks.CheckMessage
     return [
         checks.Error(
             f"{name} is set, but {reason}.",
-            hint="Leave it unset, or take heard.core.snapshots.PageSnapshots and "
-            "heard.signatures.form_fast.SignFormFastPath out of MIDDLEWARE.",
+            hint="Leave it unset, or take heard.core.snapshots.PageSnapshots, "
+            "heard.signatures.form_fast.SignFormFastPath and "
+            "heard.signatures.form_fast.LinkFastPath out of MIDDLEWARE.",
             id="heard.core.E001",
         )
         for name, reason in UNSUPPORTED.items()

@@ -9,11 +9,13 @@ instances for the parts they keep, so the answers are the same; tests compare th
 """
 
 import secrets
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
+from django.core.handlers.exception import response_for_exception
 from django.http import HttpRequest, HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.common import CommonMiddleware
@@ -87,7 +89,7 @@ class LeanStack:
     def visitor_route(self, request: HttpRequest) -> ResolverMatch | None:
         """The route of a visitor's request, with its language active; None for anyone else
         (who takes the normal path). A caller that answers reads the CSRF cookie first
-        (`csrf.process_request`, or `csrf_refusal` for a view's own check)."""
+        (`csrf.process_request`, or `answer` for a view's own check)."""
         if not is_visitor(request):
             return None
         try:
@@ -97,10 +99,21 @@ class LeanStack:
         self.locale.process_request(request)
         return route_of(request.path_info, translation.get_language())
 
-    def csrf_refusal(self, request: HttpRequest, route: ResolverMatch) -> HttpResponse | None:
-        """CsrfViewMiddleware's own check of a request the caller answers: its 403, or None."""
-        self.csrf.process_request(request)
-        return self.csrf.process_view(request, route.func, route.args, route.kwargs)
+    def answer(
+        self, request: HttpRequest, route: ResolverMatch, call: Callable[[], HttpResponse | None]
+    ) -> HttpResponse | None:
+        """A visitor's request answered here: CsrfViewMiddleware's own check (its 403), else
+        `call()`; an exception answered as Django's handler answers it (a 400 for a body over
+        DATA_UPLOAD_MAX_*, else a 500); then the skipped middleware's header steps. None if
+        `call` gives no answer: the caller goes on down the normal path."""
+        try:
+            self.csrf.process_request(request)
+            response = self.csrf.process_view(request, route.func, route.args, route.kwargs)
+            if response is None:
+                response = call()
+        except Exception as error:  # noqa: BLE001 — as the stack below would answer it
+            response = response_for_exception(request, error)
+        return None if response is None else self.finish(request, response)
 
     def finish(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """What the stack below the fast paths adds to an answer, in the order it adds it."""

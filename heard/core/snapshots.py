@@ -80,6 +80,13 @@ def _canonical(path: str, language: str) -> bool:
     return reverse(route.view_name, args=route.args, kwargs=route.kwargs) == path
 
 
+def _token_filled(request: HttpRequest, body: bytes) -> bytes:
+    """`body` with the visitor's own CSRF token where the holes are (a token is only made, and
+    the cookie only marked to be set, if there is a hole)."""
+    hole = HOLE.encode()
+    return body.replace(hole, csrf_token(request).encode()) if hole in body else body
+
+
 def _clock() -> float:
     return time.monotonic()
 
@@ -155,9 +162,8 @@ class PageSnapshots:
 
     def _fill(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         """A page not kept (an error page, say) still gets a real token where the hole is."""
-        hole = HOLE.encode()
-        if not response.streaming and hole in response.content:
-            response.content = response.content.replace(hole, csrf_token(request).encode())
+        if not response.streaming and HOLE.encode() in response.content:
+            response.content = _token_filled(request, response.content)
             response.headers["Content-Length"] = str(len(response.content))
             self.lean.csrf.process_response(request, response)
         return response
@@ -215,10 +221,7 @@ class KeyedCopies:
         return self._filled(request, body, HttpResponse(content_type=content_type), own)
 
     def _filled(self, request, body: bytes, response: HttpResponse, own: str) -> HttpResponse:
-        body = body.replace(OWN.encode(), own.encode())
-        if HOLE.encode() in body:
-            body = body.replace(HOLE.encode(), csrf_token(request).encode())
-        response.content = body
+        response.content = _token_filled(request, body.replace(OWN.encode(), own.encode()))
         return response
 
     def _keep(self, key: tuple, copy: tuple[str, bytes]) -> None:

@@ -9,7 +9,6 @@ refused for any reason goes on down the normal path with its errors attached
 failing the CSRF check gets CsrfViewMiddleware's own 403.
 """
 
-from django.core.handlers.exception import response_for_exception
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import get_language
 
@@ -28,20 +27,16 @@ class SignFormFastPath:
         route = self.lean.visitor_route(request)
         if route is None or route.func is not views.signature_sign:
             return self.get_response(request)
-        try:
-            refused = self.lean.csrf_refusal(request, route)
-            if refused is not None:
-                return self.lean.finish(request, refused)
+
+        def sign() -> HttpResponse | None:
             form, signed = views.sign_from_form(request, **route.kwargs)
-        except Exception as error:  # noqa: BLE001 — as the stack below would answer it
-            # A body over DATA_UPLOAD_MAX_* is a 400, anything else a 500: Django's own answer,
-            # then the skipped middleware's header steps, as on the normal path.
-            return self.lean.finish(request, response_for_exception(request, error))
-        if not signed:
-            request.signing_refused = form
-            return self.get_response(request)
-        response = HttpResponseRedirect(views.check_email_url(get_language()))
-        return self.lean.finish(request, response)
+            if not signed:
+                request.signing_refused = form  # shown by the view on the normal path
+                return None
+            return HttpResponseRedirect(views.check_email_url(get_language()))
+
+        answer = self.lean.answer(request, route, sign)
+        return self.get_response(request) if answer is None else answer
 
 
 class LinkFastPath:
@@ -60,10 +55,6 @@ class LinkFastPath:
         route = self.lean.visitor_route(request)
         if route is None or route.func is not views.signature_confirm:
             return self.get_response(request)
-        try:
-            response = self.lean.csrf_refusal(request, route) or route.func(
-                request, *route.args, **route.kwargs
-            )
-        except Exception as error:  # noqa: BLE001 — as above
-            response = response_for_exception(request, error)
-        return self.lean.finish(request, response)
+        return self.lean.answer(
+            request, route, lambda: route.func(request, *route.args, **route.kwargs)
+        )
