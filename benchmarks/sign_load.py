@@ -20,6 +20,7 @@ import os
 import re
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -272,31 +273,79 @@ def cpu_by_part(processes: dict[str, list[int]]) -> dict[str, float]:
     return parts
 
 
-def run_step(label, mode, users, seconds, port, appeal, regions, processes) -> dict:
-    """One step; CPU is reported per part as a share of the whole machine (all cores)."""
-    before, wall = cpu_by_part(processes), time.time()
+class Backlog(threading.Thread):
+    """Samples, twice a second while a step runs, how long the oldest confirmation not yet in
+    the public count has waited (the counting job's lag, to stay under 10 s) and how many
+    confirmation links are due but not yet mailed; keeps the largest of each."""
+
+    def __init__(self, appeal_id: int):
+        super().__init__(daemon=True)
+        self.appeal_id = appeal_id
+        self.stopping = threading.Event()
+        self.count_lag = 0.0
+        self.links_due = 0
+
+    def run(self) -> None:
+        from django.db import connection
+        from django.db.models import F
+
+        from heard.signatures.counting import counting_lag_seconds
+        from heard.signatures.models import Signature, link_mailable
+
+        due = Signature.objects.filter(
+            link_mailable(), appeal_id=self.appeal_id, sent__lt=F("sends")
+        )
+        try:
+            while not self.stopping.wait(0.5):
+                self.count_lag = max(self.count_lag, counting_lag_seconds())
+                self.links_due = max(self.links_due, due.count())
+        finally:
+            connection.close()
+
+    def result(self) -> dict:
+        self.stopping.set()
+        self.join()
+        return {"count_lag_max_s": round(self.count_lag, 1), "links_due_max": self.links_due}
+
+
+def run_step(label, mode, users, seconds, port, appeal, regions, processes, nice=None) -> dict:
+    """One step; CPU is reported per part as a share of the whole machine (all cores), and as
+    the machine's CPU per accepted signature (or confirmation): two cores take at most
+    2,000 / that many a second."""
     links = pending_links(appeal) if mode == "confirm" else None
+    backlog = Backlog(appeal)
+    before, wall = cpu_by_part(processes), time.time()
+    backlog.start()
     tally = asyncio.run(step(mode, users, seconds, label, port, appeal, regions, links))
     wall = time.time() - wall
+    backlog_seen = backlog.result()
     cores = os.cpu_count()
     after = cpu_by_part(processes)
     cpu = {part: f"{(after[part] - before[part]) / wall / cores:.0%}" for part in after}
-    result = {
-        "step": label,
-        "mode": mode,
-        "concurrency": users,
-        "seconds": round(wall, 1),
-        "accepted": len(tally.confirmed if mode == "confirm" else tally.accepted),
-        "per_second": round(len(tally.confirmed if mode == "confirm" else tally.accepted) / wall),
-        "p50_ms": round(percentile(tally.latencies, 0.50), 1),
-        "p99_ms": round(percentile(tally.latencies, 0.99), 1),
-        "page_p99_ms": round(percentile(tally.page_latencies, 0.99), 1)
-        if tally.page_latencies
-        else None,
-        "errors": sum(tally.errors.values()),
-        "error_kinds": tally.errors,
-        "cpu": cpu,
-    }
+    done = len(tally.confirmed if mode == "confirm" else tally.accepted)
+    result = (
+        {
+            "step": label,
+            "mode": mode,
+            "concurrency": users,
+            "seconds": round(wall, 1),
+            "accepted": done,
+            "per_second": round(done / wall),
+            "p50_ms": round(percentile(tally.latencies, 0.50), 1),
+            "p99_ms": round(percentile(tally.latencies, 0.99), 1),
+            "page_p99_ms": round(percentile(tally.page_latencies, 0.99), 1)
+            if tally.page_latencies
+            else None,
+            "errors": sum(tally.errors.values()),
+            "error_kinds": tally.errors,
+            "cpu": cpu,
+            "machine_cpu_ms_each": round((after["machine"] - before["machine"]) * 1000 / done, 2)
+            if done
+            else None,
+        }
+        | backlog_seen
+        | ({} if nice is None else {"worker_nice": nice})
+    )
     print(json.dumps(result), flush=True)
     return result | {"emails": tally.accepted}
 
@@ -389,8 +438,29 @@ def confirm_all_and_time_the_count(appeal_id: int, chunk: int = 10_000) -> dict:
     }
 
 
-def parse_steps(text: str) -> list[tuple[str, int]]:
-    return [(part.split(":")[0], int(part.split(":")[1])) for part in text.split(",") if part]
+def parse_steps(text: str) -> list[tuple[str, int, int | None]]:
+    """ "mode:concurrency" or "mode:concurrency:nice", the last being the task worker's
+    niceness for that step (every thread of `heard worker`, as `nice -n` would start it)."""
+    steps = []
+    for part in filter(None, text.split(",")):
+        mode, users, *nice = part.split(":")
+        steps.append((mode, int(users), int(nice[0]) if nice else None))
+    return steps
+
+
+def renice(pid: int, nice: int) -> None:
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        os.setpriority(os.PRIO_PROCESS, int(task.name), nice)
+
+
+def count_settled(timeout: float = 120) -> None:
+    """Wait until the task worker has counted every confirmation made while setting up (the
+    initiator's), so that the lag sampled in the first step is the step's own."""
+    from heard.signatures.counting import counting_lag_seconds
+
+    deadline = time.monotonic() + timeout
+    while counting_lag_seconds() and time.monotonic() < deadline:
+        time.sleep(0.2)
 
 
 def main() -> None:
@@ -429,6 +499,7 @@ def main() -> None:
                 + (f"/{options.threads} threads" if options.worker_class == "gthread" else ""),
                 "cores": os.cpu_count(),
                 "appeal": appeal,
+                "reference_ms": sign_stack.reference_ms(),
             }
         ),
         flush=True,
@@ -436,6 +507,7 @@ def main() -> None:
     acknowledged: list[str] = []
     try:
         asyncio.run(warm(options.port, appeal))
+        count_settled()
         processes = {
             "web": [web.pid, *sign_stack.children(web.pid)],
             "worker": [worker.pid, *sign_stack.children(worker.pid)],
@@ -446,15 +518,19 @@ def main() -> None:
         ]
         if options.sustain:
             plan.append(("sustained", *parse_steps(options.sustain)[0], options.sustain_seconds))
-        for label, mode, users, seconds in plan:
+        for label, mode, users, nice, seconds in plan:
+            if nice is not None:
+                for pid in processes["worker"]:
+                    renice(pid, nice)
             result = run_step(
-                label, mode, users, seconds, options.port, appeal, (codes, ids), processes
+                label, mode, users, seconds, options.port, appeal, (codes, ids), processes, nice
             )
             acknowledged += result["emails"]
             time.sleep(2)
         print(json.dumps({"stored": stored_check(appeal, acknowledged)}), flush=True)
         print(json.dumps({"links": links_drained(appeal)}), flush=True)
         print(json.dumps({"count": confirm_all_and_time_the_count(appeal)}), flush=True)
+        print(json.dumps({"reference_ms_after": sign_stack.reference_ms()}), flush=True)
     finally:
         sign_stack.stop(web, worker, sink)
 

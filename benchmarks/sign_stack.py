@@ -209,3 +209,31 @@ def machine_busy_seconds() -> tuple[float, float]:
     idle = fields[3] + fields[4]
     tick = os.sysconf("SC_CLK_TCK")
     return (sum(fields) - idle) / tick, sum(fields) / tick
+
+
+def reference_ms(rounds: int = 5) -> float:
+    """This core's speed today: the median time of a fixed piece of pure-Python work (string
+    formatting, a dict, a regular expression; about what a request does between its queries).
+
+    The shared machines here differ by up to four times from one session to the next for the same
+    code, so each run prints this beside its figures: rates from two runs compare only after
+    scaling by it (rate x reference_ms is about constant for the same code)."""
+    import re
+    import statistics
+
+    pattern = re.compile(r"([\w-]+)@(\w+)\.example")
+
+    def work() -> int:
+        table: dict[str, int] = {}
+        for number in range(20_000):
+            key = f"signer-{number}@host{number % 97}.example"
+            match = pattern.fullmatch(key)
+            table[match.group(2)] = table.get(match.group(2), 0) + len(key)
+        return len(table)
+
+    timings = []
+    for _ in range(rounds):
+        started = time.process_time()
+        work()
+        timings.append((time.process_time() - started) * 1000)
+    return round(statistics.median(timings), 1)
