@@ -180,6 +180,11 @@ HEARD_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HEARD_TASK_RESULTS_KEEP_DAYS"
 HEARD_COUNT_INTERVAL_SECONDS = float(os.environ.get("HEARD_COUNT_INTERVAL_SECONDS", "2"))
 HEARD_COUNT_BUDGET_SECONDS = float(os.environ.get("HEARD_COUNT_BUDGET_SECONDS", "1.5"))
 HEARD_COUNT_BATCH = int(os.environ.get("HEARD_COUNT_BATCH", "5000"))
+# `heard worker` runs at this OS niceness (0-19; it only ever raises its own): on a machine it
+# shares with the web processes, mailing links yields the CPU to people signing during a spike
+# and catches up after it, while the counting job still keeps its lag to seconds
+# (docs/benchmarks.md). On a machine of its own it changes nothing.
+HEARD_WORKER_NICE = int(os.environ.get("HEARD_WORKER_NICE", "10"))
 # Run the counting job and the outbox right after each signature commits, as well as on their
 # tick: immediate counts for tests and small sites; a task row per signature under load.
 HEARD_NUDGE_JOBS = env_bool("HEARD_NUDGE_JOBS", False)
