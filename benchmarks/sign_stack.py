@@ -216,8 +216,9 @@ def reference_ms(rounds: int = 5) -> float:
     formatting, a dict, a regular expression; about what a request does between its queries).
 
     The shared machines here differ by up to four times from one session to the next for the same
-    code, so each run prints this beside its figures: rates from two runs compare only after
-    scaling by it (rate x reference_ms is about constant for the same code)."""
+    code, so each run prints this beside its figures, to tell a slow machine from slow code. It is
+    a coarse guide (it moved between 28 and 46 ms within one session): compare code only within
+    one run."""
     import re
     import statistics
 
