@@ -287,14 +287,10 @@ class Backlog(threading.Thread):
 
     def run(self) -> None:
         from django.db import connection
-        from django.db.models import F
 
         from heard.signatures.counting import counting_lag_seconds
-        from heard.signatures.models import Signature, link_mailable
 
-        due = Signature.objects.filter(
-            link_mailable(), appeal_id=self.appeal_id, sent__lt=F("sends")
-        )
+        due = links_due(self.appeal_id)
         try:
             while not self.stopping.wait(0.5):
                 self.count_lag = max(self.count_lag, counting_lag_seconds())
@@ -370,15 +366,18 @@ def stored_check(appeal_id: int, acknowledged: list[str]) -> dict:
     }
 
 
-def links_drained(appeal_id: int) -> dict:
-    """How long after the load the outbox took to mail every confirmation link still due."""
+def links_due(appeal_id: int):
+    """The confirmation links the outbox has still to mail, by its own rule."""
     from django.db.models import F
 
-    from heard.signatures.models import Signature
+    from heard.signatures.models import Signature, link_mailable
 
-    due = Signature.objects.filter(
-        appeal_id=appeal_id, sent__lt=F("sends"), status__in=Signature.REMOVABLE
-    )
+    return Signature.objects.filter(link_mailable(), appeal_id=appeal_id, sent__lt=F("sends"))
+
+
+def links_drained(appeal_id: int) -> dict:
+    """How long after the load the outbox took to mail every confirmation link still due."""
+    due = links_due(appeal_id)
     started, left = time.monotonic(), due.count()
     while due.exists() and time.monotonic() - started < 600:
         time.sleep(0.5)
