@@ -67,38 +67,20 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("needs wrk: apt-get install wrk")
 
-    env = {"PYTHONPATH": str(sign_stack.ROOT), "PATH": "/usr/bin:/bin"}
-    web = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
-        [
-            sign_stack.PYTHON,
-            "-m",
-            "gunicorn",
-            "benchmarks.request_floor:hello",
-            "--bind",
-            f"127.0.0.1:{options.port}",
-            "--workers",
-            "2",
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "8",
-            "--keep-alive",
-            "30",
-            "--backlog",
-            "4096",
-            "--log-level",
-            "warning",
-            "--preload",
-            "--reuse-port",
-        ],
-        env=env,
-        cwd=sign_stack.ROOT,
+    web = sign_stack.gunicorn_start(
+        {"PYTHONPATH": str(sign_stack.ROOT), "PATH": "/usr/bin:/bin"},
+        port=options.port,
+        workers=2,
+        worker_class="gthread",
+        threads=8,
+        application="benchmarks.request_floor:hello",
     )
     try:
-        sign_stack.port_wait(options.port)
-        pids = [web.pid, *sign_stack.children(web.pid)]
         print(json.dumps({"reference_ms": sign_stack.reference_ms()}), flush=True)
         wrk(options.port, 2, options.connections, close=False)  # warm-up
+        # Only now: the port opens before the workers have forked.
+        pids = [web.pid, *sign_stack.children(web.pid)]
+        print(json.dumps({"web_processes": len(pids)}), flush=True)
         for close in (False, True):
             result = measure(options.port, pids, options.seconds, options.connections, close)
             print(json.dumps(result), flush=True)

@@ -111,13 +111,19 @@ def port_wait(port: int, timeout: float = 30) -> None:
 
 
 def gunicorn_start(
-    env: dict, *, port: int, workers: int, worker_class: str, threads: int
+    env: dict,
+    *,
+    port: int,
+    workers: int,
+    worker_class: str,
+    threads: int,
+    application: str = "heard.config.wsgi:application",
 ) -> subprocess.Popen:
     args = [
         PYTHON,
         "-m",
         "gunicorn",
-        "heard.config.wsgi:application",
+        application,
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
