@@ -37,6 +37,11 @@ class Verdict(NamedTuple):
 ALLOWED = Verdict(False)
 
 
+def _seconds() -> int:
+    """Wall-clock seconds: windows are shared by every process, so not the service clock."""
+    return int(time.time())
+
+
 def limits_for(action: str) -> dict[str, list[tuple[int, int]]]:
     """{kind: [(count, seconds), ...]} for an action, from HEARD_LIMITS."""
     return settings.HEARD_LIMITS.get(action, {})
@@ -71,7 +76,7 @@ def limits_check(
     is now exceeded. Every attempt counts, over the limit or not: a flood does not get a fresh
     allowance by being refused."""
     given = {"ip": ip_hash, "email": email_digest, "addressee": addressee}
-    now = int(time.time())
+    now = _seconds()
     rows, limits = [], []
     for kind, windows in limits_for(action).items():
         if not given.get(kind):
@@ -111,7 +116,7 @@ def limit_counts_purge() -> int:
         for _count, seconds in pairs
     ]
     longest = max(windows, default=0)
-    cutoff = int(time.time()) - longest
+    cutoff = _seconds() - longest
     deleted, _by_model = LimitCount.objects.filter(window_start__lt=cutoff).delete()
     return deleted
 

@@ -65,9 +65,9 @@ def held_evidence(*, appeal: Appeal) -> dict:
             .order_by("-count")[:EVIDENCE_ROWS]
         ),
         "domains": list(
-            held.values("email_domain").annotate(count=Count("id")).order_by("-count")[
-                :EVIDENCE_ROWS
-            ]
+            held.values("email_domain")
+            .annotate(count=Count("id"))
+            .order_by("-count")[:EVIDENCE_ROWS]
         ),
         "hours": list(
             held.annotate(hour=TruncHour("created_at"))

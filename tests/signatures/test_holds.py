@@ -83,7 +83,8 @@ def test_releasing_sends_the_links_and_lets_them_count(client, open_appeal, over
     assert response.status_code == 302
     assert not open_appeal.signatures.filter(status=HELD).exists()
     assert len(mail.outbox) == 5  # two at signing, three on release
-    event = [e for e in audit_events_for(subject=open_appeal) if e.verb == "signatures_released"][-1]
+    events = audit_events_for(subject=open_appeal).filter(verb="signatures_released")
+    event = events.last()
     assert event.data["count"] == 3
     assert event.actor == moderator
 

@@ -253,6 +253,12 @@ HEARD_LIMITS_DEFAULT = {
         "email": [(HEARD_MAIL_DAILY, 86400)],
         "addressee": [(600, 60), (20000, 3600)],
     },
+    # Addresses sent through the API with a key (429 over the limit).
+    "api_address": {
+        "ip": [(120, 60), (3000, 3600)],
+        "email": [(HEARD_MAIL_DAILY, 86400)],
+        "addressee": [(600, 60), (20000, 3600)],
+    },
     # New appeals (the initiator's link is held over the limit).
     "appeal": {"ip": [(3, 600), (10, 86400)], "email": [(HEARD_MAIL_DAILY, 86400)]},
     # Organisation sign-up (429 over the limit).
