@@ -11,6 +11,7 @@ from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
+from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee, Region
@@ -61,6 +62,14 @@ class AddressStatusOut(Schema):
     registered_at: datetime | None
     forwarding_due_at: datetime | None
     answer_due_at: datetime | None
+    answered_at: datetime | None
+    answer_days_late: int | None = Field(
+        description="Days the answer came (or, open, is) past its due date; null when on time"
+    )
+    days_waiting: int | None = Field(description="Days since receipt, while not answered")
+    due_explained: list[str] = Field(
+        description="How the answer's due date was computed, one step a line"
+    )
     extended_at: datetime | None
     extension_reason: str | None
     forwarded_to: str | None
@@ -87,9 +96,18 @@ class MonthFiguresOut(FiguresOut):
     month: str
 
 
+class AppealFiguresOut(Schema):
+    owed: int = Field(description="Collective appeals that reached the response threshold")
+    responded_on_time: int
+    responded_late: int
+    overdue_now: int
+    awaiting: int
+
+
 class StatisticsOut(Schema):
     addressee: str
     totals: FiguresOut
+    appeals: AppealFiguresOut
     departments: list[DepartmentFiguresOut]
     months: list[MonthFiguresOut]
 
@@ -108,6 +126,10 @@ def _status_out(address: Address) -> dict:
         "registered_at": address.registered_at,
         "forwarding_due_at": address.forwarding_due_at,
         "answer_due_at": address.answer_due_at,
+        "answered_at": address.answered_at,
+        "answer_days_late": address.answer_days_late,
+        "days_waiting": address.days_waiting,
+        "due_explained": [step.text for step in selectors.address_due_steps(address)],
         "extended_at": address.extended_at,
         "extension_reason": address.extension_reason or None,
         "forwarded_to": address.forwarded_to_body or None,
@@ -226,6 +248,7 @@ def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
         {
             "addressee": addressee.slug,
             "totals": figures["totals"],
+            "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
             "departments": [
                 row | {"department": row["department__name"]} for row in figures["departments"]
             ],

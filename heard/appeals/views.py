@@ -94,6 +94,7 @@ def appeal_detail(request: HttpRequest, pk: int, form: SignatureForm | None = No
             "blank_form": SimpleLazyObject(SignatureForm),
             "progress": selectors.appeal_progress(appeal),
             "response_state": selectors.appeal_response_state(appeal),
+            "response_days_late": selectors.appeal_response_days_late(appeal),
             "region_counts": SimpleLazyObject(lambda: selectors.appeal_region_counts(appeal)),
             "public_names": SimpleLazyObject(lambda: selectors.appeal_public_names(appeal)),
             "history": selectors.appeal_history(appeal),

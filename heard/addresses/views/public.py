@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import charts, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.models import Address, Campaign
+from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.offices.models import Addressee
@@ -114,6 +115,7 @@ def address_track(request: HttpRequest) -> HttpResponse:
         "code": code,
         "history": selectors.address_public_history(address),
         "urgency": selectors.address_urgency(address),
+        "due_steps": selectors.address_due_steps(address),
         "rate_form": action_form if action == "rate" and action_form else RateForm(),
         "return_form": action_form if action == "return" and action_form else ReturnForm(),
         "error": error,
@@ -171,7 +173,13 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "addresses/statistics.html",
-        {"addressee": addressee, "chart": chart, "median_chart": median_chart, **figures},
+        {
+            "addressee": addressee,
+            "chart": chart,
+            "median_chart": median_chart,
+            "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
+            **figures,
+        },
     )
 
 

@@ -9,3 +9,9 @@ register = template.Library()
 def response_state(appeal) -> str:
     """ "not_due", "awaiting", "overdue" or "responded", as the detail page and the API say."""
     return selectors.appeal_response_state(appeal)
+
+
+@register.filter
+def response_days_late(appeal) -> int | None:
+    """Days past the due date of the response given late, or of one still owed; None if not."""
+    return selectors.appeal_response_days_late(appeal)
