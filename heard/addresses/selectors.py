@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from heard.addresses import codes
 from heard.addresses.deadlines import days_between, due_after
 from heard.addresses.models import Address, Campaign, Organisation
-from heard.core import clock
+from heard.core import clock, lateness
 from heard.core.audit import audit_events_for
 from heard.offices.models import Addressee, Department
 
@@ -195,3 +195,20 @@ def address_due_steps(address: Address) -> list[DueStep]:
             continue
         steps.append(DueStep(event.created_at, due, text))
     return steps
+
+
+def addresses_overdue(
+    *, addressee: Addressee, tier: str, department: Department | None = None
+) -> QuerySet[Address]:
+    """Addresses in progress past their answer's due date: newly overdue, or long overdue once
+    more than the addressee's `long_overdue_days` past it; the longest waiting first."""
+    now = clock.now()
+    long_before = now - timedelta(days=addressee.long_overdue_days)
+    found = Address.objects.filter(addressee=addressee, status__in=Address.IN_PROGRESS)
+    if tier == lateness.LONG_OVERDUE:
+        found = found.filter(answer_due_at__lt=long_before)
+    else:
+        found = found.filter(answer_due_at__lt=now, answer_due_at__gte=long_before)
+    if department is not None:
+        found = found.filter(department=department)
+    return found.select_related("department", "category").order_by("answer_due_at", "pk")

@@ -1,11 +1,14 @@
 """Reads of appeals for pages and the API."""
 
+from datetime import timedelta
+
 from django.db.models import Count, F, Q, QuerySet
 
 from heard.appeals.models import Appeal, AppealRegionCount
-from heard.core import clock
+from heard.core import clock, lateness
 from heard.core.audit import audit_events_for
 from heard.core.lateness import days_late
+from heard.offices.models import Addressee
 
 
 class Listing:
@@ -16,6 +19,8 @@ class Listing:
     RESPONDED = "responded"
     RESPONDED_LATE = "responded_late"
     OVERDUE = "overdue"
+    NEWLY_OVERDUE = "newly_overdue"
+    LONG_OVERDUE = "long_overdue"
     CLOSED = "closed"
     REJECTED = "rejected"
     ALL = "all"
@@ -25,6 +30,8 @@ class Listing:
         RESPONDED,
         RESPONDED_LATE,
         OVERDUE,
+        NEWLY_OVERDUE,
+        LONG_OVERDUE,
         CLOSED,
         REJECTED,
         ALL,
@@ -39,8 +46,20 @@ AWAITING = Q(
 )
 
 
+def _long_overdue(now) -> Q:
+    """Overdue by more than the addressee's `long_overdue_days`: one condition per addressee
+    (there are few), so that every database compares plain dates."""
+    condition = Q(pk__in=[])
+    for pk, days in Addressee.objects.values_list("pk", "long_overdue_days"):
+        condition |= Q(addressee_id=pk, response_due_at__lt=now - timedelta(days=days))
+    return AWAITING & condition
+
+
 def _listing_filters(now) -> dict[str, Q]:
+    long_overdue = _long_overdue(now)
     return {
+        Listing.NEWLY_OVERDUE: AWAITING & Q(response_due_at__lt=now) & ~long_overdue,
+        Listing.LONG_OVERDUE: long_overdue,
         Listing.OPEN: Q(status=Appeal.Status.OPEN),
         Listing.AWAITING_RESPONSE: AWAITING & Q(response_due_at__gte=now),
         Listing.OVERDUE: AWAITING & Q(response_due_at__lt=now),
@@ -72,6 +91,8 @@ def appeal_list(
         )
     ordering = {
         Listing.OVERDUE: ["response_due_at"],
+        Listing.NEWLY_OVERDUE: ["response_due_at"],
+        Listing.LONG_OVERDUE: ["response_due_at"],
         Listing.AWAITING_RESPONSE: ["response_due_at"],
         Listing.RESPONDED: ["-responded_at"],
         Listing.RESPONDED_LATE: ["-responded_at"],
@@ -108,6 +129,14 @@ def appeal_response_days_late(appeal: Appeal) -> int | None:
     ):
         return None
     return days_late(due=appeal.response_due_at, done=appeal.responded_at, now=clock.now())
+
+
+def appeal_lateness_tier(appeal: Appeal) -> str:
+    """For an appeal still owed its response: "", "newly_overdue" or "long_overdue"."""
+    if appeal.responded_at:
+        return ""
+    days = appeal_response_days_late(appeal)
+    return lateness.tier(days, long_after=appeal.addressee.long_overdue_days)
 
 
 def appeal_response_state(appeal: Appeal) -> str:

@@ -51,6 +51,7 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
             "listing": listing,
             "listings": selectors.Listing.CHOICES,
             "counts": selectors.appeal_listing_counts(),
+            "addressee_slug": addressee,
             "page": page,
             "query_string": _without_page(request),
         },

@@ -17,3 +17,15 @@ def days_late(*, due: datetime | None, done: datetime | None, now: datetime) -> 
         return None
     days = (timezone.localtime(end).date() - timezone.localtime(due).date()).days
     return max(days, 1)
+
+
+NEWLY_OVERDUE = "newly_overdue"
+LONG_OVERDUE = "long_overdue"
+TIERS = (NEWLY_OVERDUE, LONG_OVERDUE)
+
+
+def tier(days: int | None, *, long_after: int) -> str:
+    """"" (on time), NEWLY_OVERDUE, or LONG_OVERDUE once `long_after` days past due."""
+    if not days:
+        return ""
+    return LONG_OVERDUE if days > long_after else NEWLY_OVERDUE

@@ -100,3 +100,29 @@ def test_the_returned_clock_can_be_extended_once_more(monkeypatch):
     address = services.address_return(address=address, tracking_code=code, reason="Why?")
     address = services.address_extend(address=address, actor=responder, days=10, reason="More")
     assert address.status == Address.Status.EXTENDED
+
+
+def test_two_tiers_of_lateness_with_public_lists_and_feeds(monkeypatch, client):
+    from xml.etree import ElementTree
+
+    early, _code, _responder = registered_on(monkeypatch, moment(2026, 8, 1))  # due 31 Aug
+    addressee = early.addressee
+    freeze(monkeypatch, moment(2026, 9, 20))
+    recent, _recent_code = make.address(to=addressee)  # due 20 October
+    freeze(monkeypatch, moment(2026, 10, 25))  # early 55 days past due, recent 5
+
+    url = reverse("addresses:overdue", kwargs={"slug": addressee.slug})
+    newly = client.get(url, {"tier": "newly_overdue"}).content.decode()
+    long = client.get(url, {"tier": "long_overdue"}).content.decode()
+
+    assert recent.number in newly and early.number not in newly
+    assert early.number in long and recent.number not in long
+    assert early.text not in long and early.applicant_name not in long
+    feed = client.get(
+        reverse("addresses:overdue_feed", kwargs={"slug": addressee.slug, "tier": "long_overdue"})
+    )
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    tree = ElementTree.fromstring(feed.content)  # noqa: S314 - our own feed
+    titles = [node.text for node in tree.iter("{http://www.w3.org/2005/Atom}title")]
+    assert f"{early.number}: answer 55 days overdue" in titles
+    assert client.get(url, {"tier": "sideways"}).status_code == 404

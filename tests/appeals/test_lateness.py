@@ -74,3 +74,23 @@ def test_the_statistics_count_late_responses_apart(client):
     assert api["appeals"]["responded_late"] == 1
     page = client.get(reverse("addresses:statistics_addressee", args=[late.addressee.slug]))
     assert "Responded late" in page.content.decode()
+
+
+def test_overdue_appeals_are_newly_then_long_overdue_with_a_feed(client):
+    to = factories.addressee(response_threshold=4, long_overdue_days=30)
+    newly = factories.appeal_past_response_threshold(to=to, title="Five days")
+    long = factories.appeal_past_response_threshold(to=to, title="Forty days")
+    Appeal.objects.filter(pk=newly.pk).update(response_due_at=clock.now() - timedelta(days=5))
+    Appeal.objects.filter(pk=long.pk).update(response_due_at=clock.now() - timedelta(days=40))
+
+    def listed(listing):
+        return set(selectors.appeal_list(listing=listing).values_list("pk", flat=True))
+
+    assert listed(Listing.NEWLY_OVERDUE) == {newly.pk}
+    assert listed(Listing.LONG_OVERDUE) == {long.pk}
+    assert listed(Listing.OVERDUE) == {newly.pk, long.pk}
+    page = client.get(reverse("appeals:list") + "?state=long_overdue").content.decode()
+    assert "long overdue" in page and "Forty days" in page
+    feed = client.get(reverse("appeals:overdue_feed", args=["long_overdue"]))
+    assert feed.status_code == 200 and b"Forty days: response 40 days overdue" in feed.content
+    assert b"Five days" not in feed.content

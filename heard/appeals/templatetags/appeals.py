@@ -15,3 +15,9 @@ def response_state(appeal) -> str:
 def response_days_late(appeal) -> int | None:
     """Days past the due date of the response given late, or of one still owed; None if not."""
     return selectors.appeal_response_days_late(appeal)
+
+
+@register.filter
+def lateness_tier(appeal) -> str:
+    """ "", "newly_overdue" or "long_overdue" for an appeal still owed its response."""
+    return selectors.appeal_lateness_tier(appeal)
