@@ -23,6 +23,9 @@ urlpatterns = [
         overdue.OverdueAddressesFeed(),
         name="overdue_feed",
     ),
+    path(
+        "addresses/statistics/<slug:slug>.csv", public.statistics_csv, name="statistics_csv"
+    ),
     path("campaigns/", public.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign"),
     path("organisations/register/", organisations.register, name="organisation_register"),

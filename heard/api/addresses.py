@@ -86,6 +86,12 @@ class FiguresOut(Schema):
     overdue_now: int
     in_progress: int
     median_days: float | None
+    p90_days: float | None = Field(description="Nine answers in ten took at most this long")
+    on_time_share: float | None = Field(
+        description="Answered on time / answered; null below HEARD_STATS_MIN_COUNT answers"
+    )
+    on_time_low: float | None = Field(description="95% Wilson interval, lower bound")
+    on_time_high: float | None = Field(description="95% Wilson interval, upper bound")
 
 
 class DepartmentFiguresOut(FiguresOut):
@@ -236,6 +242,15 @@ class StatisticsQuery(Schema):
     addressee: str = Field(min_length=1, max_length=64)
 
 
+def _figures(row: dict) -> dict:
+    on_time = row["on_time"]
+    return row | {
+        "on_time_share": on_time.share,
+        "on_time_low": on_time.low,
+        "on_time_high": on_time.high,
+    }
+
+
 @router.get("/addresses/statistics", response={200: StatisticsOut, 404: ErrorOut})
 def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
     """Public figures per addressee, per department and per month of receipt; no personal data."""
@@ -247,13 +262,15 @@ def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
         200,
         {
             "addressee": addressee.slug,
-            "totals": figures["totals"],
+            "totals": _figures(figures["totals"]),
             "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
             "departments": [
-                row | {"department": row["department__name"]} for row in figures["departments"]
+                _figures(row) | {"department": row["department__name"]}
+                for row in figures["departments"]
             ],
             "months": [
-                row | {"month": row["month"].strftime("%Y-%m")} for row in figures["months"]
+                _figures(row) | {"month": row["month"].strftime("%Y-%m")}
+                for row in figures["months"]
             ],
         },
     )

@@ -1,5 +1,6 @@
 """Public pages: sending an address, following it by number, statistics, campaigns."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -139,8 +140,20 @@ def address_confirm(request: HttpRequest, number: str, token: str) -> HttpRespon
 
 def statistics_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "addresses/statistics_index.html", {"rows": statistics.platform_statistics()}
+        request,
+        "addresses/statistics_index.html",
+        {"rows": statistics.platform_statistics(), "min_count": settings.HEARD_STATS_MIN_COUNT},
     )
+
+
+def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The addressee's figures as CSV: totals, each department, each month; one row each."""
+    addressee = get_object_or_404(Addressee, slug=slug)
+    figures = statistics.addressee_statistics(addressee=addressee)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistics-{addressee.slug}.csv"'
+    statistics.statistics_csv_write(response, figures)
+    return response
 
 
 def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
@@ -178,6 +191,7 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
             "chart": chart,
             "median_chart": median_chart,
             "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
+            "min_count": settings.HEARD_STATS_MIN_COUNT,
             **figures,
         },
     )

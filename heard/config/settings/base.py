@@ -284,3 +284,8 @@ HEARD_LIMITS = {
 # A web address with an e-mail waits this long for its sender to press the confirmation link;
 # then it is held for a moderator, who registers or sets it aside within the 3-day term.
 HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", "24"))
+
+# --- the legal clock and statistics (issue 13) ---
+# A share (answered on time, verdicts) is published with its 95% interval only from this many
+# cases; below it the counts alone are shown.
+HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
