@@ -24,6 +24,8 @@ class AddressPolicyAdmin(admin.ModelAdmin):
         "forwarding_days",
         "answer_days",
         "return_days",
+        "next_steps_ru",
+        "next_steps_en",
         "extension_max_days",
         "number_prefix",
         "number_format",

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from heard.addresses.views import held, organisations, overdue, public, staff
+from heard.addresses.views import (
+    applicant_links,
+    held,
+    organisations,
+    overdue,
+    public,
+    staff,
+)
 
 app_name = "addresses"
 
@@ -10,6 +17,16 @@ urlpatterns = [
     path("addresses/track/", public.address_track, name="track"),
     path(
         "addresses/confirm/<str:number>/<str:token>/", public.address_confirm, name="confirm"
+    ),
+    path(
+        "addresses/verdict/<str:number>/<str:token>/",
+        applicant_links.address_verdict,
+        name="verdict",
+    ),
+    path(
+        "addresses/complaint/<str:number>/<str:token>/",
+        applicant_links.address_complaint,
+        name="complaint",
     ),
     path("addresses/statistics/", public.statistics_index, name="statistics"),
     path(

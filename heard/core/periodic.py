@@ -16,7 +16,12 @@ logger = logging.getLogger(__name__)
 
 
 def periodic_tasks():
-    from heard.addresses.tasks import addresses_hold_unconfirmed, addresses_register_received
+    from heard.addresses.tasks import (
+        addresses_hold_unconfirmed,
+        addresses_overdue_notify,
+        addresses_register_received,
+        addresses_verdict_remind,
+    )
     from heard.appeals.tasks import appeals_close_expired
     from heard.core.tasks import limit_counts_purge, task_results_prune
     from heard.signatures.tasks import (
@@ -36,6 +41,8 @@ def periodic_tasks():
         (signatures_anonymise_expired, interval * 60),
         (task_results_prune, interval * 60),
         (addresses_hold_unconfirmed, interval * 10),
+        (addresses_overdue_notify, interval * 10),
+        (addresses_verdict_remind, interval * 60),
         (limit_counts_purge, interval * 60),
     ]
 

@@ -1,7 +1,7 @@
 """Individual addresses and what they hang on: policy per addressee, categories, routing rules,
 numbering, intake campaigns, intermediary organisations and API keys."""
 
-from heard.addresses.models.address import Address, AddressAnswer
+from heard.addresses.models.address import Address, AddressAnswer, Verdict
 from heard.addresses.models.intake import ApiKey, Campaign, Organisation
 from heard.addresses.models.policy import AddressPolicy, Category, NumberCounter, RoutingRule
 
@@ -9,6 +9,7 @@ __all__ = [
     "Address",
     "AddressAnswer",
     "AddressPolicy",
+    "Verdict",
     "ApiKey",
     "Campaign",
     "Category",

@@ -52,6 +52,14 @@ class AddressPolicy(models.Model):
     extension_max_days = models.PositiveIntegerField(
         _("longest extension, days"), default=30, validators=[MaxValueValidator(365)]
     )
+    next_steps_ru = models.TextField(
+        _("next steps when an answer is late or empty, in Russian"),
+        blank=True,
+        help_text=_("Markdown. Empty: the steps 59-FZ gives (see the README)."),
+    )
+    next_steps_en = models.TextField(
+        _("next steps when an answer is late or empty, in English"), blank=True
+    )
     due_soon_days = models.PositiveIntegerField(
         _("highlight as due soon, days before"), default=3, validators=[MaxValueValidator(60)]
     )

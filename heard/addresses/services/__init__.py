@@ -34,9 +34,23 @@ from heard.addresses.services.organisations import (
     organisation_suspend,
     organisation_verify,
 )
+from heard.addresses.services.verdicts import (
+    address_verdict,
+    addresses_overdue_notify,
+    addresses_verdict_remind,
+    complaint_allowed,
+    complaint_text,
+    next_steps_text,
+)
 
 __all__ = [
     "address_answer",
+    "address_verdict",
+    "addresses_overdue_notify",
+    "addresses_verdict_remind",
+    "complaint_allowed",
+    "complaint_text",
+    "next_steps_text",
     "address_confirm",
     "address_release",
     "address_set_aside",

@@ -111,6 +111,7 @@ def address_receive(
     confirm_email: bool = False,
     held_by: str = "",
     ip_hash: str = "",
+    complaint_of: Address | None = None,
 ) -> tuple[Address, str]:
     """Store an address and give it a number; web, API and staff entries are registered at once
     (see docs/decisions/0200-registration-on-receipt.md). Returns the address and its tracking
@@ -160,6 +161,7 @@ def address_receive(
             addressee=addressee, at=received_at, channel=channel, category=category
         ),
         organisation=organisation,
+        complaint_of=complaint_of,
         member_consent_at=now if organisation is not None else None,
         entered_by=entered_by if getattr(entered_by, "is_authenticated", False) else None,
         anonymous=not applicant_name,
@@ -178,7 +180,11 @@ def address_receive(
         verb="received",
         actor=entered_by,
         actor_role="organisation" if organisation else "applicant",
-        data={"channel": channel, "campaign": address.campaign_id},
+        data={
+            "channel": channel,
+            "campaign": address.campaign_id,
+            **({"complaint_of": complaint_of.number} if complaint_of else {}),
+        },
         public=True,
     )
     if address.status == Address.Status.HELD:

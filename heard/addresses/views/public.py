@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from heard.addresses import charts, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
+from heard.addresses.links import address_token
 from heard.addresses.models import Address, Campaign
 from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
@@ -117,6 +118,11 @@ def address_track(request: HttpRequest) -> HttpResponse:
         "history": selectors.address_public_history(address),
         "urgency": selectors.address_urgency(address),
         "due_steps": selectors.address_due_steps(address),
+        # The tracking code is proven here: the page may carry the applicant's links.
+        "verdict_token": address_token(address, "verdict"),
+        "complaint_token": (
+            address_token(address, "complaint") if services.complaint_allowed(address) else ""
+        ),
         "rate_form": action_form if action == "rate" and action_form else RateForm(),
         "return_form": action_form if action == "return" and action_form else ReturnForm(),
         "error": error,
