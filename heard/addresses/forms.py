@@ -19,7 +19,13 @@ class AddressForm(forms.Form):
         empty_label=_("— choose the addressee —"),
         error_messages={"invalid_choice": _("Choose an addressee from the list.")},
     )
-    kind = forms.ChoiceField(label=_("Kind of address"), choices=Address.Kind.choices)
+    # A notice of a public event has its own form and clock (/events/new/).
+    kind = forms.ChoiceField(
+        label=_("Kind of address"),
+        choices=[
+            choice for choice in Address.Kind.choices if choice[0] != Address.Kind.EVENT_NOTICE
+        ],
+    )
     category = CategoryChoiceField(
         queryset=Category.objects.filter(active=True).select_related("addressee"),
         label=_("Category"),

@@ -2,6 +2,7 @@ from django.urls import path
 
 from heard.addresses.views import (
     applicant_links,
+    events,
     held,
     organisations,
     overdue,
@@ -42,6 +43,13 @@ urlpatterns = [
     ),
     path(
         "addresses/statistics/<slug:slug>.csv", public.statistics_csv, name="statistics_csv"
+    ),
+    path("events/", events.event_register, name="events"),
+    path("events/new/", events.event_notice_create, name="event_create"),
+    path(
+        "staff/addresses/item/<int:pk>/event-answer/",
+        events.event_notice_answer,
+        name="event_answer",
     ),
     path("campaigns/", public.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign"),

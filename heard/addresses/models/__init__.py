@@ -2,6 +2,7 @@
 numbering, intake campaigns, intermediary organisations and API keys."""
 
 from heard.addresses.models.address import Address, AddressAnswer, Verdict
+from heard.addresses.models.events import EventNotice
 from heard.addresses.models.intake import ApiKey, Campaign, Organisation
 from heard.addresses.models.policy import AddressPolicy, Category, NumberCounter, RoutingRule
 
@@ -13,6 +14,7 @@ __all__ = [
     "ApiKey",
     "Campaign",
     "Category",
+    "EventNotice",
     "NumberCounter",
     "Organisation",
     "RoutingRule",

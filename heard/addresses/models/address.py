@@ -58,6 +58,7 @@ class Address(models.Model):
         REQUEST = "request", _("request")
         PROPOSAL = "proposal", _("proposal")
         COMPLAINT = "complaint", _("complaint")
+        EVENT_NOTICE = "event_notice", _("notice of a public event")
 
     class Channel(models.TextChoices):
         WEB = "web", _("web form")

@@ -49,6 +49,22 @@ class AddressPolicy(models.Model):
             "return; it may be extended once more."
         ),
     )
+    # 54-FZ: a notice of a public event is filed 10 to 15 days before it, and answered in 3.
+    event_notice_min_days = models.PositiveIntegerField(
+        _("public events: notice at least, days before"),
+        default=10,
+        validators=[MaxValueValidator(365)],
+    )
+    event_notice_max_days = models.PositiveIntegerField(
+        _("public events: notice at most, days before"),
+        default=15,
+        validators=[MaxValueValidator(365)],
+    )
+    event_answer_days = models.PositiveIntegerField(
+        _("public events: days to answer a notice"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
     extension_max_days = models.PositiveIntegerField(
         _("longest extension, days"), default=30, validators=[MaxValueValidator(365)]
     )

@@ -2,6 +2,7 @@
 timestamp and an audit event in one transaction, and e-mails the applicant after commit."""
 
 from heard.addresses.services.applicant import address_rate, address_return
+from heard.addresses.services.events import event_notice_answer, event_notice_send
 from heard.addresses.services.handling import (
     address_answer,
     address_assign,
@@ -73,6 +74,8 @@ __all__ = [
     "api_key_issue",
     "api_key_revoke",
     "campaign_open",
+    "event_notice_answer",
+    "event_notice_send",
     "organisation_register",
     "organisation_suspend",
     "organisation_verify",

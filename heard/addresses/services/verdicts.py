@@ -120,17 +120,23 @@ def complaint_text(*, address: Address, language: str) -> str:
             "due": address.answer_due_at.date().isoformat() if address.answer_due_at else "—",
         }
         if address.status == Address.Status.ANSWERED:
-            return _(
+            return (
+                _(
+                    "On %(received)s I sent an address to %(name)s, registered under number "
+                    "%(number)s. The answer I received does not address my question. I ask you to "
+                    "consider my address on the merits and to answer it, as 59-FZ requires."
+                )
+                % facts
+            )
+        return (
+            _(
                 "On %(received)s I sent an address to %(name)s, registered under number "
-                "%(number)s. The answer I received does not address my question. I ask you to "
-                "consider my address on the merits and to answer it, as 59-FZ requires."
-            ) % facts
-        return _(
-            "On %(received)s I sent an address to %(name)s, registered under number "
-            "%(number)s. The answer was due by %(due)s and I have not received it. I ask you "
-            "to have my address answered and to take measures against the breach of the term "
-            "set by 59-FZ."
-        ) % facts
+                "%(number)s. The answer was due by %(due)s and I have not received it. I ask you "
+                "to have my address answered and to take measures against the breach of the term "
+                "set by 59-FZ."
+            )
+            % facts
+        )
 
 
 def complaint_allowed(address: Address) -> bool:

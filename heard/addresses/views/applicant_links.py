@@ -127,9 +127,7 @@ def address_complaint(request: HttpRequest, number: str, token: str) -> HttpResp
         {
             "original": original,
             "form": form,
-            "next_steps": services.next_steps_text(
-                addressee=original.addressee, language=language
-            ),
+            "next_steps": services.next_steps_text(addressee=original.addressee, language=language),
         },
         status=400 if form.errors else 200,
     )

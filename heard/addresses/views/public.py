@@ -197,6 +197,7 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
             "chart": chart,
             "median_chart": median_chart,
             "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
+            "events": selectors.event_notice_figures(addressee=addressee),
             "min_count": settings.HEARD_STATS_MIN_COUNT,
             **figures,
         },

@@ -133,10 +133,20 @@ def _render_detail(request, address: Address, action_forms: dict, error=None, st
             "due_steps": selectors.address_due_steps(address),
             "merged_count": address.merged.count(),
             "can_act": address.status in Address.IN_PROGRESS,
+            "event_form": _event_form(address),
             "error": error,
         },
         status=status,
     )
+
+
+def _event_form(address: Address):
+    """A notice of a public event is answered with the outcomes the law allows."""
+    if address.kind != Address.Kind.EVENT_NOTICE or address.status not in Address.ANSWERABLE:
+        return None
+    from heard.addresses.views.events import EventAnswerForm
+
+    return EventAnswerForm()
 
 
 @login_required
