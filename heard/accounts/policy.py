@@ -12,7 +12,7 @@ def is_staff_account(user) -> bool:
 
 
 def otp_required(user) -> bool:
-    """Administrators (and anyone who may open the Django admin) need TOTP when the setting is on."""
+    """Administrators, and anyone who may open the Django admin, need TOTP if the setting is on."""
     if not settings.HEARD_OTP_REQUIRED_FOR_ADMINS or not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_staff or user.is_superuser) or rules.is_administrator(user)

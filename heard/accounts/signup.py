@@ -40,9 +40,7 @@ def organisation_signup(*, name: str, description: str, email: str, password: st
     if existing is not None:
         make_password(password)  # the same hashing work as a new account: no timing difference
         transaction.on_commit(
-            lambda: tasks.signup_mail.enqueue(
-                user_id=existing.pk, kind="exists", language=language
-            )
+            lambda: tasks.signup_mail.enqueue(user_id=existing.pk, kind="exists", language=language)
         )
         return
     organisation = organisation_register(

@@ -23,10 +23,9 @@ def signup_mail(*, user_id: int, kind: str, language: str = "") -> None:
         return
     with override(language or None):
         if kind == "activate":
-            link = reverse(
-                "accounts:organisation_activate",
-                args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_tokens.make_token(user)],
-            )
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            token = activation_tokens.make_token(user)
+            link = reverse("accounts:organisation_activate", args=[uid, token])
         else:
             link = reverse("addresses:organisation_login")
     email_send(
