@@ -10,6 +10,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -61,6 +62,9 @@ def _next(request: HttpRequest, default: str) -> str:
 def two_step_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     device = two_step.totp_device_confirmed(user=user)
+    if device is not None and not user.is_verified():
+        # A session opened with the password alone must not turn the second factor off.
+        return redirect(f"{reverse('accounts:two_step_verify')}?next={request.path}")
     token_form = TokenForm(request.POST if request.POST.get("action") == "confirm" else None)
     password_form = PasswordConfirmForm(
         request.POST if request.POST.get("action") == "disable" else None
