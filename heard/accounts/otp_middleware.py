@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp import user_has_device
 
 from heard.accounts.policy import is_staff_account, otp_required
+from heard.accounts.sessions import has_session_cookie
 
 # Pages a half-logged-in person must still reach: to log in or out, and to enrol or verify.
 OPEN_URL_NAMES = {
@@ -42,7 +43,7 @@ class OTPEnforcement:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = getattr(request, "user", None)
+        user = getattr(request, "user", None) if has_session_cookie(request) else None
         if user is None or not is_staff_account(user) or user.is_verified():
             return None
         if not _guarded(request):

@@ -21,6 +21,12 @@ def _session_start(sender, request, user, **kwargs) -> None:
         request.session[SEEN_AT] = now
 
 
+def has_session_cookie(request) -> bool:
+    """Without one nobody is logged in; asking would only touch the session and add
+    `Vary: Cookie` to pages that are the same for every visitor."""
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
 def session_expired(session, *, now: float) -> bool:
     logged_in_at = session.get(LOGGED_IN_AT)
     seen_at = session.get(SEEN_AT)
@@ -40,7 +46,7 @@ class StaffSessionExpiry:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
+        user = getattr(request, "user", None) if has_session_cookie(request) else None
         if user is not None and is_staff_account(user):
             now = clock.now().timestamp()
             if session_expired(request.session, now=now):
