@@ -7,6 +7,7 @@ import time_machine
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from heard.core import clock
 from tests import factories
@@ -104,3 +105,14 @@ def test_failed_attempts_keep_a_pseudonym_never_the_address(client):
     assert "198.51.100.7" not in str(AccessAttempt.objects.values().get())
     assert attempt.failures_since_start == 2
     assert get_user_model().objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_lockout_page_speaks_russian(client, settings):
+    user = factories.moderator()
+    with translation.override("ru"):
+        page = reverse("offices:login")
+    for _ in range(settings.AXES_FAILURE_LIMIT + 1):
+        response = client.post(page, {"username": user.username, "password": "wrong"})
+    assert response.status_code == 429
+    assert "Попробуйте снова через 15 минут" in response.content.decode()
