@@ -203,13 +203,9 @@ class OrganisationRegisterForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254)
-    username = forms.RegexField(
-        label=_("User name to log in"),
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
-    )
+    # The e-mail address is the log-in: no separate user name, which the form would have to say
+    # is taken, telling anyone which accounts exist.
+    email = forms.EmailField(label=_("E-mail (you log in with it)"), max_length=150)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
 
     def clean_password(self) -> str:

@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.urls import reverse
 
@@ -162,14 +165,20 @@ def test_staff_entry_of_a_posted_letter(client):
     assert client.get(url).status_code == 403
 
 
-def test_organisation_registers_is_verified_and_submits(client):
+def _log_in_as_organisation(client, email: str) -> None:
+    client.post(
+        reverse("addresses:organisation_login"),
+        {"username": email, "password": "a-long-password-for-tests"},
+    )
+
+
+def test_organisation_registers_is_verified_and_submits(client, mailoutbox):
     response = client.post(
         reverse("addresses:organisation_register"),
         {
             "name": "Widows' help",
             "description": "We help.",
-            "contact_email": "w@example.org",
-            "username": "widows",
+            "email": "w@example.org",
             "password": "a-long-password-for-tests",
         },
     )
@@ -177,14 +186,16 @@ def test_organisation_registers_is_verified_and_submits(client):
     from heard.addresses.models import Organisation
 
     organisation = Organisation.objects.get()
-    client.login(username="widows", password="a-long-password-for-tests")
+    link = re.search(r"https?://\S+/activate/\S+", mailoutbox[-1].body).group(0)
+    client.post(urlsplit(link).path)
+    _log_in_as_organisation(client, "w@example.org")
     submit = reverse("addresses:organisation_submit", args=[organisation.slug])
     assert client.get(submit).status_code == 403
     admin = factories.user(role="administrator")
     client.force_login(admin)
     verify = reverse("addresses:organisation_verify", args=[organisation.pk])
     assert client.post(verify).status_code == 302
-    client.login(username="widows", password="a-long-password-for-tests")
+    _log_in_as_organisation(client, "w@example.org")
     data = {
         "addressee": factories.addressee().pk,
         "kind": "request",

@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from heard.accounts.signup import organisation_signup
 from heard.addresses import rules, selectors, services
 from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
 from heard.addresses.models import Address, Organisation
@@ -26,7 +27,7 @@ login = auth_views.LoginView.as_view(
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        contact = request.POST.get("contact_email", "").strip()
+        contact = request.POST.get("email", "").strip()
         verdict = limits_check(
             action="organisation",
             ip_hash=request_ip_hash(request),
@@ -36,14 +37,9 @@ def register(request: HttpRequest) -> HttpResponse:
             return too_many(request, verdict)
     form = OrganisationRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_register(**form.cleaned_data)
-        except DomainError as error:
-            form.add_error("username", error.message)
-        else:
-            return render(
-                request, "addresses/organisation_registered.html", {"organisation": organisation}
-            )
+        # The same page whether or not the address already has an account (the mail differs).
+        organisation_signup(**form.cleaned_data)
+        return render(request, "addresses/organisation_registered.html")
     status = 400 if request.method == "POST" else 200
     return render(request, "addresses/organisation_register.html", {"form": form}, status=status)
 
