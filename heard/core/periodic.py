@@ -23,7 +23,11 @@ def periodic_tasks():
         addresses_verdict_remind,
     )
     from heard.appeals.tasks import appeals_close_expired
-    from heard.core.tasks import limit_counts_purge, task_results_prune
+    from heard.core.tasks import (
+        idempotent_responses_purge,
+        limit_counts_purge,
+        task_results_prune,
+    )
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -44,6 +48,7 @@ def periodic_tasks():
         (addresses_overdue_notify, interval * 10),
         (addresses_verdict_remind, interval * 60),
         (limit_counts_purge, interval * 60),
+        (idempotent_responses_purge, interval * 60),
     ]
 
 

@@ -159,8 +159,11 @@ def test_staff_entry_of_a_posted_letter(client):
             "email": "",
         },
     )
-    assert response.status_code == 201
-    assert Address.objects.get().channel == "post"
+    assert response.status_code == 302  # POST/redirect/GET
+    receipt = client.get(response["Location"])
+    assert Address.objects.get().number in receipt.content.decode()
+    assert client.get(response["Location"]).status_code == 302  # a reload shows no code again
+    assert Address.objects.count() == 1 and Address.objects.get().channel == "post"
     client.force_login(factories.moderator())
     assert client.get(url).status_code == 403
 
@@ -204,7 +207,10 @@ def test_organisation_registers_is_verified_and_submits(client, mailoutbox):
         "email": "m@example.org",
     }
     assert client.post(submit, data).status_code == 400  # no consent recorded
-    assert client.post(submit, data | {"member_consent": "on"}).status_code == 201
+    sent = client.post(submit, data | {"member_consent": "on"})
+    assert sent.status_code == 302  # POST/redirect/GET: a reload cannot send it twice
+    receipt = client.get(sent["Location"]).content.decode()
+    assert Address.objects.get().number in receipt and "Back to the organisation" in receipt
     cases = client.get(reverse("addresses:organisation_cases", args=[organisation.slug]))
     assert Address.objects.get().number in cases.content.decode()
     client.force_login(factories.user())

@@ -14,6 +14,7 @@ from heard.accounts.signup import organisation_signup
 from heard.addresses import rules, selectors, services
 from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
 from heard.addresses.models import Address, Organisation
+from heard.addresses.views.public import SENT_KEY
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.signatures.emails import email_digest
@@ -103,12 +104,13 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return render(
-                request,
-                "addresses/sent.html",
-                {"address": address, "tracking_code": code, "organisation": organisation},
-                status=201,
-            )
+            # POST/redirect/GET: a reload of the receipt registers nothing twice.
+            request.session[SENT_KEY] = {
+                "number": address.number,
+                "code": code,
+                "organisation": organisation.slug,
+            }
+            return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
         request,

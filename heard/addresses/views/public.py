@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import charts, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.links import address_token
-from heard.addresses.models import Address, Campaign
+from heard.addresses.models import Address, Campaign, Organisation
 from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
@@ -64,8 +64,18 @@ def address_sent(request: HttpRequest) -> HttpResponse:
     if not sent:
         return redirect("addresses:track")
     address = Address.objects.select_related("addressee").get(number=sent["number"])
+    organisation = None
+    if sent.get("organisation"):
+        organisation = Organisation.objects.filter(slug=sent["organisation"]).first()
     return render(
-        request, "addresses/sent.html", {"address": address, "tracking_code": sent["code"]}
+        request,
+        "addresses/sent.html",
+        {
+            "address": address,
+            "tracking_code": sent["code"],
+            "entered": sent.get("entered", False),
+            "organisation": organisation,
+        },
     )
 
 

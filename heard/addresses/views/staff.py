@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.models import Address, Organisation
+from heard.addresses.views.public import SENT_KEY
 from heard.core.audit import audit_events_for
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee
@@ -94,12 +95,9 @@ def enter(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return render(
-                request,
-                "addresses/sent.html",
-                {"address": address, "tracking_code": code, "entered": True},
-                status=201,
-            )
+            # POST/redirect/GET: a reload of the receipt registers nothing twice.
+            request.session[SENT_KEY] = {"number": address.number, "code": code, "entered": True}
+            return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
         request, "addresses/enter.html", {"form": form, "addressee": addressee}, status=status

@@ -331,3 +331,10 @@ OTP_TOTP_ISSUER = SITE_NAME
 # Staff sessions end after this long without a request, and this long after logging in.
 HEARD_STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("HEARD_STAFF_SESSION_IDLE_SECONDS", "1800"))
 HEARD_STAFF_SESSION_MAX_SECONDS = int(os.environ.get("HEARD_STAFF_SESSION_MAX_SECONDS", "43200"))
+# API writes honour an Idempotency-Key header (core/idempotency.py) on these paths, for this long.
+HEARD_IDEMPOTENT_PATHS = ("/api/v1/", "/open311/")
+HEARD_IDEMPOTENCY_HOURS = int(os.environ.get("HEARD_IDEMPOTENCY_HOURS", "24"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "heard.core.idempotency.IdempotencyMiddleware",
+)
