@@ -289,3 +289,11 @@ HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", 
 # A share (answered on time, verdicts) is published with its 95% interval only from this many
 # cases; below it the counts alone are shown.
 HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
+
+# --- access control (issue 12) ---
+# The admin site lets in administrators only (heard.core.admin_site); its app config replaces
+# django.contrib.admin in place, so the order of the apps stays as it was.
+INSTALLED_APPS = [
+    "heard.core.apps.HeardAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS
+]
