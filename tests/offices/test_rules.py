@@ -215,3 +215,31 @@ def test_a_wrong_password_on_the_staff_page_gets_an_error_not_a_login(client):
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+# Scopes: what each role reaches through the staff pages' URLs (heard.core.access)
+
+
+def test_a_responder_reaches_the_published_appeals_of_their_addressee_only(addressee):
+    own = factories.appeal_in(Appeal.Status.OPEN, to=addressee)
+    factories.appeal_in(Appeal.Status.AWAITING_MODERATION, to=addressee)
+    factories.appeal_in(Appeal.Status.OPEN)
+    responder = factories.responder(addressee)
+
+    assert list(rules.addressees_responded_for(responder)) == [addressee]
+    assert list(rules.appeals_answered(responder)) == [own]
+    assert rules.has_responder_role(responder) and not rules.has_responder_role(
+        factories.moderator()
+    )
+
+
+def test_moderators_reach_appeals_awaiting_them_and_public_ones_never_earlier_ones():
+    status = Appeal.Status
+    reachable = {
+        factories.appeal_in(state)
+        for state in (status.AWAITING_MODERATION, status.OPEN, status.REJECTED)
+    }
+    for state in (status.DRAFT, status.GATHERING_SPONSORS, status.WITHDRAWN):
+        factories.appeal_in(state)
+
+    assert set(rules.appeals_moderated(factories.moderator())) == reachable
