@@ -49,6 +49,13 @@ permission_add("offices.moderate", can_moderate)
 permission_add("offices.respond", has_responder_role)
 
 
+MODERATED_STATES = (
+    Appeal.Status.GATHERING_SPONSORS,
+    Appeal.Status.AWAITING_MODERATION,
+    *Appeal.PUBLIC,
+)
+
+
 def addressees_responded_for(user) -> QuerySet[Addressee]:
     if is_administrator(user):
         return Addressee.objects.all()
@@ -58,11 +65,10 @@ def addressees_responded_for(user) -> QuerySet[Addressee]:
 
 
 def appeals_moderated(user) -> QuerySet[Appeal]:
-    """Moderators act for every addressee, but never see drafts, appeals still gathering
-    sponsors or withdrawn ones: only what awaits them and what is public already."""
-    return Appeal.objects.filter(
-        status__in=(Appeal.Status.AWAITING_MODERATION, *Appeal.PUBLIC)
-    ).select_related("addressee")
+    """Moderators act for every addressee on what its initiator has confirmed and shared:
+    appeals gathering sponsors (whose signatures may be held), awaiting moderation, and public
+    ones. Never drafts nor withdrawn appeals."""
+    return Appeal.objects.filter(status__in=MODERATED_STATES).select_related("addressee")
 
 
 def appeals_answered(user) -> QuerySet[Appeal]:

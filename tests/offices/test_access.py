@@ -49,9 +49,9 @@ def test_a_responder_of_another_addressee_sees_nothing_of_an_appeal_awaiting_mod
 
 @pytest.mark.parametrize(
     "status",
-    [Appeal.Status.DRAFT, Appeal.Status.GATHERING_SPONSORS, Appeal.Status.WITHDRAWN],
+    [Appeal.Status.DRAFT, Appeal.Status.WITHDRAWN],
 )
-def test_a_moderator_finds_no_appeal_before_it_awaits_moderation(client, status):
+def test_a_moderator_finds_no_draft_nor_withdrawn_appeal(client, status):
     appeal = factories.appeal_in(status, title="Not yours yet 8R")
     client.force_login(factories.moderator())
 

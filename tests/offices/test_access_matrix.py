@@ -60,6 +60,8 @@ ACCESS: dict[str, Row] = {
     "offices:respond": Row({"pk": "answerable.pk"}, OFFICE, frozenset({"other_responder"})),
     "offices:appeal_fraud": Row({"pk": "awaiting.pk"}, MODERATORS),
     "offices:invalidation_reverse": Row({"pk": "invalidation.pk"}, MODERATORS),
+    "offices:held_appeals": Row({}, MODERATORS),
+    "offices:appeal_held": Row({"pk": "awaiting.pk"}, MODERATORS),
     "offices:appeal_signatures_export": Row(
         {"pk": "answerable.pk"}, OFFICE, frozenset({"other_responder"})
     ),
@@ -75,6 +77,7 @@ ACCESS: dict[str, Row] = {
     "addresses:organisation_verify": Row({"pk": "pending.pk"}, frozenset({"administrator"})),
     "addresses:queue": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:enter": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
+    "addresses:held": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:staff_detail": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),
     "addresses:staff_act": Row(
         {"pk": "address.pk", "action": "extend"}, OFFICE, frozenset({"other_responder"})

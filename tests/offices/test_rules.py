@@ -233,13 +233,15 @@ def test_a_responder_reaches_the_published_appeals_of_their_addressee_only(addre
     )
 
 
-def test_moderators_reach_appeals_awaiting_them_and_public_ones_never_earlier_ones():
+def test_moderators_reach_confirmed_appeals_never_drafts_nor_withdrawn_ones():
     status = Appeal.Status
     reachable = {
         factories.appeal_in(state)
-        for state in (status.AWAITING_MODERATION, status.OPEN, status.REJECTED)
+        for state in (
+            status.GATHERING_SPONSORS, status.AWAITING_MODERATION, status.OPEN, status.REJECTED
+        )
     }
-    for state in (status.DRAFT, status.GATHERING_SPONSORS, status.WITHDRAWN):
+    for state in (status.DRAFT, status.WITHDRAWN):
         factories.appeal_in(state)
 
     assert set(rules.appeals_moderated(factories.moderator())) == reachable
