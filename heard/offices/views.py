@@ -1,33 +1,22 @@
-"""Staff pages: the moderation queue and the responders' queue."""
+"""Staff pages: the moderation queue and the responders' queue. Each is guarded by
+`permission_first` (heard.core.access): the role is checked, then the object is looked up in what
+the user may reach; nothing about the object is read before."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.appeals import selectors, services
 from heard.appeals.forms import RejectForm, ResponseForm
 from heard.appeals.models import Appeal
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.offices import rules
 from heard.offices.models import Addressee
 
 
-def staff_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not rules.is_staff_member(request.user):
-            raise HttpForbidden
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@staff_only
+@permission_first("offices.staff")
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -47,10 +36,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_only
+@permission_first("offices.moderate")
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not rules.can_moderate(request.user):
-        raise HttpForbidden
     appeals = Appeal.objects.filter(status=Appeal.Status.AWAITING_MODERATION).select_related(
         "addressee"
     )
@@ -61,10 +48,9 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@permission_first("offices.moderate", scope=rules.MODERATED_APPEAL)
 @require_POST
-@staff_only
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(Appeal, pk=pk)
+def moderate(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     form = RejectForm(request.POST) if request.POST.get("decision") == "reject" else None
     try:
         if form is None:
@@ -94,22 +80,16 @@ def _moderation_error(request, appeal, *, form=None, message=None) -> HttpRespon
     )
 
 
-@staff_only
-def response_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    addressee = get_object_or_404(Addressee, slug=slug)
-    if not rules.can_respond_for(request.user, addressee):
-        raise HttpForbidden
+@permission_first("offices.respond", scope=rules.RESPONDED_ADDRESSEE)
+def response_queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     appeals = selectors.appeal_response_queue(addressee=addressee)
     return render(
         request, "offices/response_queue.html", {"addressee": addressee, "appeals": appeals}
     )
 
 
-@staff_only
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(Appeal.objects.select_related("addressee"), pk=pk)
-    if not rules.can_respond_for(request.user, appeal.addressee):
-        raise HttpForbidden
+@permission_first("offices.respond", scope=rules.ANSWERED_APPEAL)
+def respond(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     form = ResponseForm(
         request.POST if request.method == "POST" else None,
         initial={"office": appeal.addressee.name},

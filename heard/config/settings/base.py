@@ -338,3 +338,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "heard.core.idempotency.IdempotencyMiddleware",
 )
+# --- access control (issue 12) ---
+# The admin site lets in administrators only (heard.core.admin_site); its app config replaces
+# django.contrib.admin in place, so the order of the apps stays as it was.
+INSTALLED_APPS = [
+    "heard.core.apps.HeardAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS
+]
