@@ -21,3 +21,18 @@ def task_results_prune() -> int:
     cutoff = clock.now() - timedelta(days=settings.HEARD_TASK_RESULTS_KEEP_DAYS)
     deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
     return deleted
+
+
+@task()
+def outbox_mails_send() -> int:
+    """The drain of the e-mail outbox; also run every couple of seconds by `heard worker`."""
+    from heard.core import outbox
+
+    return outbox.outbox_mails_send()
+
+
+@task()
+def outbox_mails_prune() -> int:
+    from heard.core import outbox
+
+    return outbox.outbox_mails_prune()
