@@ -142,7 +142,9 @@ def test_a_mail_the_server_never_takes_is_failed_and_listed_for_staff_who_send_i
 
 def test_a_mail_left_sending_by_a_stopped_drain_is_sent_after_its_lease(smtp, settings, move_time):
     make.address()
-    OutboxMail.objects.update(status=OutboxMail.Status.SENDING, claim="gone", claimed_at=move_time())
+    OutboxMail.objects.update(
+        status=OutboxMail.Status.SENDING, claim="gone", claimed_at=move_time()
+    )
     smtp.up()
     assert outbox_mails_send() == 0  # another drain may still be sending it
     move_time(timedelta(seconds=settings.HEARD_OUTBOX_LEASE_SECONDS + 1))
