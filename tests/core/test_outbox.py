@@ -201,3 +201,29 @@ def test_two_drains_at_once_never_send_one_mail_twice(regions, settings):
     assert not errors
     recipients = [message.to[0] for message in mail.outbox]
     assert len(recipients) == 60 == len(set(recipients))
+
+
+def test_a_response_notice_run_twice_reaches_each_signer_who_asked_once(request):
+    from datetime import date
+
+    from heard.appeals.tasks import appeal_response_notify
+
+    appeal = factories.appeal_in("open", to=factories.addressee(response_threshold=3))
+    asked = [factories.sign(appeal, notify=True).email for _ in range(3)]
+    appeal.refresh_from_db()
+    assert appeal.response_threshold_reached_at  # counted while the jobs still ran at once
+    smtp = request.getfixturevalue("smtp")
+    appeal_services.appeal_respond(
+        appeal=appeal,
+        responder=factories.responder(appeal.addressee),
+        text="We have read it.",
+        responded_on=date.today(),
+        office="Ministry",
+    )
+    appeal_response_notify.call(appeal_id=appeal.pk, after_id=0)  # a repeat of the first chunk
+    smtp.up()
+    outbox_mails_send()
+    notices = [m.to[0] for m in smtp.received if "We have read it." in m.body]
+    assert sorted(notices) == sorted(
+        asked + [factories.creator_signature(appeal).email]  # the initiator asked too
+    )
