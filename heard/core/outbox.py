@@ -80,10 +80,18 @@ def outbox_mail_queue(
 
 def outbox_nudge() -> None:
     """Drain right after this commit as well as on the job's tick (test settings, small sites)."""
-    if settings.HEARD_NUDGE_JOBS:
-        from heard.core.tasks import outbox_mails_send
+    if not settings.HEARD_NUDGE_JOBS:
+        return
+    from heard.core.tasks import outbox_mails_send
 
-        transaction.on_commit(lambda: outbox_mails_send.enqueue())
+    def drain():
+        outbox_mails_send.enqueue()
+
+    drain.outbox_drain = True
+    # One drain per transaction, not one per mail of a fan-out.
+    waiting = getattr(transaction.get_connection(), "run_on_commit", [])
+    if not any(getattr(entry[1], "outbox_drain", False) for entry in waiting):
+        transaction.on_commit(drain)
 
 
 def retry_delay(attempts: int) -> timedelta:
