@@ -31,6 +31,18 @@ def _queue(address: Address, event: str, *, key: str | None = None, **context) -
     )
 
 
+def confirmation_mail(*, address: Address) -> None:
+    """The link a web sender presses to have their address registered (decision 0508)."""
+    from heard.addresses.services import confirmation_token
+
+    with translation.override(address.language):
+        path = reverse(
+            "addresses:confirm",
+            kwargs={"number": address.number, "token": confirmation_token(address)},
+        )
+    _queue(address, "confirm", confirm_link=absolute_url(path))
+
+
 def registration_mail(*, address: Address) -> None:
     """The number and the tracking code, re-created from the salt (the address keeps no code in
     clear; the outbox keeps the mail's text only until it is sent)."""
@@ -61,6 +73,7 @@ def merge_mail(*, address: Address, key: str | None = None) -> None:
 
 # What each event of common.notify mails.
 EVENT_MAILS = {
+    "confirm": confirmation_mail,
     "registered": registration_mail,
     "forwarded": forwarding_mail,
     "extended": extension_mail,

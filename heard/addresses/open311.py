@@ -101,7 +101,7 @@ def requests_filtered(
     end: datetime | None = None,
     status: str = "",
 ) -> QuerySet[Address]:
-    addresses = Address.objects.select_related(
+    addresses = Address.accepted().select_related(
         "category__addressee", "addressee", "department", "merged_into"
     )
     if ids:

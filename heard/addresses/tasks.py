@@ -51,3 +51,8 @@ def address_group_notify(*, primary_id: int, event: str, since: str, after_id: i
 @task()
 def addresses_register_received() -> int:
     return services.addresses_register_received()
+
+
+@task()
+def addresses_hold_unconfirmed() -> int:
+    return services.addresses_hold_unconfirmed()

@@ -3,7 +3,7 @@ the public statistics. Thin: validation here, rules in heard.addresses.services.
 
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 
@@ -11,8 +11,11 @@ from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
+from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee, Region
+from heard.signatures.emails import email_digest
 
 router = Router(tags=["addresses"])
 
@@ -59,6 +62,14 @@ class AddressStatusOut(Schema):
     registered_at: datetime | None
     forwarding_due_at: datetime | None
     answer_due_at: datetime | None
+    answered_at: datetime | None
+    answer_days_late: int | None = Field(
+        description="Days the answer came (or, open, is) past its due date; null when on time"
+    )
+    days_waiting: int | None = Field(description="Days since receipt, while not answered")
+    due_explained: list[str] = Field(
+        description="How the answer's due date was computed, one step a line"
+    )
     extended_at: datetime | None
     extension_reason: str | None
     forwarded_to: str | None
@@ -75,6 +86,12 @@ class FiguresOut(Schema):
     overdue_now: int
     in_progress: int
     median_days: float | None
+    p90_days: float | None = Field(description="Nine answers in ten took at most this long")
+    on_time_share: float | None = Field(
+        description="Answered on time / answered; null below HEARD_STATS_MIN_COUNT answers"
+    )
+    on_time_low: float | None = Field(description="95% Wilson interval, lower bound")
+    on_time_high: float | None = Field(description="95% Wilson interval, upper bound")
 
 
 class DepartmentFiguresOut(FiguresOut):
@@ -85,9 +102,18 @@ class MonthFiguresOut(FiguresOut):
     month: str
 
 
+class AppealFiguresOut(Schema):
+    owed: int = Field(description="Collective appeals that reached the response threshold")
+    responded_on_time: int
+    responded_late: int
+    overdue_now: int
+    awaiting: int
+
+
 class StatisticsOut(Schema):
     addressee: str
     totals: FiguresOut
+    appeals: AppealFiguresOut
     departments: list[DepartmentFiguresOut]
     months: list[MonthFiguresOut]
 
@@ -106,6 +132,10 @@ def _status_out(address: Address) -> dict:
         "registered_at": address.registered_at,
         "forwarding_due_at": address.forwarding_due_at,
         "answer_due_at": address.answer_due_at,
+        "answered_at": address.answered_at,
+        "answer_days_late": address.answer_days_late,
+        "days_waiting": address.days_waiting,
+        "due_explained": [step.text for step in selectors.address_due_steps(address)],
         "extended_at": address.extended_at,
         "extension_reason": address.extension_reason or None,
         "forwarded_to": address.forwarded_to_body or None,
@@ -120,20 +150,36 @@ def _status_out(address: Address) -> dict:
     }
 
 
+def too_many_calls(retry_after: int) -> HttpResponse:
+    """429 with Retry-After, in the API's error shape."""
+    body = {"code": "rate_limited", "detail": _("Too many requests: try again later.")}
+    response = JsonResponse(body, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @router.post(
     "/addresses",
-    response={201: AddressCreatedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    response={
+        201: AddressCreatedOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        429: ErrorOut,
+    },
 )
 def address_send(
     request: HttpRequest, payload: AddressIn, x_api_key: str = Header("", alias="X-Api-Key")
 ):
-    """Send an individual address. Without a key anyone may send; with an organisation's key
-    the address is submitted on behalf of a member (`member_consent` must be true)."""
-    key = None
-    if x_api_key:
-        key = services.api_key_authenticate(raw=x_api_key)
-        if key is None:
-            return api_error(401, "invalid_api_key", _("This API key is unknown or revoked."))
+    """Send an individual address; needs an API key (X-Api-Key) of an addressee or of an
+    organisation (then `member_consent` must be true). People without a key use the web form,
+    which confirms their e-mail first. Over a limit (per IP, per e-mail a day, per addressee):
+    429 with Retry-After, and nothing is stored."""
+    key = services.api_key_authenticate(raw=x_api_key) if x_api_key else None
+    if key is None:
+        if not x_api_key:
+            return api_error(401, "api_key_required", _("Sending needs an API key (X-Api-Key)."))
+        return api_error(401, "invalid_api_key", _("This API key is unknown or revoked."))
     if not payload.consent_processing:
         return api_error(
             400, "consent_required", _("The address cannot be considered without this consent.")
@@ -155,6 +201,14 @@ def address_send(
         region = Region.objects.filter(code=payload.region, active=True).first()
         if region is None:
             return api_error(400, "unknown_region", _("Choose a region from the list."))
+    verdict = limits_check(
+        action="api_address",
+        ip_hash=request_ip_hash(request),
+        email_digest=email_digest(payload.email) if payload.email else "",
+        addressee=addressee.slug,
+    )
+    if verdict.exceeded:
+        return too_many_calls(verdict.retry_after)
     try:
         address, code = services.address_receive(
             addressee=addressee,
@@ -188,6 +242,15 @@ class StatisticsQuery(Schema):
     addressee: str = Field(min_length=1, max_length=64)
 
 
+def _figures(row: dict) -> dict:
+    on_time = row["on_time"]
+    return row | {
+        "on_time_share": on_time.share,
+        "on_time_low": on_time.low,
+        "on_time_high": on_time.high,
+    }
+
+
 @router.get("/addresses/statistics", response={200: StatisticsOut, 404: ErrorOut})
 def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
     """Public figures per addressee, per department and per month of receipt; no personal data."""
@@ -199,25 +262,32 @@ def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
         200,
         {
             "addressee": addressee.slug,
-            "totals": figures["totals"],
+            "totals": _figures(figures["totals"]),
+            "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
             "departments": [
-                row | {"department": row["department__name"]} for row in figures["departments"]
+                _figures(row) | {"department": row["department__name"]}
+                for row in figures["departments"]
             ],
             "months": [
-                row | {"month": row["month"].strftime("%Y-%m")} for row in figures["months"]
+                _figures(row) | {"month": row["month"].strftime("%Y-%m")}
+                for row in figures["months"]
             ],
         },
     )
 
 
-@router.get("/addresses/{number}", response={200: AddressStatusOut, 404: ErrorOut})
+@router.get("/addresses/{number}", response={200: AddressStatusOut, 404: ErrorOut, 429: ErrorOut})
 def address_status(
     request: HttpRequest,
     number: str,
     x_tracking_code: str = Header("", alias="X-Tracking-Code"),
 ):
     """The state, due dates and answer of an address; send the tracking code in the
-    X-Tracking-Code header. An unknown number and a wrong code give the same 404."""
+    X-Tracking-Code header. An unknown number and a wrong code give the same 404. Lookups are
+    limited per IP (429 with Retry-After)."""
+    verdict = limits_check(action="track", ip_hash=request_ip_hash(request))
+    if verdict.exceeded:
+        return too_many_calls(verdict.retry_after)
     address = selectors.address_for_tracking(number=number[:40], code=x_tracking_code[:40])
     if address is None:
         return api_error(404, "not_found", _("No address matches this number and tracking code."))

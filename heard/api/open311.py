@@ -5,7 +5,7 @@ categories, requests are addresses. Errors use the standard's shape, a list of
 import json
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.urls import path
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -17,6 +17,8 @@ from heard.addresses import services
 from heard.addresses.models import Address, Category
 from heard.api.errors import domain_error_status
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash
+from heard.signatures.emails import email_digest
 
 api = NinjaAPI(
     title="heard Open311 GeoReport v2",
@@ -30,6 +32,22 @@ MAX_REQUESTS = 1000
 
 def open311_error(status: int, description: str):
     return Status(status, [{"code": status, "description": description}])
+
+
+def open311_limited(request: HttpRequest, *, action: str, email: str = "", addressee: str = ""):
+    """429 with Retry-After in the standard's error shape when a limit is reached, else None."""
+    verdict = limits_check(
+        action=action,
+        ip_hash=request_ip_hash(request),
+        email_digest=email_digest(email) if email else "",
+        addressee=addressee,
+    )
+    if not verdict.exceeded:
+        return None
+    body = [{"code": 429, "description": _("Too many requests: try again later.")}]
+    response = JsonResponse(body, status=429, safe=False)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)
@@ -61,7 +79,10 @@ def _posted(request: HttpRequest) -> dict:
     return {key: request.POST.get(key, "") for key in request.POST}
 
 
-@api.post("/v2/requests.json", response={201: list[dict], 400: list[dict], 403: list[dict]})
+@api.post(
+    "/v2/requests.json",
+    response={201: list[dict], 400: list[dict], 403: list[dict], 429: list[dict]},
+)
 def request_create(request: HttpRequest):
     """Form-encoded (or JSON) as in the standard. Needs api_key. Optional extensions:
     attribute[region] (region code), attribute[kind], attribute[member_consent]=true."""
@@ -74,6 +95,14 @@ def request_create(request: HttpRequest):
         return open311_error(403, _("A valid api_key is required to post requests."))
     try:
         fields = mapping.request_fields(data, key=key)
+        refused = open311_limited(
+            request,
+            action="api_address",
+            email=fields.get("email", ""),
+            addressee=fields["addressee"].slug,
+        )
+        if refused is not None:
+            return refused
         address, code = services.address_receive(channel=Address.Channel.API, **fields)
     except DomainError as error:
         return open311_error(domain_error_status(error), error.message)

@@ -16,9 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def periodic_tasks():
-    from heard.addresses.tasks import addresses_register_received
+    from heard.addresses.tasks import addresses_hold_unconfirmed, addresses_register_received
     from heard.appeals.tasks import appeals_close_expired
-    from heard.core.tasks import outbox_mails_prune, task_results_prune
+    from heard.core.tasks import limit_counts_purge, outbox_mails_prune, task_results_prune
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -36,6 +36,8 @@ def periodic_tasks():
         (signatures_anonymise_expired, interval * 60),
         (task_results_prune, interval * 60),
         (outbox_mails_prune, interval * 60),
+        (addresses_hold_unconfirmed, interval * 10),
+        (limit_counts_purge, interval * 60),
     ]
 
 

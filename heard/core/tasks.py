@@ -36,3 +36,11 @@ def outbox_mails_prune() -> int:
     from heard.core import outbox
 
     return outbox.outbox_mails_prune()
+
+
+@task()
+def limit_counts_purge() -> int:
+    """Delete the counters of ended limit windows (core/limits.py)."""
+    from heard.core.limits import limit_counts_purge as purge
+
+    return purge()

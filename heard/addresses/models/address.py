@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from heard.addresses.models.intake import Campaign, Organisation
 from heard.addresses.models.policy import Category
+from heard.core import clock
+from heard.core.lateness import days_late
 from heard.offices.models import Addressee, Department, Region
 
 
@@ -28,6 +31,9 @@ class AddressAnswer(models.Model):
 class Address(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("received")
+        UNCONFIRMED = "unconfirmed", _("received, awaiting the sender's e-mail confirmation")
+        HELD = "held", _("received, held for review")
+        SET_ASIDE = "set_aside", _("set aside: not from a real sender")
         REGISTERED = "registered", _("registered")
         ASSIGNED = "assigned", _("assigned to a department")
         EXTENDED = "extended", _("extended")
@@ -61,7 +67,14 @@ class Address(models.Model):
         UNREADABLE = "unreadable", _("the text cannot be read")
 
     # Named sets of states.
-    AWAITING_REGISTRATION = (Status.RECEIVED,)
+    AWAITING_REGISTRATION = (Status.RECEIVED, Status.UNCONFIRMED, Status.HELD)
+    # Sent from the web with an e-mail: registered when the sender presses the e-mailed link.
+    CONFIRMABLE = (Status.UNCONFIRMED,)
+    # Over a limit, or unconfirmed for too long: a moderator registers it or sets it aside.
+    RELEASABLE = (Status.UNCONFIRMED, Status.HELD)
+    SETTABLE_ASIDE = (Status.UNCONFIRMED, Status.HELD)
+    # Not (yet) accepted as a real sender's: never in public counts, lists or statistics.
+    NOT_ACCEPTED = (Status.UNCONFIRMED, Status.HELD, Status.SET_ASIDE)
     IN_PROGRESS = (Status.REGISTERED, Status.ASSIGNED, Status.EXTENDED, Status.RETURNED)
     OPEN = (Status.RECEIVED, *IN_PROGRESS, Status.MERGED)
     ASSIGNABLE = IN_PROGRESS
@@ -165,6 +178,15 @@ class Address(models.Model):
     return_reason = models.TextField(_("reason to re-consider"), blank=True, max_length=2000)
     rating = models.PositiveSmallIntegerField(_("rating of the answer"), null=True, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
+    # Why it is held ("ip", "email", "addressee": the limit reached; "unconfirmed": the sender
+    # never pressed the link), and the sender's IP hash, kept only until it is registered or
+    # set aside: the evidence a moderator weighs (decision 0508).
+    held_reason = models.CharField(_("why held"), max_length=16, blank=True)
+    held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    ip_digest = models.CharField(max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("sender's e-mail confirmed"), null=True, blank=True)
+    set_aside_at = models.DateTimeField(_("set aside"), null=True, blank=True)
+    set_aside_reason = models.CharField(_("why set aside"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("address")
@@ -181,10 +203,42 @@ class Address(models.Model):
             models.Index(fields=["status", "answer_due_at"], name="address_status_due"),
             # Open311 lists the latest requests across all addressees.
             models.Index(fields=["received_at"], name="address_received_at"),
+            models.Index(
+                fields=["addressee", "received_at"],
+                name="address_held",
+                condition=models.Q(status__in=["unconfirmed", "held"]),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    @classmethod
+    def accepted(cls):
+        """Addresses accepted as real senders': what public counts, lists and statistics show."""
+        return cls.objects.exclude(status__in=cls.NOT_ACCEPTED)
+
+    @property
+    def answer_days_late(self) -> int | None:
+        """Days past the answer's due date: of the answer (or the closing) given late, or of an
+        open address so far; None while on time. A late answer stays late for good."""
+        if self.answer_due_at is None or self.status == self.Status.MERGED:
+            return None
+        if self.status in self.CLOSED:
+            done = self.answered_at or self.closed_at
+        elif self.status in self.IN_PROGRESS:
+            done = None
+        else:
+            return None
+        return days_late(due=self.answer_due_at, done=done, now=clock.now())
+
+    @property
+    def days_waiting(self) -> int | None:
+        """Whole days since it was received, for an address not yet answered or closed."""
+        if self.status not in (*self.AWAITING_REGISTRATION, *self.IN_PROGRESS):
+            return None
+        today = timezone.localtime(clock.now()).date()
+        return (today - timezone.localtime(self.received_at).date()).days
 
     @property
     def has_contact(self) -> bool:

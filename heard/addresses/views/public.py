@@ -1,5 +1,6 @@
 """Public pages: sending an address, following it by number, statistics, campaigns."""
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -9,8 +10,11 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import charts, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.models import Address, Campaign
+from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.offices.models import Addressee
+from heard.signatures.emails import email_digest
 
 SENT_KEY = "address_sent"
 
@@ -21,18 +25,32 @@ def address_create(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST or None, addressee=addressee)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = form.address_fields()
+        ip_hash = request_ip_hash(request)
+        # Over a limit the address is held for the office, and the sender sees the usual page.
+        verdict = limits_check(
+            action="address",
+            ip_hash=ip_hash,
+            email_digest=email_digest(fields["email"]) if fields.get("email") else "",
+            addressee=data["addressee"].slug,
+        )
         try:
             address, code = services.address_receive(
                 addressee=data["addressee"],
-                **form.address_fields(),
+                **fields,
                 channel=Address.Channel.WEB,
                 language=get_language(),
+                confirm_email=True,
+                held_by=verdict.kind if verdict.exceeded else "",
+                ip_hash=ip_hash,
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            # Kept in the session only until the next page shows it once.
-            request.session[SENT_KEY] = {"number": address.number, "code": code}
+            # Kept in the session only until the next page shows it once. With an e-mail the
+            # code goes only by e-mail, once the sender has confirmed it is theirs.
+            shown = "" if address.email else code
+            request.session[SENT_KEY] = {"number": address.number, "code": shown}
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -57,6 +75,9 @@ def address_track(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = TrackForm(initial={"number": request.GET.get("number", "")[:40]})
         return render(request, "addresses/track.html", {"form": form})
+    verdict = limits_check(action="track", ip_hash=request_ip_hash(request))
+    if verdict.exceeded:
+        return too_many(request, verdict)
     form = TrackForm(request.POST)
     if not form.is_valid():
         return render(request, "addresses/track.html", {"form": form}, status=400)
@@ -67,6 +88,9 @@ def address_track(request: HttpRequest) -> HttpResponse:
         return render(request, "addresses/track.html", {"form": form}, status=404)
     action, action_form, error = request.POST.get("action", ""), None, None
     if action in ("rate", "return"):
+        verdict = limits_check(action="applicant", ip_hash=request_ip_hash(request))
+        if verdict.exceeded:
+            return too_many(request, verdict)
         action_form = (RateForm if action == "rate" else ReturnForm)(request.POST)
         if action_form.is_valid():
             try:
@@ -92,6 +116,7 @@ def address_track(request: HttpRequest) -> HttpResponse:
         "code": code,
         "history": selectors.address_public_history(address),
         "urgency": selectors.address_urgency(address),
+        "due_steps": selectors.address_due_steps(address),
         "rate_form": action_form if action == "rate" and action_form else RateForm(),
         "return_form": action_form if action == "return" and action_form else ReturnForm(),
         "error": error,
@@ -100,10 +125,35 @@ def address_track(request: HttpRequest) -> HttpResponse:
     return render(request, "addresses/status.html", context, status=400 if failed else 200)
 
 
+@require_http_methods(["GET", "POST"])
+def address_confirm(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """The e-mailed link: GET shows a button (mail scanners fetch links), POST registers."""
+    address = Address.objects.select_related("addressee").filter(number=number[:40]).first()
+    if address is None or not services.confirmation_matches(address, token):
+        raise Http404
+    if request.method == "POST":
+        services.address_confirm(address=address)
+        return redirect("addresses:confirm", number=number, token=token)
+    context = {"address": address, "confirmable": address.status in Address.CONFIRMABLE}
+    return render(request, "addresses/confirm.html", context)
+
+
 def statistics_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "addresses/statistics_index.html", {"rows": statistics.platform_statistics()}
+        request,
+        "addresses/statistics_index.html",
+        {"rows": statistics.platform_statistics(), "min_count": settings.HEARD_STATS_MIN_COUNT},
     )
+
+
+def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The addressee's figures as CSV: totals, each department, each month; one row each."""
+    addressee = get_object_or_404(Addressee, slug=slug)
+    figures = statistics.addressee_statistics(addressee=addressee)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistics-{addressee.slug}.csv"'
+    statistics.statistics_csv_write(response, figures)
+    return response
 
 
 def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
@@ -136,7 +186,14 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "addresses/statistics.html",
-        {"addressee": addressee, "chart": chart, "median_chart": median_chart, **figures},
+        {
+            "addressee": addressee,
+            "chart": chart,
+            "median_chart": median_chart,
+            "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
+            "min_count": settings.HEARD_STATS_MIN_COUNT,
+            **figures,
+        },
     )
 
 

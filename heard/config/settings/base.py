@@ -22,6 +22,15 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def parse_limit_windows(text: str) -> list[tuple[int, int]]:
+    """"5/60,30/3600" -> [(5, 60), (30, 3600)]: at most 5 in a minute's window, 30 in an hour's."""
+    windows = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        count, _slash, seconds = part.partition("/")
+        windows.append((int(count), int(seconds)))
+    return windows
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -201,7 +210,8 @@ HEARD_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PAGE_CACHE_SECONDS", "5"))
 HEARD_SIGNER_KEYS = env_list("HEARD_SIGNER_KEY", [])
 # Salt of the IP-address hashes kept for the fraud rules (defaults to one derived from SECRET_KEY).
 HEARD_IP_SALT = os.environ.get("HEARD_IP_SALT", "")
-# Silent rate limits per IP hash and appeal: beyond them signatures are stored as fraudulent.
+# Rate limits per IP hash and appeal: beyond them signatures are held for a moderator (so is
+# a signature from an e-mail that signed HEARD_MAIL_DAILY appeals in a day, set below).
 HEARD_RATE_BURST = int(os.environ.get("HEARD_RATE_BURST", "10"))
 HEARD_RATE_BURST_SECONDS = int(os.environ.get("HEARD_RATE_BURST_SECONDS", "60"))
 HEARD_RATE_SUSTAINED = int(os.environ.get("HEARD_RATE_SUSTAINED", "50"))
@@ -243,3 +253,54 @@ HEARD_OUTBOX_LEASE_SECONDS = int(os.environ.get("HEARD_OUTBOX_LEASE_SECONDS", "3
 HEARD_OUTBOX_KEEP_DAYS = int(os.environ.get("HEARD_OUTBOX_KEEP_DAYS", "30"))
 # A mail server that accepts the connection and then hangs must not hold the drain for ever.
 EMAIL_TIMEOUT = float(os.environ.get("HEARD_EMAIL_TIMEOUT", "30"))
+
+# --- limits on public writes (issue 12) ---
+# {action: {kind: [(count, seconds), ...]}}: at most `count` attempts in any fixed window of
+# `seconds`, counted per IP hash, per e-mail digest and per addressee (core/limits.py). Override
+# one list with HEARD_LIMITS_<ACTION>_<KIND>="count/seconds,...", e.g.
+# HEARD_LIMITS_ADDRESS_IP="5/60,30/3600"; an empty value turns that kind off. Over a limit the
+# forms hold what was sent for a moderator (addresses, appeals); lookups answer 429.
+HEARD_MAIL_DAILY = int(os.environ.get("HEARD_MAIL_DAILY", "5"))
+HEARD_LIMITS_DEFAULT = {
+    # Individual addresses from the web form and the API (held over the limit).
+    "address": {
+        "ip": [(5, 60), (30, 3600)],
+        "email": [(HEARD_MAIL_DAILY, 86400)],
+        "addressee": [(600, 60), (20000, 3600)],
+    },
+    # Addresses sent through the API with a key (429 over the limit).
+    "api_address": {
+        "ip": [(120, 60), (3000, 3600)],
+        "email": [(HEARD_MAIL_DAILY, 86400)],
+        "addressee": [(600, 60), (20000, 3600)],
+    },
+    # New appeals (the initiator's link is held over the limit).
+    "appeal": {"ip": [(3, 600), (10, 86400)], "email": [(HEARD_MAIL_DAILY, 86400)]},
+    # Organisation sign-up (429 over the limit).
+    "organisation": {"ip": [(3, 600), (10, 86400)], "email": [(HEARD_MAIL_DAILY, 86400)]},
+    # Tracking lookups by number and code, web and API (429).
+    "track": {"ip": [(20, 60), (200, 3600)]},
+    # An applicant's rating or return of an answer (429).
+    "applicant": {"ip": [(10, 600), (50, 86400)]},
+    # Open311 reads (429).
+    "open311_read": {"ip": [(60, 60), (2000, 3600)]},
+}
+HEARD_LIMITS = {
+    action: {
+        kind: (
+            parse_limit_windows(os.environ[f"HEARD_LIMITS_{action.upper()}_{kind.upper()}"])
+            if f"HEARD_LIMITS_{action.upper()}_{kind.upper()}" in os.environ
+            else windows
+        )
+        for kind, windows in kinds.items()
+    }
+    for action, kinds in HEARD_LIMITS_DEFAULT.items()
+}
+# A web address with an e-mail waits this long for its sender to press the confirmation link;
+# then it is held for a moderator, who registers or sets it aside within the 3-day term.
+HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", "24"))
+
+# --- the legal clock and statistics (issue 13) ---
+# A share (answered on time, verdicts) is published with its 95% interval only from this many
+# cases; below it the counts alone are shown.
+HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
