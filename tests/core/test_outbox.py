@@ -33,8 +33,10 @@ def smtp(settings):
 
 
 def address_mails_of_every_kind() -> list[str]:
-    """Registration, extension, forwarding, answer, leaving, merge and an initiator's links, made
-    through the services as staff and applicants make them. Returns the recipients."""
+    """E-mail confirmation, registration, extension, forwarding, answer, merge and an initiator's
+    links, made through the services as staff and applicants make them. Returns the
+    recipients."""
+    unconfirmed, _code = make.address(confirm_email=True)
     registered, _code = make.address()
     extended, responder = make.assigned_address()
     address_services.address_extend(address=extended, actor=responder, days=5, reason="Archive")
@@ -52,7 +54,7 @@ def address_mails_of_every_kind() -> list[str]:
     creator = factories.creator_signature(appeal)
     return [
         item.email
-        for item in (registered, extended, forwarded, answered, merged, primary)
+        for item in (unconfirmed, registered, extended, forwarded, answered, merged, primary)
         if item.email
     ] + [creator.email]
 
@@ -62,6 +64,7 @@ def test_mail_queued_while_the_mail_server_is_down_arrives_exactly_once_when_it_
 ):
     recipients = address_mails_of_every_kind()
     queued = OutboxMail.objects.count()
+    assert OutboxMail.objects.filter(purpose="addresses.confirm").count() == 1
     assert queued >= 10  # two mails to some (registered, then extended / forwarded / answered)
 
     assert outbox_mails_send() == 0  # the server is down: nothing is lost, all wait
