@@ -79,8 +79,6 @@ def appeal_create(
 @transaction.atomic
 def appeal_validate(*, appeal: Appeal) -> Appeal:
     """The initiator confirmed their e-mail: gather sponsors (or straight to moderation)."""
-    from heard.appeals.tasks import appeal_initiator_links_send
-
     appeal = _locked(appeal)
     _guard(
         appeal,
@@ -91,10 +89,20 @@ def appeal_validate(*, appeal: Appeal) -> Appeal:
     appeal.validated_at = clock.now()
     appeal.save(update_fields=["status", "validated_at"])
     audit_record(subject=appeal, verb="validated", actor_role="initiator")
-    transaction.on_commit(lambda: appeal_initiator_links_send.enqueue(appeal_id=appeal.pk))
+    appeal_initiator_links_queue(appeal=appeal)
     if appeal.addressee.sponsors_required == 0:
         appeal = appeal_submit_for_moderation(appeal=appeal)
     return appeal
+
+
+def appeal_initiator_links_queue(*, appeal: Appeal) -> None:
+    """Queue the initiator's links in the outbox, in the caller's transaction."""
+    from heard.appeals.mails import initiator_links_mail
+    from heard.signatures.models import Signature
+
+    creator = appeal.signatures.filter(role=Signature.Role.CREATOR).first()
+    if creator is not None:
+        initiator_links_mail(appeal=appeal, email=creator.email, language=creator.language)
 
 
 def appeal_sponsor_count(appeal: Appeal) -> int:
@@ -269,5 +277,7 @@ def appeal_respond(
     appeal.responded_at = now
     appeal.save(update_fields=["responded_at"])
     audit_record(subject=appeal, verb="responded", actor=responder, public=True)
-    transaction.on_commit(lambda: appeal_response_notify.enqueue(appeal_id=appeal.pk, after_id=0))
+    # A task row in this transaction (the database queue): the fan-out to the signers is not
+    # lost if the process stops right after the commit.
+    appeal_response_notify.enqueue(appeal_id=appeal.pk, after_id=0)
     return response
