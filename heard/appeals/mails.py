@@ -46,3 +46,59 @@ def response_mail(*, appeal: Appeal, signature_id: int, email: str, language: st
         about=appeal,
         key=f"appeals.response:{appeal.pk}:{signature_id}",
     )
+
+
+# Milestones a signer who asked to hear about the appeal is told of (decision 0511).
+SIGNER_MILESTONES = ("threshold", "overdue", "responded", "closed")
+# What the initiator is told of, beside the links above.
+INITIATOR_EVENTS = ("published", "rejected", "threshold", "overdue", "closed", "moderation_late")
+
+
+def signer_milestone_mail(
+    *, appeal: Appeal, milestone: str, signature_id: int, email: str, language: str
+) -> None:
+    """One milestone to one signer; keyed by milestone and signature, so a fan-out chunk run
+    twice queues nothing twice."""
+    if milestone == "responded":
+        response_mail(appeal=appeal, signature_id=signature_id, email=email, language=language)
+        return
+    with translation.override(language):
+        link = absolute_url(appeal.get_absolute_url())
+    outbox_mail_queue(
+        to=email,
+        template=f"appeals/email/milestone_{milestone}",
+        context={"appeal": appeal, "link": link},
+        language=language,
+        purpose=f"appeals.{milestone}",
+        about=appeal,
+        key=f"appeals.{milestone}:{appeal.pk}:{signature_id}",
+    )
+
+
+def initiator_mail(*, appeal: Appeal, event: str) -> None:
+    """Tell the initiator (the appeal's creator signature) of an event, once per event."""
+    from heard.signatures.models import Signature
+
+    creator = (
+        Signature.objects.filter(appeal=appeal, role=Signature.Role.CREATOR)
+        .exclude(email="")
+        .values_list("email", "language")
+        .first()
+    )
+    if creator is None:
+        return
+    email, language = creator
+    with translation.override(language):
+        link = absolute_url(appeal.get_absolute_url()) if appeal.is_public else ""
+        manage = absolute_url(
+            reverse("appeals:manage", kwargs={"pk": appeal.pk, "token": appeal.manage_token})
+        )
+    outbox_mail_queue(
+        to=email,
+        template=f"appeals/email/initiator_{event}",
+        context={"appeal": appeal, "link": link, "manage_link": manage},
+        language=language,
+        purpose=f"appeals.initiator_{event}",
+        about=appeal,
+        key=f"appeals.initiator_{event}:{appeal.pk}",
+    )

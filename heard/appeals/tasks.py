@@ -17,29 +17,50 @@ def appeal_initiator_links_send(*, appeal_id: int) -> None:
 
 
 @task()
-def appeal_response_notify(*, appeal_id: int, after_id: int) -> int:
-    """Queue the response for the signers who opted in, a chunk at a time; each mail is keyed by
-    signature, so a chunk run twice queues nothing twice."""
+def appeal_signers_notify(*, appeal_id: int, milestone: str, after_id: int) -> int:
+    """Queue a milestone for the signers who asked to hear about the appeal, a chunk at a time;
+    each mail is keyed by milestone and signature, so a chunk run twice queues nothing twice."""
     from heard.signatures.models import Signature
 
-    appeal = Appeal.objects.select_related("response").get(pk=appeal_id)
+    if milestone not in mails.SIGNER_MILESTONES:
+        return 0
+    appeal = Appeal.objects.select_related("response", "addressee").get(pk=appeal_id)
     # Also those silently marked (fraudulent, invalidated) who pressed their link and did not
-    # remove their signature: they asked for the answer too, and must not learn of the mark by
-    # not getting it (decision 0405).
+    # remove their signature: they asked for news too, and must not learn of the mark by not
+    # getting it (decision 0405).
     confirmed = Q(status=Signature.Status.CONFIRMED) | Q(
         status__in=Signature.SILENT, confirmed_at__isnull=False, removed_at__isnull=True
     )
-    chunk = list(
-        appeal.signatures.filter(confirmed, notify=True, pk__gt=after_id)
-        .order_by("pk")
-        .values_list("pk", "email", "language")[:NOTIFY_CHUNK]
-    )
+    signers = appeal.signatures.filter(confirmed, notify=True, pk__gt=after_id)
+    if milestone != "responded":  # the initiator has a mail of their own for the others
+        signers = signers.exclude(role=Signature.Role.CREATOR)
+    chunk = list(signers.order_by("pk").values_list("pk", "email", "language")[:NOTIFY_CHUNK])
     with transaction.atomic():
         for pk, email, language in chunk:
-            mails.response_mail(appeal=appeal, signature_id=pk, email=email, language=language)
+            mails.signer_milestone_mail(
+                appeal=appeal, milestone=milestone, signature_id=pk, email=email, language=language
+            )
         if len(chunk) == NOTIFY_CHUNK:
-            appeal_response_notify.enqueue(appeal_id=appeal_id, after_id=chunk[-1][0])
+            appeal_signers_notify.enqueue(
+                appeal_id=appeal_id, milestone=milestone, after_id=chunk[-1][0]
+            )
     return len(chunk)
+
+
+@task()
+def appeal_response_notify(*, appeal_id: int, after_id: int) -> int:
+    """Kept for tasks queued before milestones: the response to the signers."""
+    return appeal_signers_notify.call(appeal_id=appeal_id, milestone="responded", after_id=after_id)
+
+
+@task()
+def appeals_overdue_notify() -> int:
+    return services.appeals_overdue_notify()
+
+
+@task()
+def appeals_moderation_late_notify() -> int:
+    return services.appeals_moderation_late_notify()
 
 
 @task()

@@ -22,7 +22,11 @@ def periodic_tasks():
         addresses_register_received,
         addresses_verdict_remind,
     )
-    from heard.appeals.tasks import appeals_close_expired
+    from heard.appeals.tasks import (
+        appeals_close_expired,
+        appeals_moderation_late_notify,
+        appeals_overdue_notify,
+    )
     from heard.core.tasks import (
         idempotent_responses_purge,
         limit_counts_purge,
@@ -39,6 +43,8 @@ def periodic_tasks():
     interval = settings.HEARD_PERIODIC_SECONDS
     return [
         (appeals_close_expired, interval),
+        (appeals_overdue_notify, interval * 10),
+        (appeals_moderation_late_notify, interval * 60),
         (appeals_counts_reconcile, interval * 5),
         (addresses_register_received, interval),
         (triage_arrivals_join, interval),

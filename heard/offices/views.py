@@ -2,6 +2,9 @@
 `permission_first` (heard.core.access): the role is checked, then the object is looked up in what
 the user may reach; nothing about the object is read before."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,6 +13,7 @@ from django.views.decorators.http import require_POST
 from heard.appeals import selectors, services
 from heard.appeals.forms import RejectForm, ResponseForm
 from heard.appeals.models import Appeal
+from heard.core import clock
 from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.offices import rules
@@ -44,8 +48,21 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "offices/moderation_queue.html",
-        {"appeals": appeals.order_by("moderation_requested_at"), "reject_form": RejectForm()},
+        {
+            "appeals": appeals.order_by("moderation_requested_at"),
+            "reject_form": RejectForm(),
+            **_moderation_target(),
+        },
     )
+
+
+def _moderation_target() -> dict:
+    """The published target, and how many appeals wait longer than it."""
+    return {
+        "late": services.appeals_moderation_late().count(),
+        "target_days": settings.HEARD_MODERATION_TARGET_DAYS,
+        "late_before": clock.now() - timedelta(days=settings.HEARD_MODERATION_TARGET_DAYS),
+    }
 
 
 @permission_first("offices.moderate", scope=rules.MODERATED_APPEAL)
@@ -75,7 +92,12 @@ def _moderation_error(request, appeal, *, form=None, message=None) -> HttpRespon
     return render(
         request,
         "offices/moderation_queue.html",
-        {"appeals": [appeal], "reject_form": form or RejectForm(), "error": message},
+        {
+            "appeals": [appeal],
+            "reject_form": form or RejectForm(),
+            "error": message,
+            **_moderation_target(),
+        },
         status=400,
     )
 

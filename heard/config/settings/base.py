@@ -360,3 +360,6 @@ INSTALLED_APPS = [
     "heard.core.apps.HeardAdminConfig" if app == "django.contrib.admin" else app
     for app in INSTALLED_APPS
 ]
+# Moderation's published target: appeals waiting longer are listed to moderators and their
+# initiators told (issue 13).
+HEARD_MODERATION_TARGET_DAYS = int(os.environ.get("HEARD_MODERATION_TARGET_DAYS", "7"))
