@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.urls import path
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
@@ -16,6 +17,7 @@ from heard.addresses import open311 as mapping
 from heard.addresses import services
 from heard.addresses.models import Address, Category
 from heard.api.errors import domain_error_status
+from heard.core.cleaning.rules import datetime_storable
 from heard.core.errors import DomainError
 
 api = NinjaAPI(
@@ -57,7 +59,8 @@ def _posted(request: HttpRequest) -> dict:
         data = json.loads(request.body or b"{}")
         if not isinstance(data, dict):
             raise ValueError
-        return {key: str(value) for key, value in data.items()}
+        # JSON null is an absent field, not the text "None".
+        return {key: "" if value is None else str(value) for key, value in data.items()}
     return {key: request.POST.get(key, "") for key in request.POST}
 
 
@@ -107,7 +110,11 @@ def _date(value: str) -> datetime | None:
         parsed = parse_datetime(value)
     except ValueError:  # well formed but impossible, such as 30 February
         parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    if (
+        parsed is None
+        or parsed.tzinfo is None
+        or not datetime_storable(parsed, zone=timezone.get_default_timezone())
+    ):
         raise DomainError(_("Dates are W3C date-times with a time zone: %s") % value[:40])
     return parsed
 

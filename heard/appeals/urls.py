@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("appeals/", views.appeal_list, name="list"),
     path("appeals/new/", views.appeal_create, name="create"),
-    path("appeals/<int:pk>/", views.appeal_detail, name="detail"),
-    path("appeals/<int:pk>/sponsor/<str:token>/", views.appeal_sponsor, name="sponsor"),
-    path("appeals/<int:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
+    path("appeals/<id:pk>/", views.appeal_detail, name="detail"),
+    path("appeals/<id:pk>/sponsor/<str:token>/", views.appeal_sponsor, name="sponsor"),
+    path("appeals/<id:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
 ]

@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from heard.core import checks  # noqa: F401 - registers the system checks
+        from heard.core.cleaning import checks as cleaning_checks  # noqa: F401 - the same
+        from heard.core.cleaning.converters import converters_register
+
+        # Before any urls.py is imported: they use <id:...>.
+        converters_register()

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses.models import Campaign
+from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
 from heard.triage import forms, rules, selectors, services
 from heard.triage.models import DuplicateGroup
@@ -121,9 +122,9 @@ def _back_to_mass(request, slug):
 def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
     campaign = _campaign(request, slug)
     cluster = None
-    if request.GET.get("cluster", "").isdigit():
-        cluster = selectors.clusters_by_size(campaign=campaign).filter(
-            pk=int(request.GET["cluster"])).first()
+    cluster_id = id_from(request.GET.get("cluster", ""))
+    if cluster_id is not None:
+        cluster = selectors.clusters_by_size(campaign=campaign).filter(pk=cluster_id).first()
     form = forms.DecisionForm(request.POST or None, campaign=campaign)
     error, status = None, 200
     if request.method == "POST":
