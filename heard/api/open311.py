@@ -10,17 +10,20 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Query, Schema, Status
 from ninja.errors import ValidationError
 
 from heard.addresses import open311 as mapping
 from heard.addresses import services
 from heard.addresses.models import Address, Category
+from heard.api.contract import OPEN311_ERROR, DeclaredAPI
 from heard.api.errors import domain_error_status
 from heard.core.cleaning.rules import datetime_storable
 from heard.core.errors import DomainError
 
-api = NinjaAPI(
+api = DeclaredAPI(
+    error_body=OPEN311_ERROR,
+    json_only=False,  # the standard posts form-encoded bodies
     title="heard Open311 GeoReport v2",
     version="2",
     urls_namespace="open311",

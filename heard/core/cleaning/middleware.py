@@ -27,9 +27,10 @@ def _path_rejection(request: HttpRequest) -> Rejection | None:
 
 def _body_rejection(request: HttpRequest) -> Rejection | None:
     content_type = request.content_type
-    if request.path_info.startswith(tuple(settings.HEARD_JSON_ONLY_PATHS)) and (
-        content_type != "application/json"
-    ):
+    # Only a request with a body: a PUT without one to a GET-only endpoint is the router's 405.
+    has_body = request.META.get("CONTENT_LENGTH", "") not in ("", "0")
+    json_only = request.path_info.startswith(tuple(settings.HEARD_JSON_ONLY_PATHS))
+    if json_only and has_body and content_type != "application/json":
         return Rejection(415, "unsupported_media_type", _("Send the body as application/json."))
     if content_type == "application/json":
         body = request.body
