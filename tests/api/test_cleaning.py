@@ -120,9 +120,7 @@ def test_deeply_nested_json_to_the_api_is_a_400(client):
     assert response.status_code == 400 and response.json()["code"] == "too_deep"
 
 
-@pytest.mark.parametrize(
-    "moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"]
-)
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"])
 def test_dates_out_of_the_databases_range_are_a_400(client, moment):
     response = client.get(f"{OPEN311}/requests.json", {"start_date": moment})
 
