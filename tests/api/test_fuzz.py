@@ -7,6 +7,8 @@ longer run against a live server on SQLite and PostgreSQL is benchmarks/api_fuzz
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from heard.addresses import services
@@ -26,6 +28,17 @@ BOUNDED = settings(
     database=None,
     suppress_health_check=list(HealthCheck),
 )
+
+
+@pytest.fixture(autouse=True)
+def _the_test_transaction_survives_each_request():
+    """Schemathesis calls the WSGI application directly, whose request signals would close the
+    database connection inside the test's transaction (Django's test client unhooks them too)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
