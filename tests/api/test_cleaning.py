@@ -179,3 +179,17 @@ def test_open311_still_takes_its_standard_form_encoding(client, city):
     response = client.post(f"{OPEN311}/requests.json", open311_form(raw))
 
     assert response.status_code == 201
+
+
+def test_reasons_are_in_the_language_the_client_asks_for(client):
+    body = "[" * 30 + "]" * 30
+
+    response = client.post(
+        f"{OPEN311}/requests.json",
+        body,
+        content_type="application/json",
+        headers={"Accept-Language": "ru"},
+    )
+
+    assert response.status_code == 400 and response["Content-Language"] == "ru"
+    assert "глубже 20 уровней" in response.json()[0]["description"]

@@ -15,6 +15,7 @@ class Rejection:
     status: int  # 400 or 415
     code: str  # machine-readable, as in the API's {"code", "detail"}
     reason: object  # a lazy translation, made a string in the caller's language
+    params: dict | None = None  # filled into the reason once it is translated
 
 
 def rejection_answer(request: HttpRequest, rejection: Rejection) -> HttpResponse:
@@ -27,6 +28,8 @@ def rejection_answer(request: HttpRequest, rejection: Rejection) -> HttpResponse
     language = translation.get_language_from_request(request, check_path=not is_api)
     with translation.override(language):
         reason = str(rejection.reason)
+        if rejection.params:
+            reason %= rejection.params
         if path.startswith(API_PREFIX):
             response = JsonResponse({"code": rejection.code, "detail": reason})
         elif is_api:

@@ -35,10 +35,8 @@ def _body_rejection(request: HttpRequest) -> Rejection | None:
     if content_type == "application/json":
         body = request.body
         if json_too_deep(body, limit=settings.HEARD_JSON_MAX_DEPTH):
-            reason = _("The JSON body nests deeper than %(limit)d levels.") % {
-                "limit": settings.HEARD_JSON_MAX_DEPTH
-            }
-            return Rejection(400, "too_deep", reason)
+            reason = _("The JSON body nests deeper than %(limit)d levels.")
+            return Rejection(400, "too_deep", reason, {"limit": settings.HEARD_JSON_MAX_DEPTH})
         if json_unstorable(body):
             return Rejection(400, "unstorable_character", UNSTORABLE)
     elif content_type in FORMS:
