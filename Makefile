@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lint messages clean
+.PHONY: demo test install lint messages clean fuzz
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ lint: $(STAMP)
 test: lint
 	DATABASE_URL= $(BIN)/pytest -q
 	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest -q -m "not browser"; fi
+
+# Schemathesis against a live server on SQLite and on PostgreSQL (127.0.0.1:5432, database
+# heard_fuzz); prints the cases and server errors per schema (docs/benchmarks.md).
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/api_fuzz.py --database both
 
 # Regenerates the catalogues after strings change; compiled .mo files are committed so that a
 # fresh clone needs no gettext.

@@ -47,7 +47,7 @@ urlpatterns = [
     path("events/", events.event_register, name="events"),
     path("events/new/", events.event_notice_create, name="event_create"),
     path(
-        "staff/addresses/item/<int:pk>/event-answer/",
+        "staff/addresses/item/<id:pk>/event-answer/",
         events.event_notice_answer,
         name="event_answer",
     ),
@@ -61,13 +61,13 @@ urlpatterns = [
     path("staff/addresses/", staff.home, name="staff_home"),
     path("staff/addresses/organisations/", staff.organisations_review, name="organisations"),
     path(
-        "staff/addresses/organisations/<int:pk>/verify/",
+        "staff/addresses/organisations/<id:pk>/verify/",
         staff.organisation_verify,
         name="organisation_verify",
     ),
     path("staff/addresses/<slug:slug>/", staff.queue, name="queue"),
     path("staff/addresses/<slug:slug>/enter/", staff.enter, name="enter"),
     path("staff/addresses/<slug:slug>/held/", held.held_list, name="held"),
-    path("staff/addresses/item/<int:pk>/", staff.detail, name="staff_detail"),
-    path("staff/addresses/item/<int:pk>/<str:action>/", staff.act, name="staff_act"),
+    path("staff/addresses/item/<id:pk>/", staff.detail, name="staff_detail"),
+    path("staff/addresses/item/<id:pk>/<str:action>/", staff.act, name="staff_act"),
 ]

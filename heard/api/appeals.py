@@ -54,8 +54,6 @@ def appeal_list(request: HttpRequest, response: HttpResponse, filters: Query[Lis
             "invalid_query",
             _("Page must be from 1 to %(max)d; q at most 200 characters.") % {"max": MAX_PAGE},
         )
-    if "\x00" in filters.q + filters.addressee:
-        return api_error(400, "invalid_query", _("Null characters are not allowed."))
     appeals = selectors.appeal_list(
         listing=filters.state, query=filters.q.strip(), addressee_slug=filters.addressee
     )

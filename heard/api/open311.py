@@ -7,20 +7,25 @@ from datetime import datetime
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Query, Schema, Status
 from ninja.errors import ValidationError
 
 from heard.addresses import open311 as mapping
 from heard.addresses import services
 from heard.addresses.models import Address, Category
+from heard.api.contract import OPEN311_ERROR, DeclaredAPI
 from heard.api.errors import domain_error_status
+from heard.core.cleaning.rules import datetime_storable
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash
 from heard.signatures.emails import email_digest
 
-api = NinjaAPI(
+api = DeclaredAPI(
+    error_body=OPEN311_ERROR,
+    json_only=False,  # the standard posts form-encoded bodies
     title="heard Open311 GeoReport v2",
     version="2",
     urls_namespace="open311",
@@ -75,7 +80,8 @@ def _posted(request: HttpRequest) -> dict:
         data = json.loads(request.body or b"{}")
         if not isinstance(data, dict):
             raise ValueError
-        return {key: str(value) for key, value in data.items()}
+        # JSON null is an absent field, not the text "None".
+        return {key: "" if value is None else str(value) for key, value in data.items()}
     return {key: request.POST.get(key, "") for key in request.POST}
 
 
@@ -136,7 +142,11 @@ def _date(value: str) -> datetime | None:
         parsed = parse_datetime(value)
     except ValueError:  # well formed but impossible, such as 30 February
         parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    if (
+        parsed is None
+        or parsed.tzinfo is None
+        or not datetime_storable(parsed, zone=timezone.get_default_timezone())
+    ):
         raise DomainError(_("Dates are W3C date-times with a time zone: %s") % value[:40])
     return parsed
 

@@ -76,14 +76,6 @@ class SignatureIn(Schema):
     notify: bool = False
     language: str = Field("ru", pattern="^(ru|en)$")
 
-    @field_validator("name", "email", "region")
-    @classmethod
-    def no_null_characters(cls, value: str) -> str:
-        # PostgreSQL cannot store or compare text with NUL in it.
-        if "\x00" in value:
-            raise ValueError(_("Null characters are not allowed."))
-        return value
-
     @field_validator("email")
     @classmethod
     def email_is_valid(cls, value: str) -> str:

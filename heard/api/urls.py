@@ -1,14 +1,14 @@
 from django.db import InterfaceError, OperationalError
 from django.urls import path
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from heard.api.addresses import router as addresses_router
 from heard.api.appeals import router as appeals_router
+from heard.api.contract import DeclaredAPI
 from heard.api.events import router as events_router
 
-api = NinjaAPI(
+api = DeclaredAPI(
     title="heard API",
     version="1",
     urls_namespace="api-v1",

@@ -12,7 +12,7 @@ urlpatterns = [
     path(
         "appeals/feeds/<str:tier>.atom", feeds.OverdueAppealsFeed(), name="overdue_feed"
     ),
-    path("appeals/<int:pk>/", views.appeal_detail, name="detail"),
-    path("appeals/<int:pk>/sponsor/<str:token>/", views.appeal_sponsor, name="sponsor"),
-    path("appeals/<int:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
+    path("appeals/<id:pk>/", views.appeal_detail, name="detail"),
+    path("appeals/<id:pk>/sponsor/<str:token>/", views.appeal_sponsor, name="sponsor"),
+    path("appeals/<id:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
 ]

@@ -12,6 +12,11 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from heard.core import checks  # noqa: F401 - registers the system checks
+        from heard.core.cleaning import checks as cleaning_checks  # noqa: F401 - the same
+        from heard.core.cleaning.converters import converters_register
+
+        # Before any urls.py is imported: they use <id:...>.
+        converters_register()
 
         # Each app's rules.py declares its permissions (heard.core.access) when imported.
         autodiscover_modules("rules")

@@ -11,10 +11,12 @@ scoped to the caller (API key, or IP hash) and kept for HEARD_IDEMPOTENCY_HOURS.
 import hashlib
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.request import RawPostDataException
 
 from heard.core import clock
 from heard.core.models import IdempotentResponse
@@ -40,6 +42,14 @@ def _scope(request: HttpRequest) -> str:
     return hashlib.sha256(who.encode()).hexdigest()
 
 
+def _content(request: HttpRequest) -> bytes:
+    """The body, or, for a multipart form an earlier layer has already parsed, its fields."""
+    try:
+        return request.body
+    except RawPostDataException:
+        return urlencode(sorted(request.POST.lists()), doseq=True).encode()
+
+
 def _error(status: int, code: str, detail: str) -> JsonResponse:
     return JsonResponse({"code": code, "detail": detail}, status=status)
 
@@ -60,7 +70,7 @@ class IdempotencyMiddleware:
             )
         scoped = hashlib.sha256(f"{_scope(request)}:{key}".encode()).hexdigest()
         fingerprint = hashlib.sha256(
-            request.method.encode() + request.path.encode() + b"\n" + request.body
+            request.method.encode() + request.path.encode() + b"\n" + _content(request)
         ).hexdigest()
         stored = IdempotentResponse.objects.filter(key=scoped).first()
         if stored is not None:

@@ -5,8 +5,8 @@ from heard.signatures import views
 app_name = "signatures"
 
 urlpatterns = [
-    path("appeals/<int:pk>/sign/", views.signature_sign, name="sign"),
+    path("appeals/<id:pk>/sign/", views.signature_sign, name="sign"),
     path("signatures/check-email/", views.check_email, name="check_email"),
-    path("signatures/<int:pk>/<str:token>/", views.signature_confirm, name="confirm"),
-    path("signatures/<int:pk>/<str:token>/remove/", views.signature_remove, name="remove"),
+    path("signatures/<id:pk>/<str:token>/", views.signature_confirm, name="confirm"),
+    path("signatures/<id:pk>/<str:token>/remove/", views.signature_remove, name="remove"),
 ]

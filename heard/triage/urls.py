@@ -10,6 +10,6 @@ urlpatterns = [
     path("<slug:slug>/run/", views.run, name="run"),
     path("<slug:slug>/clusters/", views.clusters, name="clusters"),
     path("<slug:slug>/mass/", views.mass, name="mass"),
-    path("<slug:slug>/mass/<int:pk>/merge/", views.merge, name="merge"),
+    path("<slug:slug>/mass/<id:pk>/merge/", views.merge, name="merge"),
     path("<slug:slug>/suggestions/", views.suggestions, name="suggestions"),
 ]

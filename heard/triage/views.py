@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses.models import Campaign
 from heard.core.access import permission_first
+from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
 from heard.triage import forms, rules, selectors, services
 from heard.triage.models import DuplicateGroup
@@ -112,9 +113,9 @@ def _back_to_mass(request, slug):
 @require_http_methods(["GET", "POST"])
 def suggestions(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     cluster = None
-    if request.GET.get("cluster", "").isdigit():
-        cluster = selectors.clusters_by_size(campaign=campaign).filter(
-            pk=int(request.GET["cluster"])).first()
+    cluster_id = id_from(request.GET.get("cluster", ""))
+    if cluster_id is not None:
+        cluster = selectors.clusters_by_size(campaign=campaign).filter(pk=cluster_id).first()
     form = forms.DecisionForm(request.POST or None, campaign=campaign)
     error, status = None, 200
     if request.method == "POST":

@@ -117,8 +117,8 @@ def test_list_pages_by_fifty(client):
         ({"page": "two"}, "invalid_input"),
         ({"page": 10**30}, "invalid_query"),
         ({"q": "x" * 201}, "invalid_query"),
-        ({"q": "bad\x00byte"}, "invalid_query"),
-        ({"addressee": "bad\x00byte"}, "invalid_query"),
+        ({"q": "bad\x00byte"}, "unstorable_character"),
+        ({"addressee": "bad\x00byte"}, "unstorable_character"),
     ],
 )
 def test_bad_list_queries_get_400_with_a_reason(client, query, code):
@@ -216,10 +216,10 @@ def test_signing_twice_gives_the_same_answer_and_stores_one(client, open_appeal)
         (payload(consent_processing=None), "invalid_input"),
         (payload(name="   "), "invalid_input"),
         (payload(name="x" * 101), "invalid_input"),
-        (payload(name="bad\x00byte"), "invalid_input"),
+        (payload(name="bad\x00byte"), "unstorable_character"),
         (payload(language="de"), "invalid_input"),
         (payload(region="XX"), "unknown_region"),
-        (payload(region="bad\x00"), "invalid_input"),
+        (payload(region="bad\x00"), "unstorable_character"),
         (payload(consent_processing=False), "consent_required"),
         ([1, 2], "invalid_input"),
         ("null", "invalid_input"),

@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -363,3 +364,39 @@ INSTALLED_APPS = [
 # Moderation's published target: appeals waiting longer are listed to moderators and their
 # initiators told (issue 13).
 HEARD_MODERATION_TARGET_DAYS = int(os.environ.get("HEARD_MODERATION_TARGET_DAYS", "7"))
+# --- input cleaning and browser-side policy (issue 12) ---
+# Decisions 0501 and 0502. Right after SecurityMiddleware and before the fast paths, so that
+# every answer, theirs too, carries the policy and no input skips the cleaning: first the
+# Content-Security-Policy header (a response step only), then the input-cleaning layer.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "heard.core.cleaning.middleware.InputCleaning",
+)
+# "ninja" serves the API docs' Swagger UI from its own static files, never from a CDN; "csp"
+# checks the policy's format at start-up.
+INSTALLED_APPS += ["ninja", "csp"]
+# JSON bodies nesting deeper than this are refused (parsers recurse once per level).
+HEARD_JSON_MAX_DEPTH = int(os.environ.get("HEARD_JSON_MAX_DEPTH", "20"))
+# Writes (POST, PUT, PATCH) under these paths must be application/json, else 415: a page on
+# another site can make its visitors' browsers post text/plain or a form without asking them.
+HEARD_JSON_ONLY_PATHS = env_list("HEARD_JSON_ONLY_PATHS", ["/api/"])
+# No inline script or style anywhere (templates have none; Swagger UI loads its own files), and
+# nothing from another origin: the pages' CSS, the docs' scripts and the charts are all ours.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}

@@ -133,3 +133,21 @@ def test_the_index_lists_only_campaigns_the_user_handles(client, triaged):
     assert triaged.campaign.title in client.get(reverse("triage:index")).content.decode()
     client.force_login(factories.user())
     assert client.get(reverse("triage:index")).status_code == 403
+
+
+@pytest.mark.parametrize("cluster", ["9" * 30, "²", "-1", "0"])
+def test_odd_cluster_ids_show_the_page_without_a_cluster(client, triaged, cluster):
+    client.force_login(triaged.responder)
+
+    response = client.get(_url("suggestions", triaged), {"cluster": cluster})
+
+    assert response.status_code == 200
+
+
+def test_an_id_past_the_databases_integers_is_not_found(client, triaged):
+    client.force_login(triaged.responder)
+    merge = reverse("triage:merge", kwargs={"slug": triaged.campaign.slug, "pk": 1})
+
+    response = client.post(merge.replace("/1/", f"/{10**30}/"))
+
+    assert response.status_code == 404
