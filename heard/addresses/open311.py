@@ -121,7 +121,8 @@ def requests_filtered(
         addresses = addresses.filter(status__in=Address.OPEN)
     elif status == "closed":
         addresses = addresses.filter(status__in=Address.CLOSED)
-    return addresses.order_by("-received_at")
+    # The id breaks ties so that pages neither repeat nor skip addresses received together.
+    return addresses.order_by("-received_at", "-pk")
 
 
 def request_fields(data: dict, *, key: ApiKey) -> dict:

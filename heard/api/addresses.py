@@ -3,7 +3,8 @@ the public statistics. Thin: validation here, rules in heard.addresses.services.
 
 from datetime import datetime
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 
@@ -12,6 +13,7 @@ from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
 from heard.core.errors import DomainError
+from heard.core.read_limits import ReadScope, read_allowed
 from heard.offices.models import Addressee, Region
 
 router = Router(tags=["addresses"])
@@ -125,7 +127,10 @@ def _status_out(address: Address) -> dict:
     response={201: AddressCreatedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
 )
 def address_send(
-    request: HttpRequest, payload: AddressIn, x_api_key: str = Header("", alias="X-Api-Key")
+    request: HttpRequest,
+    payload: AddressIn,
+    response: HttpResponse,
+    x_api_key: str = Header("", alias="X-Api-Key"),
 ):
     """Send an individual address. Without a key anyone may send; with an organisation's key
     the address is submitted on behalf of a member (`member_consent` must be true)."""
@@ -172,6 +177,7 @@ def address_send(
         )
     except DomainError as error:
         return api_error(domain_error_status(error), error.code, error.message)
+    add_never_cache_headers(response)  # it carries the tracking code
     return Status(
         201,
         {
@@ -210,14 +216,20 @@ def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
     )
 
 
-@router.get("/addresses/{number}", response={200: AddressStatusOut, 404: ErrorOut})
+@router.get("/addresses/{number}", response={200: AddressStatusOut, 404: ErrorOut, 429: ErrorOut})
 def address_status(
     request: HttpRequest,
     number: str,
+    response: HttpResponse,
     x_tracking_code: str = Header("", alias="X-Tracking-Code"),
 ):
     """The state, due dates and answer of an address; send the tracking code in the
-    X-Tracking-Code header. An unknown number and a wrong code give the same 404."""
+    X-Tracking-Code header. An unknown number and a wrong code give the same 404. Never stored
+    by a cache (Cache-Control: no-store), and it varies on X-Tracking-Code."""
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ["X-Tracking-Code"])
+    if not read_allowed(request, scope=ReadScope.TRACKING):
+        return api_error(429, "too_many", _("Too many attempts; please try again later."))
     address = selectors.address_for_tracking(number=number[:40], code=x_tracking_code[:40])
     if address is None:
         return api_error(404, "not_found", _("No address matches this number and tracking code."))

@@ -1,18 +1,23 @@
 """Public pages: sending an address, following it by number, statistics, campaigns."""
 
+from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from heard.addresses import charts, selectors, services, statistics
+from heard.addresses import charts, codes, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.models import Address, Campaign
 from heard.core.errors import DomainError
+from heard.core.read_limits import ReadScope, read_allowed
 from heard.offices.models import Addressee
 
 SENT_KEY = "address_sent"
+SENT_SALT = "heard.addresses.sent"
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,8 +36,9 @@ def address_create(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            # Kept in the session only until the next page shows it once.
-            request.session[SENT_KEY] = {"number": address.number, "code": code}
+            # A signed grant to show this address's code once, never the code itself: the page
+            # re-derives it from the address (codes.tracking_code).
+            request.session[SENT_KEY] = signing.dumps(address.pk, salt=SENT_SALT)
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -40,24 +46,38 @@ def address_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _granted_address(request: HttpRequest) -> Address | None:
+    grant = request.session.pop(SENT_KEY, None)
+    if not isinstance(grant, str):
+        return None
+    try:
+        pk = signing.loads(grant, salt=SENT_SALT, max_age=settings.HEARD_ADDRESS_SENT_GRANT_SECONDS)
+    except signing.BadSignature:
+        return None
+    return Address.objects.select_related("addressee").filter(pk=pk).first()
+
+
+@never_cache
 def address_sent(request: HttpRequest) -> HttpResponse:
-    sent = request.session.pop(SENT_KEY, None)
-    if not sent:
+    address = _granted_address(request)
+    if address is None:
         return redirect("addresses:track")
-    address = Address.objects.select_related("addressee").get(number=sent["number"])
-    return render(
-        request, "addresses/sent.html", {"address": address, "tracking_code": sent["code"]}
-    )
+    code = codes.tracking_code(salt=address.tracking_salt, number=address.number)
+    return render(request, "addresses/sent.html", {"address": address, "tracking_code": code})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def address_track(request: HttpRequest) -> HttpResponse:
     """GET shows the form (the number may come from the e-mailed link); POST shows the status,
-    so that the tracking code never lands in a URL."""
+    so that the tracking code never lands in a URL. Never stored by any cache."""
     if request.method == "GET":
         form = TrackForm(initial={"number": request.GET.get("number", "")[:40]})
         return render(request, "addresses/track.html", {"form": form})
     form = TrackForm(request.POST)
+    if not read_allowed(request, scope=ReadScope.TRACKING):
+        form.add_error(None, _("Too many attempts; please try again later."))
+        return render(request, "addresses/track.html", {"form": form}, status=429)
     if not form.is_valid():
         return render(request, "addresses/track.html", {"form": form}, status=400)
     number, code = form.cleaned_data["number"], form.cleaned_data["code"]
