@@ -12,8 +12,8 @@ from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
+from heard.core import read_limits
 from heard.core.errors import DomainError
-from heard.core.read_limits import ReadScope, read_allowed
 from heard.offices.models import Addressee, Region
 
 router = Router(tags=["addresses"])
@@ -228,7 +228,7 @@ def address_status(
     by a cache (Cache-Control: no-store), and it varies on X-Tracking-Code."""
     add_never_cache_headers(response)
     patch_vary_headers(response, ["X-Tracking-Code"])
-    if not read_allowed(request, scope=ReadScope.TRACKING):
+    if not read_limits.read_allowed(request, scope=read_limits.ReadScope.TRACKING):
         return api_error(429, "too_many", _("Too many attempts; please try again later."))
     address = selectors.address_for_tracking(number=number[:40], code=x_tracking_code[:40])
     if address is None:

@@ -22,9 +22,9 @@ from heard.addresses.models import Address, Category
 from heard.api import open311_formats as formats
 from heard.api import open311_paging as paging
 from heard.api.errors import domain_error_status
+from heard.core import read_limits
 from heard.core.errors import DomainError
 from heard.core.http_cache import public_cached
-from heard.core.read_limits import ReadScope, read_allowed
 
 api = NinjaAPI(
     title="heard Open311 GeoReport v2",
@@ -56,7 +56,7 @@ def _public(request: HttpRequest, response: HttpResponse, rows: list[dict]) -> H
 
 def _refused(request: HttpRequest) -> HttpResponse | None:
     """The per-IP limit of Open311 reads (heard.core.read_limits)."""
-    if read_allowed(request, scope=ReadScope.OPEN311):
+    if read_limits.read_allowed(request, scope=read_limits.ReadScope.OPEN311):
         return None
     return open311_error(request, 429, _("Too many requests; please try again later."))
 

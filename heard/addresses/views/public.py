@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import charts, codes, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.models import Address, Campaign
+from heard.core import read_limits
 from heard.core.errors import DomainError
-from heard.core.read_limits import ReadScope, read_allowed
 from heard.offices.models import Addressee
 
 SENT_KEY = "address_sent"
@@ -75,7 +75,7 @@ def address_track(request: HttpRequest) -> HttpResponse:
         form = TrackForm(initial={"number": request.GET.get("number", "")[:40]})
         return render(request, "addresses/track.html", {"form": form})
     form = TrackForm(request.POST)
-    if not read_allowed(request, scope=ReadScope.TRACKING):
+    if not read_limits.read_allowed(request, scope=read_limits.ReadScope.TRACKING):
         form.add_error(None, _("Too many attempts; please try again later."))
         return render(request, "addresses/track.html", {"form": form}, status=429)
     if not form.is_valid():
