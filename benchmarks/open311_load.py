@@ -180,6 +180,10 @@ def main() -> None:
     sign_stack.django_setup(env)
     appeal, _codes, _pks = sign_stack.appeal_open()
     addresses_seed(options.addresses)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as autovacuum would have by now on a live site
     before_root = code_checkout(options.before)
     print(json.dumps({"reference_ms": sign_stack.reference_ms()}), flush=True)
 

@@ -41,8 +41,13 @@ def notice(address: Address) -> str:
     }
 
 
+# Built once: get_status_display() rebuilds the choices' dict on every call, which was most
+# of a listed request's cost (docs/benchmarks.md, Open311 under load).
+STATUS_LABELS = dict(Address.Status.choices)
+
+
 def status_notes(address: Address) -> str:
-    notes = [address.get_status_display()]
+    notes = [STATUS_LABELS.get(address.status, address.status)]
     if address.status == Address.Status.FORWARDED:
         notes.append(_("forwarded to %(body)s") % {"body": address.forwarded_to_body})
     if address.status == Address.Status.LEFT_WITHOUT_ANSWER:
@@ -101,9 +106,10 @@ def requests_filtered(
     end: datetime | None = None,
     status: str = "",
 ) -> QuerySet[Address]:
+    # The texts are never published: not read either (each may be 20,000 characters).
     addresses = Address.objects.select_related(
         "category__addressee", "addressee", "department", "merged_into"
-    )
+    ).defer("text", "merged_into__text", "ground_note", "return_reason")
     if ids:
         return addresses.filter(number__in=ids).order_by("-received_at")
     if jurisdiction:
