@@ -28,7 +28,8 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 def wrk_args(url: str, *, seconds: float, connections: int, headers: list[str]) -> list[str]:
     threads = min(2, connections)
-    args = ["wrk", "--latency", "-t", str(threads), "-c", str(connections)]
+    # wrk's own 2 s timeout would drop the slowest answers (the unpaged list takes longer).
+    args = ["wrk", "--latency", "--timeout", "30s", "-t", str(threads), "-c", str(connections)]
     args += ["-d", f"{max(round(seconds), 1)}s"]
     for header in headers:
         args += ["-H", header]
@@ -41,11 +42,13 @@ def wrk_parse(out: str) -> dict:
         return round(float(value) * UNITS[unit], 2)
 
     statuses = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
     return {
         "per_second": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))),
         "p50_ms": ms("50%"),
         "p99_ms": ms("99%"),
         "errors": int(statuses.group(1)) if statuses else 0,
+        "timeouts": int(timeouts.group(1)) if timeouts else 0,
     }
 
 

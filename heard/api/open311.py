@@ -10,7 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
@@ -45,6 +45,8 @@ def open311_error(request: HttpRequest, status: int, description: str) -> HttpRe
 
 
 def _public(request: HttpRequest, response: HttpResponse, rows: list[dict]) -> HttpResponse:
+    # The language of the notes comes from the language cookie, then Accept-Language (0404).
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
     moments = [row["updated_datetime"] for row in rows if row.get("updated_datetime")]
     return public_cached(
         request,

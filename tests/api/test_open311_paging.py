@@ -75,6 +75,7 @@ def test_lists_are_publicly_cacheable_for_a_short_time(client, five):
     assert "public" in control
     assert 0 < int(re.search(r"max-age=(\d+)", control).group(1)) <= 300
     assert response["ETag"] and response["Last-Modified"]
+    assert {"Accept-Language", "Cookie"} <= {part.strip() for part in response["Vary"].split(",")}
 
 
 def test_a_known_etag_gets_304_without_a_body(client, five):
