@@ -107,9 +107,11 @@ def requests_filtered(
     status: str = "",
 ) -> QuerySet[Address]:
     # The texts are never published: not read either (each may be 20,000 characters).
-    addresses = Address.objects.select_related(
-        "category__addressee", "addressee", "department", "merged_into"
-    ).defer("text", "merged_into__text", "ground_note", "return_reason")
+    addresses = (
+        Address.accepted()
+        .select_related("category__addressee", "addressee", "department", "merged_into")
+        .defer("text", "merged_into__text", "ground_note", "return_reason")
+    )
     if ids:
         return addresses.filter(number__in=ids).order_by("-received_at")
     if jurisdiction:

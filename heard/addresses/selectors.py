@@ -124,7 +124,7 @@ def address_by_number(*, addressee: Addressee, number: str) -> Address | None:
 
 def campaign_counts(campaign: Campaign) -> dict[str, list[dict]]:
     """Live counts of a campaign by channel, category and region (grouped queries, indexed)."""
-    addresses = Address.objects.filter(campaign=campaign)
+    addresses = Address.accepted().filter(campaign=campaign)
     return {
         "total": addresses.count(),
         "channels": list(

@@ -79,7 +79,7 @@ def median_days_to_answer(addresses: QuerySet[Address]) -> float | None:
 
 def addressee_statistics(*, addressee: Addressee) -> dict:
     now = clock.now()
-    addresses = Address.objects.filter(addressee=addressee)
+    addresses = Address.accepted().filter(addressee=addressee)
     [totals] = _with_medians([addresses.aggregate(**_counts(now))], lambda row: addresses)
     departments = _with_medians(
         list(
@@ -113,9 +113,9 @@ def platform_statistics() -> list[dict]:
     now = clock.now()
     return _with_medians(
         list(
-            Address.objects.values("addressee__slug", "addressee__name")
+            Address.accepted().values("addressee__slug", "addressee__name")
             .annotate(**_counts(now))
             .order_by("addressee__name")
         ),
-        lambda row: Address.objects.filter(addressee__slug=row["addressee__slug"]),
+        lambda row: Address.accepted().filter(addressee__slug=row["addressee__slug"]),
     )

@@ -11,13 +11,31 @@ from heard.addresses.models import Address
 from heard.core.mail import absolute_url, email_send
 
 NOTIFY_CHUNK = 500
-EVENTS = ("registered", "forwarded", "extended", "answered", "left_without_answer", "merged")
+EVENTS = (
+    "confirm",
+    "registered",
+    "forwarded",
+    "extended",
+    "answered",
+    "left_without_answer",
+    "merged",
+)
 
 
 def _send(address: Address, event: str) -> None:
     with translation.override(address.language):
         link = absolute_url(reverse("addresses:track") + f"?number={address.number}")
     context = {"address": address, "link": link}
+    if event == "confirm":
+        from heard.addresses.services import confirmation_token
+
+        with translation.override(address.language):
+            context["confirm_link"] = absolute_url(
+                reverse(
+                    "addresses:confirm",
+                    kwargs={"number": address.number, "token": confirmation_token(address)},
+                )
+            )
     if event == "registered":
         # Re-created from the salt: the code is never stored or queued in clear.
         context["tracking_code"] = codes.tracking_code(
@@ -72,3 +90,8 @@ def address_group_notify(*, primary_id: int, event: str, since: str, after_id: i
 @task()
 def addresses_register_received() -> int:
     return services.addresses_register_received()
+
+
+@task()
+def addresses_hold_unconfirmed() -> int:
+    return services.addresses_hold_unconfirmed()

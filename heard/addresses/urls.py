@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.addresses.views import organisations, public, staff
+from heard.addresses.views import held, organisations, public, staff
 
 app_name = "addresses"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("addresses/new/", public.address_create, name="create"),
     path("addresses/sent/", public.address_sent, name="sent"),
     path("addresses/track/", public.address_track, name="track"),
+    path(
+        "addresses/confirm/<str:number>/<str:token>/", public.address_confirm, name="confirm"
+    ),
     path("addresses/statistics/", public.statistics_index, name="statistics"),
     path(
         "addresses/statistics/<slug:slug>/",
@@ -30,6 +33,7 @@ urlpatterns = [
     ),
     path("staff/addresses/<slug:slug>/", staff.queue, name="queue"),
     path("staff/addresses/<slug:slug>/enter/", staff.enter, name="enter"),
+    path("staff/addresses/<slug:slug>/held/", held.held_list, name="held"),
     path("staff/addresses/item/<int:pk>/", staff.detail, name="staff_detail"),
     path("staff/addresses/item/<int:pk>/<str:action>/", staff.act, name="staff_act"),
 ]

@@ -3,7 +3,7 @@ the public statistics. Thin: validation here, rules in heard.addresses.services.
 
 from datetime import datetime
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
@@ -12,9 +12,10 @@ from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
-from heard.core import read_limits
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee, Region
+from heard.signatures.emails import email_digest
 
 router = Router(tags=["addresses"])
 
@@ -122,9 +123,23 @@ def _status_out(address: Address) -> dict:
     }
 
 
+def too_many_calls(retry_after: int) -> HttpResponse:
+    """429 with Retry-After, in the API's error shape."""
+    body = {"code": "rate_limited", "detail": _("Too many requests: try again later.")}
+    response = JsonResponse(body, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @router.post(
     "/addresses",
-    response={201: AddressCreatedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut},
+    response={
+        201: AddressCreatedOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        429: ErrorOut,
+    },
 )
 def address_send(
     request: HttpRequest,
@@ -132,13 +147,15 @@ def address_send(
     response: HttpResponse,
     x_api_key: str = Header("", alias="X-Api-Key"),
 ):
-    """Send an individual address. Without a key anyone may send; with an organisation's key
-    the address is submitted on behalf of a member (`member_consent` must be true)."""
-    key = None
-    if x_api_key:
-        key = services.api_key_authenticate(raw=x_api_key)
-        if key is None:
-            return api_error(401, "invalid_api_key", _("This API key is unknown or revoked."))
+    """Send an individual address; needs an API key (X-Api-Key) of an addressee or of an
+    organisation (then `member_consent` must be true). People without a key use the web form,
+    which confirms their e-mail first. Over a limit (per IP, per e-mail a day, per addressee):
+    429 with Retry-After, and nothing is stored."""
+    key = services.api_key_authenticate(raw=x_api_key) if x_api_key else None
+    if key is None:
+        if not x_api_key:
+            return api_error(401, "api_key_required", _("Sending needs an API key (X-Api-Key)."))
+        return api_error(401, "invalid_api_key", _("This API key is unknown or revoked."))
     if not payload.consent_processing:
         return api_error(
             400, "consent_required", _("The address cannot be considered without this consent.")
@@ -160,6 +177,14 @@ def address_send(
         region = Region.objects.filter(code=payload.region, active=True).first()
         if region is None:
             return api_error(400, "unknown_region", _("Choose a region from the list."))
+    verdict = limits_check(
+        action="api_address",
+        ip_hash=request_ip_hash(request),
+        email_digest=email_digest(payload.email) if payload.email else "",
+        addressee=addressee.slug,
+    )
+    if verdict.exceeded:
+        return too_many_calls(verdict.retry_after)
     try:
         address, code = services.address_receive(
             addressee=addressee,
@@ -224,12 +249,14 @@ def address_status(
     x_tracking_code: str = Header("", alias="X-Tracking-Code"),
 ):
     """The state, due dates and answer of an address; send the tracking code in the
-    X-Tracking-Code header. An unknown number and a wrong code give the same 404. Never stored
-    by a cache (Cache-Control: no-store), and it varies on X-Tracking-Code."""
+    X-Tracking-Code header. An unknown number and a wrong code give the same 404. Lookups are
+    limited per IP (429 with Retry-After). Never stored by a cache (Cache-Control: no-store),
+    and the answer varies on X-Tracking-Code."""
     add_never_cache_headers(response)
     patch_vary_headers(response, ["X-Tracking-Code"])
-    if not read_limits.read_allowed(request, scope=read_limits.ReadScope.TRACKING):
-        return api_error(429, "too_many", _("Too many attempts; please try again later."))
+    verdict = limits_check(action="track", ip_hash=request_ip_hash(request))
+    if verdict.exceeded:
+        return too_many_calls(verdict.retry_after)
     address = selectors.address_for_tracking(number=number[:40], code=x_tracking_code[:40])
     if address is None:
         return api_error(404, "not_found", _("No address matches this number and tracking code."))

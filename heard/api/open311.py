@@ -22,9 +22,10 @@ from heard.addresses.models import Address, Category
 from heard.api import open311_formats as formats
 from heard.api import open311_paging as paging
 from heard.api.errors import domain_error_status
-from heard.core import read_limits
 from heard.core.errors import DomainError
 from heard.core.http_cache import public_cached
+from heard.core.limits import limits_check, request_ip_hash
+from heard.signatures.emails import email_digest
 
 api = NinjaAPI(
     title="heard Open311 GeoReport v2",
@@ -56,11 +57,24 @@ def _public(request: HttpRequest, response: HttpResponse, rows: list[dict]) -> H
     )
 
 
-def _refused(request: HttpRequest) -> HttpResponse | None:
-    """The per-IP limit of Open311 reads (heard.core.read_limits)."""
-    if read_limits.read_allowed(request, scope=read_limits.ReadScope.OPEN311):
+def open311_limited(request: HttpRequest, *, action: str, email: str = "", addressee: str = ""):
+    """429 with Retry-After in the standard's error shape when a limit is reached, else None."""
+    verdict = limits_check(
+        action=action,
+        ip_hash=request_ip_hash(request),
+        email_digest=email_digest(email) if email else "",
+        addressee=addressee,
+    )
+    if not verdict.exceeded:
         return None
-    return open311_error(request, 429, _("Too many requests; please try again later."))
+    response = open311_error(request, 429, _("Too many requests: try again later."))
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def _refused(request: HttpRequest) -> HttpResponse | None:
+    """Every Open311 read goes through this one per-IP limit (HEARD_LIMITS["open311_read"])."""
+    return open311_limited(request, action="open311_read")
 
 
 @api.exception_handler(ValidationError)
@@ -73,6 +87,8 @@ def validation_failed(request, exc: ValidationError):
 @api.get("/discovery.json", response={200: dict})
 def discovery(request: HttpRequest):
     """Where the endpoint is, which version of the standard it follows, in which formats."""
+    if refused := _refused(request):
+        return refused
     document = {
         "changeset": CHANGESET,
         "contact": _("See %(site)s for who runs this register.") % {"site": settings.SITE_URL},
@@ -122,10 +138,13 @@ def _posted(request: HttpRequest) -> dict:
 
 @api.post(
     "/v2/requests.xml",
-    response={201: list[dict], 400: list[dict], 403: list[dict]},
+    response={201: list[dict], 400: list[dict], 403: list[dict], 429: list[dict]},
     operation_id="request_create_xml",
 )
-@api.post("/v2/requests.json", response={201: list[dict], 400: list[dict], 403: list[dict]})
+@api.post(
+    "/v2/requests.json",
+    response={201: list[dict], 400: list[dict], 403: list[dict], 429: list[dict]},
+)
 def request_create(request: HttpRequest):
     """Form-encoded (or JSON) as in the standard. Needs api_key. Optional extensions:
     attribute[region] (region code), attribute[kind], attribute[member_consent]=true."""
@@ -138,6 +157,14 @@ def request_create(request: HttpRequest):
         return open311_error(request, 403, _("A valid api_key is required to post requests."))
     try:
         fields = mapping.request_fields(data, key=key)
+        refused = open311_limited(
+            request,
+            action="api_address",
+            email=fields.get("email", ""),
+            addressee=fields["addressee"].slug,
+        )
+        if refused is not None:
+            return refused
         address, code = services.address_receive(channel=Address.Channel.API, **fields)
     except DomainError as error:
         return open311_error(request, domain_error_status(error), error.message)

@@ -40,8 +40,11 @@ def appeal_create(
     telegram_url: str = "",
     document_url: str = "",
     language: str = "ru",
+    ip: str = "",
+    held: bool = False,
 ) -> Appeal:
-    """A draft plus the initiator's own signature; the initiator confirms it by e-mail."""
+    """A draft plus the initiator's own signature; the initiator confirms it by e-mail. With
+    `held` (the sender reached a limit) the signature, and so the link, waits for a moderator."""
     from heard.signatures.models import Signature
     from heard.signatures.services import signature_create
 
@@ -67,6 +70,8 @@ def appeal_create(
         show_name=False,
         notify=True,
         language=language,
+        ip=ip,
+        held=held,
     )
     return appeal
 

@@ -13,6 +13,7 @@ from heard.appeals import selectors, services
 from heard.appeals.forms import AppealForm, AppealSearchForm
 from heard.appeals.models import Appeal
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash
 from heard.core.snapshots import snapshot
 from heard.signatures.forms import SignatureForm
 from heard.signatures.models import Signature
@@ -136,6 +137,17 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
     form = AppealForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        from heard.signatures.emails import email_digest
+        from heard.signatures.privacy import client_ip
+
+        ip = client_ip(request)
+        # Over a limit the draft is kept and its initiator's link is held for a moderator;
+        # the initiator sees the usual page (decision 0508).
+        verdict = limits_check(
+            action="appeal",
+            ip_hash=request_ip_hash(request),
+            email_digest=email_digest(data["initiator_email"]),
+        )
         services.appeal_create(
             addressee=data["addressee"],
             title=data["title"],
@@ -149,6 +161,8 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
             telegram_url=data["telegram_url"],
             document_url=data["document_url"],
             language=get_language(),
+            ip=ip,
+            held=verdict.exceeded,
         )
         return redirect("signatures:check_email")
     status = 400 if request.method == "POST" else 200

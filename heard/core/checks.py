@@ -25,3 +25,21 @@ def fast_paths_supported(app_configs=None, **kwargs) -> list[checks.CheckMessage
         for name, reason in UNSUPPORTED.items()
         if getattr(settings, name)
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def client_ip_header_set(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Behind a proxy every visitor has the proxy's address: the per-IP limits (core/limits.py,
+    signatures/store.py) would then hold nearly everyone's signatures and addresses."""
+    if settings.DEBUG or settings.HEARD_CLIENT_IP_HEADER:
+        return []
+    return [
+        checks.Warning(
+            "HEARD_CLIENT_IP_HEADER is not set: every request's IP is REMOTE_ADDR.",
+            hint="Behind a proxy or load balancer, set it to the header the proxy adds, e.g. "
+            "HTTP_X_FORWARDED_FOR, or the per-IP limits will treat all visitors as one and "
+            "hold their signatures and addresses for review; serving visitors directly, set it "
+            "to REMOTE_ADDR.",
+            id="heard.core.W002",
+        )
+    ]

@@ -36,3 +36,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_type}#{self.subject_id} {self.verb}"
+
+
+class LimitCount(models.Model):
+    """Attempts counted in one fixed window of one limit (see core/limits.py). `key` names the
+    action (or the shared mail counter), the kind, the window's length and a hash of the IP hash,
+    e-mail digest or addressee: no value a person gave is kept here."""
+
+    key = models.CharField(max_length=96)
+    window_start = models.BigIntegerField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="limit_count_window")
+        ]
+        indexes = [models.Index(fields=["window_start"], name="limit_count_start")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window_start}: {self.hits}"

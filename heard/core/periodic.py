@@ -16,9 +16,9 @@ logger = logging.getLogger(__name__)
 
 
 def periodic_tasks():
-    from heard.addresses.tasks import addresses_register_received
+    from heard.addresses.tasks import addresses_hold_unconfirmed, addresses_register_received
     from heard.appeals.tasks import appeals_close_expired
-    from heard.core.tasks import task_results_prune
+    from heard.core.tasks import limit_counts_purge, task_results_prune
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -35,6 +35,8 @@ def periodic_tasks():
         (trend_reports_make, interval * 10),
         (signatures_anonymise_expired, interval * 60),
         (task_results_prune, interval * 60),
+        (addresses_hold_unconfirmed, interval * 10),
+        (limit_counts_purge, interval * 60),
     ]
 
 

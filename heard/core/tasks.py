@@ -21,3 +21,11 @@ def task_results_prune() -> int:
     cutoff = clock.now() - timedelta(days=settings.HEARD_TASK_RESULTS_KEEP_DAYS)
     deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lte=cutoff).delete()
     return deleted
+
+
+@task()
+def limit_counts_purge() -> int:
+    """Delete the counters of ended limit windows (core/limits.py)."""
+    from heard.core.limits import limit_counts_purge as purge
+
+    return purge()

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from heard.offices import views
-from heard.signatures import staff_views
+from heard.signatures import held_views, staff_views
 
 app_name = "offices"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("responses/<slug:slug>/", views.response_queue, name="responses"),
     path("appeals/<int:pk>/respond/", views.respond, name="respond"),
     path("appeals/<int:pk>/fraud/", staff_views.appeal_fraud, name="appeal_fraud"),
+    path("held/", held_views.held_appeals, name="held_appeals"),
+    path("appeals/<int:pk>/held/", held_views.appeal_held, name="appeal_held"),
     path(
         "invalidations/<int:pk>/reverse/",
         staff_views.invalidation_reverse,

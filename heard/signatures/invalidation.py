@@ -26,15 +26,19 @@ def signatures_matching(
     since: datetime | None = None,
     until: datetime | None = None,
     region_code: str = "",
+    held_only: bool = False,
 ):
-    """Signatures of `appeal` that an invalidation with these criteria would take."""
-    if not (ip or domain or since or until or region_code):
+    """Signatures of `appeal` that an invalidation with these criteria would take (`held_only`:
+    only those held over a rate limit, see holds.py)."""
+    if not (ip or domain or since or until or region_code or held_only):
         raise TransitionNotAllowed(_("Choose at least one of: IP, domain, time window, region."))
     # Signers and sponsors: the initiator's own signature stands or falls with the appeal, which
     # a moderator rejects rather than invalidates.
     found = Signature.objects.filter(
         appeal=appeal, status__in=Signature.INVALIDATABLE
     ).exclude(role=Signature.Role.CREATOR)
+    if held_only:
+        found = found.filter(status__in=Signature.RELEASABLE)
     if ip:
         found = found.filter(ip_digest=rule_value(kind=SignerRule.Kind.IP, raw=ip))
     if domain:

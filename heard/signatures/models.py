@@ -26,11 +26,15 @@ class Signature(models.Model):
         REMOVED = "removed", _("removed by the signer")
         FRAUDULENT = "fraudulent", _("marked fraudulent")
         INVALIDATED = "invalidated", _("invalidated by a moderator")
+        HELD = "held", _("held for review: over a limit")
 
     COUNTED = (Status.CONFIRMED,)
     CONFIRMABLE = (Status.PENDING,)
     REMOVABLE = (Status.PENDING, Status.CONFIRMED)
-    INVALIDATABLE = (Status.PENDING, Status.CONFIRMED)
+    INVALIDATABLE = (Status.PENDING, Status.CONFIRMED, Status.HELD)
+    # Over a rate limit (per IP hash on the appeal, or per e-mail a day): stored, its link not
+    # mailed, until a moderator releases it (its link goes out) or invalidates it (decision 0508).
+    RELEASABLE = (Status.HELD,)
     # Marked by the fraud rules or a moderator without the signer being told: their link works
     # as any other (confirm, remove) and shows what it would show them (`status_shown`).
     SILENT = (Status.FRAUDULENT, Status.INVALIDATED)
@@ -113,6 +117,13 @@ class Signature(models.Model):
                 fields=["appeal", "confirmed_at"],
                 name="signature_public_name",
                 condition=Q(show_name=True, status="confirmed"),
+            ),
+            # The daily mail cap counts an address's signatures over every appeal.
+            models.Index(fields=["email_digest", "created_at"], name="signature_email_day"),
+            models.Index(
+                fields=["appeal", "created_at"],
+                name="signature_held",
+                condition=Q(status="held"),
             ),
             models.Index(
                 fields=["invalidation"],

@@ -51,11 +51,13 @@ def signature_create(
     role: str = Signature.Role.SIGNER,
     language: str = "ru",
     ip: str = "",
+    held: bool = False,
 ) -> Signature:
     """Sign, or, if this e-mail has signed already, re-send its link (a few times at most).
 
     Either way the caller sees the same outcome, so the form never tells who has signed; a
-    signature the fraud rules catch is stored as fraudulent and the caller sees that same outcome.
+    signature the block list catches is stored as fraudulent, one over a rate limit (or `held`
+    by the caller's own limit) is held for a moderator, and the caller sees that same outcome.
     """
     if appeal.status not in ALLOWED_STATES[role]:
         raise TransitionNotAllowed(_("This appeal is not open for signing."))
@@ -64,6 +66,8 @@ def signature_create(
     digest = email_digest(email)
     ip_hash = ip_digest(ip)
     status, rate_limited = fraud.listed_status(email=email, digest=digest, ip_hash=ip_hash)
+    if held and status == Signature.Status.PENDING:
+        status = Signature.Status.HELD
     now = clock.now()
     plain = email_normalise(email)
     values = {

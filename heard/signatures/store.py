@@ -1,7 +1,7 @@
 """The one statement that stores a signature, hand-written because it is the hot path of a spike.
 
 Built through the ORM, a signature cost two queries (the rate-limit count, the insert), a
-transaction around them and about a millisecond of query compilation. Here the silent rate limit,
+transaction around them and about a millisecond of query compilation. Here the rate limits,
 the insert and the one-per-e-mail rule are a single autocommitted statement: the verdict is
 computed from the same index range read the ORM query made, and a second signature with the same
 e-mail digest inserts nothing but makes the link due again (ON CONFLICT DO UPDATE).
@@ -66,8 +66,10 @@ def _statement() -> str:
         f" ELSE {table}.{_column(name)} END"
         for name in _REVIVED
     )
-    # `verdict` is fraudulent when this IP hash has reached the burst or the sustained limit on
-    # this appeal; the limits apply only to a signature the block/allow lists left pending.
+    # `verdict` is held when this IP hash has reached the burst or the sustained limit on this
+    # appeal, or this e-mail has signed HEARD_MAIL_DAILY appeals in a day (so that nobody can
+    # have someone else's mailbox flooded with links); the limits apply only to a signature the
+    # block/allow lists left pending. A held signature is kept, unmailed, for a moderator.
     # An address that signed already gets its link once more (its `sends` raised up to the cap)
     # in the same statement, so every outcome costs the same single round trip: a slower answer
     # must not tell that this person has signed. Only quoted names and the model's own status
@@ -78,9 +80,13 @@ def _statement() -> str:
                 count(*) FILTER (WHERE {created} >= %s) AS sustained
             FROM {table}
             WHERE %s AND {appeal} = %s AND {ip} = %s AND {created} >= %s
+        ), mailed AS (
+            SELECT count(*) AS today FROM {table}
+            WHERE %s AND {digest} = %s AND {created} >= %s
         ), verdict AS (
-            SELECT CASE WHEN %s AND (burst >= %s OR sustained >= %s) THEN %s ELSE %s END AS status
-            FROM seen
+            SELECT CASE WHEN (%s AND (burst >= %s OR sustained >= %s)) OR (%s AND today >= %s)
+                THEN %s ELSE %s END AS status
+            FROM seen, mailed
         )
         INSERT INTO {table} ({given}, {status}, {sends})
         SELECT {placeholders}, verdict.status,
@@ -122,14 +128,16 @@ def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: date
 
     `values` holds the columns in _COLUMNS (model field names; datetimes timezone-aware). `status`
     is what the block/allow lists decided; with `rate_limited`, a pending signature from an IP
-    hash over the burst or sustained limit is stored as fraudulent instead."""
+    hash over the burst or sustained limit, or from an e-mail over the daily cap, is held."""
     statement = _statements.get(connection.vendor)
     if statement is None:
         statement = _statements[connection.vendor] = _statement()
     adapt = connection.ops.adapt_datetimefield_value
     burst_from = now - timedelta(seconds=settings.HEARD_RATE_BURST_SECONDS)
     sustained_from = now - timedelta(seconds=settings.HEARD_RATE_SUSTAINED_SECONDS)
-    checked = rate_limited and status == Signature.Status.PENDING and bool(values["ip_digest"])
+    limited = rate_limited and status == Signature.Status.PENDING
+    checked = limited and bool(values["ip_digest"])
+    day_from = adapt(now - timedelta(days=1))
     params = [
         adapt(burst_from),
         adapt(sustained_from),
@@ -137,10 +145,15 @@ def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: date
         values["appeal"],
         values["ip_digest"],
         adapt(min(burst_from, sustained_from)),
+        limited,
+        values["email_digest"],
+        day_from,
         checked,
         settings.HEARD_RATE_BURST,
         settings.HEARD_RATE_SUSTAINED,
-        Signature.Status.FRAUDULENT.value,
+        limited,
+        settings.HEARD_MAIL_DAILY,
+        Signature.Status.HELD.value,
         status,
     ]
     for name in _COLUMNS:

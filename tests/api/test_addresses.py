@@ -21,13 +21,20 @@ def payload(target, **overrides) -> dict:
     } | overrides
 
 
-def test_anyone_sends_an_address_and_gets_a_number_and_a_code(client):
+def key_for(addressee) -> dict:
+    """The header of a fresh key of the addressee's own (its call centre, its portal)."""
+    _key, raw = services.api_key_issue(name="portal", addressee=addressee)
+    return {"HTTP_X_API_KEY": raw}
+
+
+def test_a_key_holder_sends_an_address_and_gets_a_number_and_a_code(client):
     addressee = factories.addressee()
     topic = make.category(addressee, "mobilisation")
     response = client.post(
         URL,
         payload(addressee, category="mobilisation", region="MOW"),
         content_type="application/json",
+        **key_for(addressee),
     )
     assert response.status_code == 201, response.content
     body = response.json()
@@ -53,15 +60,70 @@ def test_anyone_sends_an_address_and_gets_a_number_and_a_code(client):
 )
 def test_bad_input_gets_a_reason_and_stores_nothing(client, overrides, code):
     addressee = factories.addressee()
-    response = client.post(URL, payload(addressee, **overrides), content_type="application/json")
+    response = client.post(
+        URL,
+        payload(addressee, **overrides),
+        content_type="application/json",
+        **key_for(addressee),
+    )
     assert response.status_code == 400
     assert response.json()["code"] == code and response.json()["detail"]
     assert not Address.objects.exists()
 
 
 def test_malformed_json_is_a_400(client):
-    response = client.post(URL, "{not json", content_type="application/json")
+    headers = key_for(factories.addressee())
+    response = client.post(URL, "{not json", content_type="application/json", **headers)
     assert response.status_code == 400
+
+
+def test_sending_without_a_key_is_refused_and_stores_nothing(client):
+    response = client.post(URL, payload(factories.addressee()), content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "api_key_required"
+    assert not Address.objects.exists()
+
+
+def test_a_flood_through_one_key_gets_429_with_retry_after(client, settings):
+    settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"api_address": {"ip": [(3, 60)]}}
+    addressee = factories.addressee()
+    headers = key_for(addressee)
+    codes = [
+        client.post(URL, payload(addressee), content_type="application/json", **headers)
+        for _ in range(5)
+    ]
+    assert [response.status_code for response in codes] == [201] * 3 + [429] * 2
+    assert int(codes[-1]["Retry-After"]) >= 1
+    assert Address.objects.count() == 3
+
+
+def test_one_email_gets_a_few_mails_a_day_at_most(client, settings):
+    settings.HEARD_MAIL_DAILY = 2
+    settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"api_address": {"email": [(2, 86400)]}}
+    addressee = factories.addressee()
+    headers = key_for(addressee)
+    mail.outbox.clear()
+    statuses = [
+        client.post(
+            URL,
+            payload(addressee, email="victim@example.org"),
+            content_type="application/json",
+            **headers,
+        ).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [201, 201, 429, 429]
+    assert len([m for m in mail.outbox if m.to == ["victim@example.org"]]) == 2
+
+
+def test_tracking_lookups_are_limited_per_ip(client, settings):
+    settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"track": {"ip": [(2, 60)]}}
+    address, code = make.address()
+    statuses = [
+        client.get(f"{URL}/{address.number}", HTTP_X_TRACKING_CODE=code).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
 
 
 def test_an_organisation_key_submits_for_a_member_with_consent(client):

@@ -50,6 +50,17 @@ def test_posting_a_request_with_a_key_registers_an_address(client, city):
     assert address.region.code == "MOW" and body["tracking_code"]
 
 
+def test_a_flood_of_posts_gets_429_with_retry_after_and_stores_nothing_more(
+    client, city, settings
+):
+    settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"api_address": {"ip": [(2, 60)]}}
+    responses = [client.post(f"{BASE}/requests.json", form(city[2])) for _ in range(4)]
+    assert [response.status_code for response in responses] == [201, 201, 429, 429]
+    assert responses[-1].json()[0]["code"] == 429
+    assert int(responses[-1]["Retry-After"]) >= 1
+    assert Address.objects.count() == 2
+
+
 def test_posting_json_works_too(client, city):
     response = client.post(f"{BASE}/requests.json", form(city[2]), content_type="application/json")
     assert response.status_code == 201

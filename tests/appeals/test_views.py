@@ -334,3 +334,19 @@ def test_the_stylesheet_the_pages_link_is_found():
     from django.contrib.staticfiles import finders
 
     assert finders.find("heard/heard.css") is not None
+
+
+def test_new_appeals_over_the_limit_are_kept_with_the_initiators_link_held(client, settings):
+    from heard.signatures.models import Signature
+
+    settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"appeal": {"ip": [(1, 600)]}}
+    mail.outbox.clear()
+    first = client.post(reverse("appeals:create"), create_form_data(), follow=True)
+    second = client.post(
+        reverse("appeals:create"), create_form_data(title="Second"), follow=True
+    )
+
+    assert first.redirect_chain == second.redirect_chain  # the initiator sees the same page
+    assert len(mail.outbox) == 1
+    held = Signature.objects.get(appeal__title="Second", role=Signature.Role.CREATOR)
+    assert held.status == Signature.Status.HELD

@@ -24,6 +24,7 @@ def production_env(**overrides) -> dict[str, str]:
         "HEARD_SITE_URL": "https://appeals.example.org",
         "HEARD_SIGNER_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "HEARD_IP_SALT": secrets.token_hex(16),
+        "HEARD_CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
     }
     return env | overrides
 
@@ -44,6 +45,13 @@ def test_production_settings_pass_the_deploy_check():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_client_ip_header_is_warned():
+    result = check(production_env(HEARD_CLIENT_IP_HEADER=""))
+
+    assert result.returncode != 0
+    assert "heard.core.W002" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["HEARD_SECRET_KEY", "HEARD_SIGNER_KEY", "DATABASE_URL"])

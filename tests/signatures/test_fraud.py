@@ -18,6 +18,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 FRAUDULENT = Signature.Status.FRAUDULENT
+HELD = Signature.Status.HELD
 
 
 @pytest.fixture
@@ -52,23 +53,23 @@ def test_a_gmail_alias_is_the_same_signer(open_appeal):
     assert again.pk == first.pk
 
 
-def test_signatures_beyond_the_burst_limit_are_silently_marked_fraudulent(open_appeal, settings):
+def test_signatures_beyond_the_burst_limit_are_held_and_get_no_link(open_appeal, settings):
     settings.HEARD_RATE_BURST = 3
     mail.outbox.clear()
 
     signed = [factories.sign(open_appeal, ip="198.51.100.9", confirm=False) for _ in range(5)]
     other_ip = factories.sign(open_appeal, ip="198.51.100.10", confirm=False)
 
-    assert [s.status for s in signed] == ["pending"] * 3 + [FRAUDULENT] * 2
+    assert [s.status for s in signed] == ["pending"] * 3 + [HELD] * 2
     assert other_ip.status == "pending"
-    assert len(mail.outbox) == 4  # the fraudulent ones get no link
+    assert len(mail.outbox) == 4  # the held ones get no link until released
 
 
 def test_the_burst_window_passes_and_signing_is_accepted_again(open_appeal, settings, move_time):
     settings.HEARD_RATE_BURST = 1
     settings.HEARD_RATE_BURST_SECONDS = 60
     factories.sign(open_appeal, ip="198.51.100.9", confirm=False)
-    assert factories.sign(open_appeal, ip="198.51.100.9", confirm=False).status == FRAUDULENT
+    assert factories.sign(open_appeal, ip="198.51.100.9", confirm=False).status == HELD
 
     move_time(timedelta(minutes=2))
 
@@ -82,17 +83,17 @@ def test_the_sustained_limit_catches_a_slow_flood(open_appeal, settings, move_ti
         statuses.append(factories.sign(open_appeal, ip="198.51.100.9", confirm=False).status)
         move_time(timedelta(minutes=2))
 
-    assert statuses.count(FRAUDULENT) >= 1
+    assert statuses.count(HELD) >= 1
     assert statuses[:4] == ["pending"] * 4
 
 
-def test_fraudulent_signatures_never_count_even_if_confirmed(open_appeal, settings):
+def test_held_signatures_never_count_even_if_confirmed(open_appeal, settings):
     settings.HEARD_RATE_BURST = 0
     before = count(open_appeal)
 
     signature = factories.sign(open_appeal, ip="198.51.100.9")
 
-    assert Signature.objects.get(pk=signature.pk).status == FRAUDULENT
+    assert Signature.objects.get(pk=signature.pk).status == HELD
     assert count(open_appeal) == before
 
 

@@ -78,4 +78,4 @@ def test_the_sustained_limit_counts_only_its_own_window(settings, move_time):
     also_within = upsert(appeal, digest="b" * 64, created_at=clock.now())
     over = upsert(appeal, digest="c" * 64, created_at=clock.now())
 
-    assert [within.status, also_within.status, over.status] == ["pending", "pending", "fraudulent"]
+    assert [within.status, also_within.status, over.status] == ["pending", "pending", "held"]

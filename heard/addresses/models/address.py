@@ -29,6 +29,9 @@ class AddressAnswer(models.Model):
 class Address(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("received")
+        UNCONFIRMED = "unconfirmed", _("received, awaiting the sender's e-mail confirmation")
+        HELD = "held", _("received, held for review")
+        SET_ASIDE = "set_aside", _("set aside: not from a real sender")
         REGISTERED = "registered", _("registered")
         ASSIGNED = "assigned", _("assigned to a department")
         EXTENDED = "extended", _("extended")
@@ -62,7 +65,14 @@ class Address(models.Model):
         UNREADABLE = "unreadable", _("the text cannot be read")
 
     # Named sets of states.
-    AWAITING_REGISTRATION = (Status.RECEIVED,)
+    AWAITING_REGISTRATION = (Status.RECEIVED, Status.UNCONFIRMED, Status.HELD)
+    # Sent from the web with an e-mail: registered when the sender presses the e-mailed link.
+    CONFIRMABLE = (Status.UNCONFIRMED,)
+    # Over a limit, or unconfirmed for too long: a moderator registers it or sets it aside.
+    RELEASABLE = (Status.UNCONFIRMED, Status.HELD)
+    SETTABLE_ASIDE = (Status.UNCONFIRMED, Status.HELD)
+    # Not (yet) accepted as a real sender's: never in public counts, lists or statistics.
+    NOT_ACCEPTED = (Status.UNCONFIRMED, Status.HELD, Status.SET_ASIDE)
     IN_PROGRESS = (Status.REGISTERED, Status.ASSIGNED, Status.EXTENDED, Status.RETURNED)
     OPEN = (Status.RECEIVED, *IN_PROGRESS, Status.MERGED)
     ASSIGNABLE = IN_PROGRESS
@@ -166,6 +176,15 @@ class Address(models.Model):
     return_reason = models.TextField(_("reason to re-consider"), blank=True, max_length=2000)
     rating = models.PositiveSmallIntegerField(_("rating of the answer"), null=True, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
+    # Why it is held ("ip", "email", "addressee": the limit reached; "unconfirmed": the sender
+    # never pressed the link), and the sender's IP hash, kept only until it is registered or
+    # set aside: the evidence a moderator weighs (decision 0508).
+    held_reason = models.CharField(_("why held"), max_length=16, blank=True)
+    held_at = models.DateTimeField(_("held"), null=True, blank=True)
+    ip_digest = models.CharField(max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("sender's e-mail confirmed"), null=True, blank=True)
+    set_aside_at = models.DateTimeField(_("set aside"), null=True, blank=True)
+    set_aside_reason = models.CharField(_("why set aside"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("address")
@@ -184,10 +203,20 @@ class Address(models.Model):
             models.Index(fields=["received_at", "id"], name="address_received_at_id"),
             # Tracking finds a number in any case (selectors.addresses_numbered).
             models.Index(Upper("number"), name="address_number_upper"),
+            models.Index(
+                fields=["addressee", "received_at"],
+                name="address_held",
+                condition=models.Q(status__in=["unconfirmed", "held"]),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.number
+
+    @classmethod
+    def accepted(cls):
+        """Addresses accepted as real senders': what public counts, lists and statistics show."""
+        return cls.objects.exclude(status__in=cls.NOT_ACCEPTED)
 
     @property
     def has_contact(self) -> bool:

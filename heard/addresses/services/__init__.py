@@ -11,6 +11,15 @@ from heard.addresses.services.handling import (
     address_merge,
     address_merge_bulk,
 )
+from heard.addresses.services.holds import (
+    address_confirm,
+    address_release,
+    address_set_aside,
+    addresses_held,
+    addresses_hold_unconfirmed,
+    confirmation_matches,
+    confirmation_token,
+)
 from heard.addresses.services.intake import (
     address_receive,
     address_register,
@@ -28,6 +37,13 @@ from heard.addresses.services.organisations import (
 
 __all__ = [
     "address_answer",
+    "address_confirm",
+    "address_release",
+    "address_set_aside",
+    "addresses_held",
+    "addresses_hold_unconfirmed",
+    "confirmation_matches",
+    "confirmation_token",
     "address_assign",
     "address_extend",
     "address_forward",

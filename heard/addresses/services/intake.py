@@ -108,10 +108,17 @@ def address_receive(
     entered_by=None,
     submitted_by=None,
     register: bool = True,
+    confirm_email: bool = False,
+    held_by: str = "",
+    ip_hash: str = "",
 ) -> tuple[Address, str]:
     """Store an address and give it a number; web, API and staff entries are registered at once
     (see docs/decisions/0200-registration-on-receipt.md). Returns the address and its tracking
-    code, which exists nowhere else in clear."""
+    code, which exists nowhere else in clear.
+
+    Two exceptions, both waiting for a person rather than dropped (decision 0508): `held_by`
+    names the limit the sender reached (the office registers or sets it aside); with
+    `confirm_email` an address with an e-mail waits for its sender to press the e-mailed link."""
     text = _clean_text(text)
     email = (email or "").strip()
     if email:
@@ -162,6 +169,9 @@ def address_receive(
         language=language if language in ("ru", "en") else "ru",
         received_at=received_at,
         registration_due_at=due_after(received_at, policy.registration_days),
+        **_waiting(
+            held_by=held_by, confirm=confirm_email and bool(email), ip_hash=ip_hash, now=now
+        ),
     )
     audit_record(
         subject=address,
@@ -171,9 +181,27 @@ def address_receive(
         data={"channel": channel, "campaign": address.campaign_id},
         public=True,
     )
-    if register:
+    if address.status == Address.Status.HELD:
+        audit_record(subject=address, verb="held", data={"reason": held_by})
+    elif address.status == Address.Status.UNCONFIRMED:
+        notify(address, "confirm")
+    elif register:
         address = address_register(address=address, actor=entered_by)
     return address, code
+
+
+def _waiting(*, held_by: str, confirm: bool, ip_hash: str, now: datetime) -> dict:
+    """The fields of an address that waits for a person before it is registered."""
+    if held_by:
+        return {
+            "status": Address.Status.HELD,
+            "held_reason": held_by[:16],
+            "held_at": now,
+            "ip_digest": ip_hash,
+        }
+    if confirm:
+        return {"status": Address.Status.UNCONFIRMED, "ip_digest": ip_hash}
+    return {}
 
 
 def _register(address: Address, *, now: datetime) -> list[str]:
@@ -209,7 +237,8 @@ def address_register(*, address: Address, actor=None) -> Address:
         _("Address %(number)s cannot be registered: it is %(state)s."),
     )
     fields = _register(address, now=clock.now())
-    address.save(update_fields=fields)
+    address.ip_digest = ""  # evidence for a hold, no longer needed once registered
+    address.save(update_fields=[*fields, "ip_digest"])
     audit_record(
         subject=address,
         verb="registered",

@@ -14,6 +14,8 @@ from heard.addresses import rules, selectors, services
 from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
 from heard.addresses.models import Address, Organisation
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash, too_many
+from heard.signatures.emails import email_digest
 
 login = auth_views.LoginView.as_view(
     template_name="addresses/organisation_login.html",
@@ -23,6 +25,15 @@ login = auth_views.LoginView.as_view(
 
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        contact = request.POST.get("contact_email", "").strip()
+        verdict = limits_check(
+            action="organisation",
+            ip_hash=request_ip_hash(request),
+            email_digest=email_digest(contact) if contact else "",
+        )
+        if verdict.exceeded:
+            return too_many(request, verdict)
     form = OrganisationRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import charts, codes, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.models import Address, Campaign
-from heard.core import read_limits
 from heard.core.errors import DomainError
+from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.offices.models import Addressee
+from heard.signatures.emails import email_digest
 
 SENT_KEY = "address_sent"
 SENT_SALT = "heard.addresses.sent"
@@ -26,18 +27,31 @@ def address_create(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST or None, addressee=addressee)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = form.address_fields()
+        ip_hash = request_ip_hash(request)
+        # Over a limit the address is held for the office, and the sender sees the usual page.
+        verdict = limits_check(
+            action="address",
+            ip_hash=ip_hash,
+            email_digest=email_digest(fields["email"]) if fields.get("email") else "",
+            addressee=data["addressee"].slug,
+        )
         try:
             address, code = services.address_receive(
                 addressee=data["addressee"],
-                **form.address_fields(),
+                **fields,
                 channel=Address.Channel.WEB,
                 language=get_language(),
+                confirm_email=True,
+                held_by=verdict.kind if verdict.exceeded else "",
+                ip_hash=ip_hash,
             )
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            # A signed grant to show this address's code once, never the code itself: the page
-            # re-derives it from the address (codes.tracking_code).
+            # A signed grant to show this address once, never its code: the page re-derives the
+            # code from the address (codes.tracking_code). With an e-mail the code goes only by
+            # e-mail, once the sender has confirmed it is theirs.
             request.session[SENT_KEY] = signing.dumps(address.pk, salt=SENT_SALT)
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
@@ -62,7 +76,11 @@ def address_sent(request: HttpRequest) -> HttpResponse:
     address = _granted_address(request)
     if address is None:
         return redirect("addresses:track")
-    code = codes.tracking_code(salt=address.tracking_salt, number=address.number)
+    code = (
+        ""
+        if address.email
+        else codes.tracking_code(salt=address.tracking_salt, number=address.number)
+    )
     return render(request, "addresses/sent.html", {"address": address, "tracking_code": code})
 
 
@@ -74,10 +92,10 @@ def address_track(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         form = TrackForm(initial={"number": request.GET.get("number", "")[:40]})
         return render(request, "addresses/track.html", {"form": form})
+    verdict = limits_check(action="track", ip_hash=request_ip_hash(request))
+    if verdict.exceeded:
+        return too_many(request, verdict)
     form = TrackForm(request.POST)
-    if not read_limits.read_allowed(request, scope=read_limits.ReadScope.TRACKING):
-        form.add_error(None, _("Too many attempts; please try again later."))
-        return render(request, "addresses/track.html", {"form": form}, status=429)
     if not form.is_valid():
         return render(request, "addresses/track.html", {"form": form}, status=400)
     number, code = form.cleaned_data["number"], form.cleaned_data["code"]
@@ -87,6 +105,9 @@ def address_track(request: HttpRequest) -> HttpResponse:
         return render(request, "addresses/track.html", {"form": form}, status=404)
     action, action_form, error = request.POST.get("action", ""), None, None
     if action in ("rate", "return"):
+        verdict = limits_check(action="applicant", ip_hash=request_ip_hash(request))
+        if verdict.exceeded:
+            return too_many(request, verdict)
         action_form = (RateForm if action == "rate" else ReturnForm)(request.POST)
         if action_form.is_valid():
             try:
@@ -118,6 +139,19 @@ def address_track(request: HttpRequest) -> HttpResponse:
     }
     failed = error or (action_form is not None and action_form.errors)
     return render(request, "addresses/status.html", context, status=400 if failed else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def address_confirm(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """The e-mailed link: GET shows a button (mail scanners fetch links), POST registers."""
+    address = Address.objects.select_related("addressee").filter(number=number[:40]).first()
+    if address is None or not services.confirmation_matches(address, token):
+        raise Http404
+    if request.method == "POST":
+        services.address_confirm(address=address)
+        return redirect("addresses:confirm", number=number, token=token)
+    context = {"address": address, "confirmable": address.status in Address.CONFIRMABLE}
+    return render(request, "addresses/confirm.html", context)
 
 
 def statistics_index(request: HttpRequest) -> HttpResponse:

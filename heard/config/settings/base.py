@@ -22,6 +22,15 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def parse_limit_windows(text: str) -> list[tuple[int, int]]:
+    """"5/60,30/3600" -> [(5, 60), (30, 3600)]: at most 5 in a minute's window, 30 in an hour's."""
+    windows = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        count, _slash, seconds = part.partition("/")
+        windows.append((int(count), int(seconds)))
+    return windows
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -201,7 +210,8 @@ HEARD_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PAGE_CACHE_SECONDS", "5"))
 HEARD_SIGNER_KEYS = env_list("HEARD_SIGNER_KEY", [])
 # Salt of the IP-address hashes kept for the fraud rules (defaults to one derived from SECRET_KEY).
 HEARD_IP_SALT = os.environ.get("HEARD_IP_SALT", "")
-# Silent rate limits per IP hash and appeal: beyond them signatures are stored as fraudulent.
+# Rate limits per IP hash and appeal: beyond them signatures are held for a moderator (so is
+# a signature from an e-mail that signed HEARD_MAIL_DAILY appeals in a day, set below).
 HEARD_RATE_BURST = int(os.environ.get("HEARD_RATE_BURST", "10"))
 HEARD_RATE_BURST_SECONDS = int(os.environ.get("HEARD_RATE_BURST_SECONDS", "60"))
 HEARD_RATE_SUSTAINED = int(os.environ.get("HEARD_RATE_SUSTAINED", "50"))
@@ -228,6 +238,52 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("HEARD_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- limits on public writes (issue 12) ---
+# {action: {kind: [(count, seconds), ...]}}: at most `count` attempts in any fixed window of
+# `seconds`, counted per IP hash, per e-mail digest and per addressee (core/limits.py). Override
+# one list with HEARD_LIMITS_<ACTION>_<KIND>="count/seconds,...", e.g.
+# HEARD_LIMITS_ADDRESS_IP="5/60,30/3600"; an empty value turns that kind off. Over a limit the
+# forms hold what was sent for a moderator (addresses, appeals); lookups answer 429.
+HEARD_MAIL_DAILY = int(os.environ.get("HEARD_MAIL_DAILY", "5"))
+HEARD_LIMITS_DEFAULT = {
+    # Individual addresses from the web form and the API (held over the limit).
+    "address": {
+        "ip": [(5, 60), (30, 3600)],
+        "email": [(HEARD_MAIL_DAILY, 86400)],
+        "addressee": [(600, 60), (20000, 3600)],
+    },
+    # Addresses sent through the API with a key (429 over the limit).
+    "api_address": {
+        "ip": [(120, 60), (3000, 3600)],
+        "email": [(HEARD_MAIL_DAILY, 86400)],
+        "addressee": [(600, 60), (20000, 3600)],
+    },
+    # New appeals (the initiator's link is held over the limit).
+    "appeal": {"ip": [(3, 600), (10, 86400)], "email": [(HEARD_MAIL_DAILY, 86400)]},
+    # Organisation sign-up (429 over the limit).
+    "organisation": {"ip": [(3, 600), (10, 86400)], "email": [(HEARD_MAIL_DAILY, 86400)]},
+    # Tracking lookups by number and code, web and API (429).
+    "track": {"ip": [(20, 60), (200, 3600)]},
+    # An applicant's rating or return of an answer (429).
+    "applicant": {"ip": [(10, 600), (50, 86400)]},
+    # Open311 reads (429).
+    "open311_read": {"ip": [(60, 60), (2000, 3600)]},
+}
+HEARD_LIMITS = {
+    action: {
+        kind: (
+            parse_limit_windows(os.environ[f"HEARD_LIMITS_{action.upper()}_{kind.upper()}"])
+            if f"HEARD_LIMITS_{action.upper()}_{kind.upper()}" in os.environ
+            else windows
+        )
+        for kind, windows in kinds.items()
+    }
+    for action, kinds in HEARD_LIMITS_DEFAULT.items()
+}
+# A web address with an e-mail waits this long for its sender to press the confirmation link;
+# then it is held for a moderator, who registers or sets it aside within the 3-day term.
+HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", "24"))
 
 # --- Open311 and tracking under load (issue 12) ---
 # GET requests answers in pages of at most this many records (`page`, `page_size`); a client may
