@@ -3,8 +3,10 @@ code at --before, taken out of git) and paged (100), and an appeal page's latenc
 Open311 clients poll, each stack in turn on the same PostgreSQL database, in the same run.
 
 Figures are ratios to a reference taken in the same run on the same stack: the appeal page's
-median latency with nothing else running. The production settings and stack of sign_stack.py
-(gunicorn 2 x gthread/8, --preload --reuse-port), wrk from Debian's package as the clients.
+median latency with nothing else running. The per-IP limit on Open311 reads is off for "before"
+and "after" (it did not exist before; this measures paging); a third stack, "limited", has the
+default limit on, all 16 clients coming from one address. The production settings and stack of
+sign_stack.py (gunicorn 2 x gthread/8, --preload --reuse-port), wrk (Debian's) as the clients.
 
     .venv/bin/python benchmarks/open311_load.py --seconds 10
 """
@@ -113,6 +115,18 @@ def stack_start(env: dict, *, root: Path, port: int) -> subprocess.Popen:
     return process
 
 
+def limited_measure(base: str, appeal: int, *, seconds: float, clients: int) -> dict:
+    page = f"{base}/appeals/{appeal}/"
+    listing = f"{base}/open311/v2/requests.json"
+    wrk(page, seconds=2, connections=4)  # warm-up
+    result = {"page_alone": wrk(page, seconds=seconds, connections=1)}
+    one_client = ["X-Forwarded-For: 203.0.113.7"]  # documentation range: one client address
+    load = wrk_args(listing, seconds=seconds, connections=clients, headers=one_client)
+    probe = wrk_args(page, seconds=seconds, connections=1, headers=[])
+    result["open311_loaded"], result["page_loaded"] = wrk_together(load, probe)
+    return result
+
+
 def stack_measure(base: str, appeal: int, *, seconds: float, clients: int, paged: bool) -> dict:
     page = f"{base}/appeals/{appeal}/"
     listing = f"{base}/open311/v2/requests.json"
@@ -140,7 +154,7 @@ def stack_measure(base: str, appeal: int, *, seconds: float, clients: int, paged
     return result
 
 
-def ratios(before: dict, after: dict) -> dict:
+def ratios(before: dict, after: dict, limited: dict) -> dict:
     def slower(run: dict, key: str) -> float:
         return round(run[key]["p50_ms"] / run["page_alone"]["p50_ms"], 1)
 
@@ -148,6 +162,7 @@ def ratios(before: dict, after: dict) -> dict:
         "before_page_p50_under_load_x_alone": slower(before, "page_loaded"),
         "after_page_p50_under_load_x_alone": slower(after, "page_loaded"),
         "after_page_p50_under_304_load_x_alone": slower(after, "page_loaded_304"),
+        "limited_page_p50_under_load_x_alone": slower(limited, "page_loaded"),
         "open311_records_per_second_after_x_before": round(
             after["open311_alone"]["per_second"]
             * after["requests_json"]["records"]
@@ -193,22 +208,34 @@ def main() -> None:
     base = f"http://127.0.0.1:{options.port}"
     results = {}
     try:
-        for label, root in (("before", before_root), ("after", sign_stack.ROOT)):
-            web = stack_start(env, root=root, port=options.port)
+        unlimited = env | {"HEARD_LIMITS_OPEN311_READ_IP": ""}
+        stacks = (
+            ("before", before_root, unlimited),
+            ("after", sign_stack.ROOT, unlimited),
+            ("limited", sign_stack.ROOT, env),
+        )
+        for label, root, stack_env in stacks:
+            web = stack_start(stack_env, root=root, port=options.port)
             try:
-                results[label] = stack_measure(
-                    base,
-                    appeal,
-                    seconds=options.seconds,
-                    clients=options.clients,
-                    paged=label == "after",
-                )
+                if label == "limited":
+                    results[label] = limited_measure(
+                        base, appeal, seconds=options.seconds, clients=options.clients
+                    )
+                else:
+                    results[label] = stack_measure(
+                        base,
+                        appeal,
+                        seconds=options.seconds,
+                        clients=options.clients,
+                        paged=label == "after",
+                    )
             finally:
                 sign_stack.stop(web)
             print(json.dumps({label: results[label]}), flush=True)
     finally:
         shutil.rmtree(before_root, ignore_errors=True)
-    print(json.dumps({"ratios": ratios(results["before"], results["after"])}), flush=True)
+    found = ratios(results["before"], results["after"], results["limited"])
+    print(json.dumps({"ratios": found}), flush=True)
     print(json.dumps({"reference_ms_after": sign_stack.reference_ms()}), flush=True)
 
 
