@@ -23,6 +23,7 @@ class AddressPolicyAdmin(admin.ModelAdmin):
         "registration_days",
         "forwarding_days",
         "answer_days",
+        "return_days",
         "extension_max_days",
         "number_prefix",
         "number_format",

@@ -1,7 +1,10 @@
 """Public statistics per addressee and department: aggregate queries only, no personal data."""
 
+import csv
+import math
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Aggregate,
@@ -16,6 +19,7 @@ from django.db.models.functions import TruncMonth
 
 from heard.addresses.models import Address
 from heard.core import clock
+from heard.core.rates import rate
 from heard.offices.models import Addressee
 
 MONTHS = 12
@@ -30,6 +34,12 @@ class Median(Aggregate):
     output_field = DurationField()
 
 
+class Percentile90(Median):
+    """percentile_cont(0.9): nine answers in ten took at most this long."""
+
+    template = "%(function)s(0.9) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+
 def _took():
     return ExpressionWrapper(F("answered_at") - F("registered_at"), output_field=DurationField())
 
@@ -39,13 +49,21 @@ def _days(duration) -> float | None:
 
 
 def _with_medians(rows: list[dict], group_of) -> list[dict]:
-    """Each row's median days to answer: from its `median` column on PostgreSQL, else (SQLite
-    has no percentile_cont) by two indexed-offset queries per row."""
+    """Each row's median and 90th percentile of days to answer (from the grouped query on
+    PostgreSQL, else — SQLite has no percentile_cont — by indexed-offset reads per row), and its
+    share answered on time with its 95% interval, shown from HEARD_STATS_MIN_COUNT answers."""
     for row in rows:
         if "median" in row:
             row["median_days"] = _days(row.pop("median"))
+            row["p90_days"] = _days(row.pop("p90"))
         else:
-            row["median_days"] = median_days_to_answer(group_of(row))
+            group = group_of(row)
+            row["median_days"] = percentile_days_to_answer(group, 0.5)
+            row["p90_days"] = percentile_days_to_answer(group, 0.9)
+        answered = row["answered_on_time"] + row["answered_late"]
+        row["on_time"] = rate(
+            row["answered_on_time"], answered, minimum=settings.HEARD_STATS_MIN_COUNT
+        )
     return rows
 
 
@@ -54,7 +72,10 @@ def _counts(now) -> dict:
     median = {}
     if connection.vendor == "postgresql":
         took = Q(answered_at__isnull=False, registered_at__isnull=False)
-        median = {"median": Median(_took(), filter=took)}
+        median = {
+            "median": Median(_took(), filter=took),
+            "p90": Percentile90(_took(), filter=took),
+        }
     return median | {
         "received": Count("pk"),
         "answered_on_time": Count("pk", filter=answered & Q(answered_at__lte=F("answer_due_at"))),
@@ -64,17 +85,23 @@ def _counts(now) -> dict:
     }
 
 
-def median_days_to_answer(addresses: QuerySet[Address]) -> float | None:
-    """The median of (answered − registered) in days, read with two indexed-offset queries
-    instead of loading the rows."""
+def percentile_days_to_answer(addresses: QuerySet[Address], fraction: float) -> float | None:
+    """percentile_cont of (answered − registered) in days: the two values around the fraction's
+    position, read by offset instead of loading the rows, and interpolated between."""
     answered = addresses.filter(answered_at__isnull=False, registered_at__isnull=False)
     total = answered.count()
     if not total:
         return None
+    position = fraction * (total - 1)
+    below = math.floor(position)
     durations = answered.annotate(took=_took()).order_by("took")
-    middle = list(durations.values_list("took", flat=True)[(total - 1) // 2 : total // 2 + 1])
-    seconds = sum(value.total_seconds() for value in middle) / len(middle)
+    around = [value.total_seconds() for value in durations.values_list("took", flat=True)[
+        below : below + 2
+    ]]
+    upper = around[1] if len(around) > 1 else around[0]
+    seconds = around[0] + (upper - around[0]) * (position - below)
     return round(seconds / 86400, 1)
+
 
 
 def addressee_statistics(*, addressee: Addressee) -> dict:
@@ -119,3 +146,40 @@ def platform_statistics() -> list[dict]:
         ),
         lambda row: Address.accepted().filter(addressee__slug=row["addressee__slug"]),
     )
+
+
+CSV_COLUMNS = (
+    "received",
+    "answered_on_time",
+    "answered_late",
+    "overdue_now",
+    "in_progress",
+    "median_days",
+    "p90_days",
+)
+
+
+def statistics_csv_write(out, figures: dict) -> None:
+    """Write `addressee_statistics` as CSV rows: scope, name, counts, days, on-time share and
+    its interval (empty below the minimum count)."""
+    writer = csv.writer(out)
+    writer.writerow(["scope", "name", *CSV_COLUMNS, "on_time_share", "on_time_low", "on_time_high"])
+    rows = [("total", "", figures["totals"])]
+    rows += [("department", row["department__name"] or "", row) for row in figures["departments"]]
+    rows += [("month", row["month"].strftime("%Y-%m"), row) for row in figures["months"]]
+    for scope, name, row in rows:
+        on_time = row["on_time"]
+        shares = [on_time.share, on_time.low, on_time.high] if on_time.shown else ["", "", ""]
+        writer.writerow(
+            [
+                scope,
+                _csv_safe(name),
+                *("" if row[column] is None else row[column] for column in CSV_COLUMNS),
+                *(f"{value:.4f}" if value != "" else "" for value in shares),
+            ]
+        )
+
+
+def _csv_safe(value: str) -> str:
+    """Spreadsheets run cells that start with these as formulas."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.addresses.views import held, organisations, public, staff
+from heard.addresses.views import held, organisations, overdue, public, staff
 
 app_name = "addresses"
 
@@ -16,6 +16,15 @@ urlpatterns = [
         "addresses/statistics/<slug:slug>/",
         public.statistics_addressee,
         name="statistics_addressee",
+    ),
+    path("addresses/overdue/<slug:slug>/", overdue.overdue_list, name="overdue"),
+    path(
+        "addresses/overdue/<slug:slug>/<str:tier>.atom",
+        overdue.OverdueAddressesFeed(),
+        name="overdue_feed",
+    ),
+    path(
+        "addresses/statistics/<slug:slug>.csv", public.statistics_csv, name="statistics_csv"
     ),
     path("campaigns/", public.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign"),

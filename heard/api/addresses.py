@@ -12,6 +12,7 @@ from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
 from heard.api.schemas import ErrorOut
+from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee, Region
@@ -62,6 +63,14 @@ class AddressStatusOut(Schema):
     registered_at: datetime | None
     forwarding_due_at: datetime | None
     answer_due_at: datetime | None
+    answered_at: datetime | None
+    answer_days_late: int | None = Field(
+        description="Days the answer came (or, open, is) past its due date; null when on time"
+    )
+    days_waiting: int | None = Field(description="Days since receipt, while not answered")
+    due_explained: list[str] = Field(
+        description="How the answer's due date was computed, one step a line"
+    )
     extended_at: datetime | None
     extension_reason: str | None
     forwarded_to: str | None
@@ -78,6 +87,12 @@ class FiguresOut(Schema):
     overdue_now: int
     in_progress: int
     median_days: float | None
+    p90_days: float | None = Field(description="Nine answers in ten took at most this long")
+    on_time_share: float | None = Field(
+        description="Answered on time / answered; null below HEARD_STATS_MIN_COUNT answers"
+    )
+    on_time_low: float | None = Field(description="95% Wilson interval, lower bound")
+    on_time_high: float | None = Field(description="95% Wilson interval, upper bound")
 
 
 class DepartmentFiguresOut(FiguresOut):
@@ -88,9 +103,18 @@ class MonthFiguresOut(FiguresOut):
     month: str
 
 
+class AppealFiguresOut(Schema):
+    owed: int = Field(description="Collective appeals that reached the response threshold")
+    responded_on_time: int
+    responded_late: int
+    overdue_now: int
+    awaiting: int
+
+
 class StatisticsOut(Schema):
     addressee: str
     totals: FiguresOut
+    appeals: AppealFiguresOut
     departments: list[DepartmentFiguresOut]
     months: list[MonthFiguresOut]
 
@@ -109,6 +133,10 @@ def _status_out(address: Address) -> dict:
         "registered_at": address.registered_at,
         "forwarding_due_at": address.forwarding_due_at,
         "answer_due_at": address.answer_due_at,
+        "answered_at": address.answered_at,
+        "answer_days_late": address.answer_days_late,
+        "days_waiting": address.days_waiting,
+        "due_explained": [step.text for step in selectors.address_due_steps(address)],
         "extended_at": address.extended_at,
         "extension_reason": address.extension_reason or None,
         "forwarded_to": address.forwarded_to_body or None,
@@ -219,6 +247,15 @@ class StatisticsQuery(Schema):
     addressee: str = Field(min_length=1, max_length=64)
 
 
+def _figures(row: dict) -> dict:
+    on_time = row["on_time"]
+    return row | {
+        "on_time_share": on_time.share,
+        "on_time_low": on_time.low,
+        "on_time_high": on_time.high,
+    }
+
+
 @router.get("/addresses/statistics", response={200: StatisticsOut, 404: ErrorOut})
 def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
     """Public figures per addressee, per department and per month of receipt; no personal data."""
@@ -230,12 +267,15 @@ def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
         200,
         {
             "addressee": addressee.slug,
-            "totals": figures["totals"],
+            "totals": _figures(figures["totals"]),
+            "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
             "departments": [
-                row | {"department": row["department__name"]} for row in figures["departments"]
+                _figures(row) | {"department": row["department__name"]}
+                for row in figures["departments"]
             ],
             "months": [
-                row | {"month": row["month"].strftime("%Y-%m")} for row in figures["months"]
+                _figures(row) | {"month": row["month"].strftime("%Y-%m")}
+                for row in figures["months"]
             ],
         },
     )

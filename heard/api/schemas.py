@@ -38,6 +38,12 @@ class AppealSummaryOut(Schema):
     group_name: str
     state: str
     response_state: str
+    response_due_at: datetime | None
+    responded_at: datetime | None
+    response_days_late: int | None = Field(
+        description="Days the response came (or, not given yet, is) past its due date; "
+        "null when on time. A late response stays late."
+    )
     signature_count: int
     opened_at: datetime | None
     closes_at: datetime | None
@@ -50,7 +56,6 @@ class AppealDetailOut(AppealSummaryOut):
     rejection_details: str | None
     response_threshold: ThresholdOut
     consideration_threshold: ThresholdOut
-    response_due_at: datetime | None
     response: ResponseOut | None
     regions: list[RegionCountOut]
     counted_at: datetime | None

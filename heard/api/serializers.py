@@ -13,6 +13,9 @@ def appeal_summary_out(appeal: Appeal) -> dict:
         "group_name": appeal.group_name,
         "state": appeal.status,
         "response_state": selectors.appeal_response_state(appeal),
+        "response_due_at": appeal.response_due_at,
+        "responded_at": appeal.responded_at,
+        "response_days_late": selectors.appeal_response_days_late(appeal),
         "signature_count": appeal.signature_count,
         "opened_at": appeal.opened_at,
         "closes_at": appeal.closes_at,
@@ -36,7 +39,6 @@ def appeal_detail_out(appeal: Appeal) -> dict:
             "signatures": policy.consideration_threshold,
             "reached_at": appeal.consideration_threshold_reached_at,
         },
-        "response_due_at": appeal.response_due_at,
         "response": (
             {
                 "text": response.text,

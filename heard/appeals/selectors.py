@@ -1,10 +1,14 @@
 """Reads of appeals for pages and the API."""
 
-from django.db.models import Count, Q, QuerySet
+from datetime import timedelta
+
+from django.db.models import Count, F, Q, QuerySet
 
 from heard.appeals.models import Appeal, AppealRegionCount
-from heard.core import clock
+from heard.core import clock, lateness
 from heard.core.audit import audit_events_for
+from heard.core.lateness import days_late
+from heard.offices.models import Addressee
 
 
 class Listing:
@@ -13,11 +17,25 @@ class Listing:
     OPEN = "open"
     AWAITING_RESPONSE = "awaiting_response"
     RESPONDED = "responded"
+    RESPONDED_LATE = "responded_late"
     OVERDUE = "overdue"
+    NEWLY_OVERDUE = "newly_overdue"
+    LONG_OVERDUE = "long_overdue"
     CLOSED = "closed"
     REJECTED = "rejected"
     ALL = "all"
-    CHOICES = (OPEN, AWAITING_RESPONSE, RESPONDED, OVERDUE, CLOSED, REJECTED, ALL)
+    CHOICES = (
+        OPEN,
+        AWAITING_RESPONSE,
+        RESPONDED,
+        RESPONDED_LATE,
+        OVERDUE,
+        NEWLY_OVERDUE,
+        LONG_OVERDUE,
+        CLOSED,
+        REJECTED,
+        ALL,
+    )
 
 
 # Owed a response and not given one yet; a rejected appeal can no longer be answered.
@@ -28,12 +46,26 @@ AWAITING = Q(
 )
 
 
+def _long_overdue(now) -> Q:
+    """Overdue by more than the addressee's `long_overdue_days`: one condition per addressee
+    (there are few), so that every database compares plain dates."""
+    condition = Q(pk__in=[])
+    for pk, days in Addressee.objects.values_list("pk", "long_overdue_days"):
+        condition |= Q(addressee_id=pk, response_due_at__lt=now - timedelta(days=days))
+    return AWAITING & condition
+
+
 def _listing_filters(now) -> dict[str, Q]:
+    long_overdue = _long_overdue(now)
     return {
+        Listing.NEWLY_OVERDUE: AWAITING & Q(response_due_at__lt=now) & ~long_overdue,
+        Listing.LONG_OVERDUE: long_overdue,
         Listing.OPEN: Q(status=Appeal.Status.OPEN),
         Listing.AWAITING_RESPONSE: AWAITING & Q(response_due_at__gte=now),
         Listing.OVERDUE: AWAITING & Q(response_due_at__lt=now),
         Listing.RESPONDED: Q(responded_at__isnull=False),
+        # Late stays late: an answer after its due date is listed here for good.
+        Listing.RESPONDED_LATE: Q(responded_at__gt=F("response_due_at")),
         Listing.CLOSED: Q(status=Appeal.Status.CLOSED),
         Listing.REJECTED: Q(status=Appeal.Status.REJECTED),
         Listing.ALL: Q(),
@@ -59,8 +91,11 @@ def appeal_list(
         )
     ordering = {
         Listing.OVERDUE: ["response_due_at"],
+        Listing.NEWLY_OVERDUE: ["response_due_at"],
+        Listing.LONG_OVERDUE: ["response_due_at"],
         Listing.AWAITING_RESPONSE: ["response_due_at"],
         Listing.RESPONDED: ["-responded_at"],
+        Listing.RESPONDED_LATE: ["-responded_at"],
         Listing.REJECTED: ["-rejected_at"],
     }.get(listing, ["-signature_count", "-opened_at"])
     return appeals.order_by(*ordering, "-pk")
@@ -85,6 +120,23 @@ def appeal_public_get(*, pk: int) -> Appeal | None:
         .select_related("addressee", "response")
         .first()
     )
+
+
+def appeal_response_days_late(appeal: Appeal) -> int | None:
+    """Days the response came (or, not yet given, is) past its due date; None if on time."""
+    if appeal.response_due_at is None or (
+        appeal.responded_at is None and appeal.status not in Appeal.PUBLISHED
+    ):
+        return None
+    return days_late(due=appeal.response_due_at, done=appeal.responded_at, now=clock.now())
+
+
+def appeal_lateness_tier(appeal: Appeal) -> str:
+    """For an appeal still owed its response: "", "newly_overdue" or "long_overdue"."""
+    if appeal.responded_at:
+        return ""
+    days = appeal_response_days_late(appeal)
+    return lateness.tier(days, long_after=appeal.addressee.long_overdue_days)
 
 
 def appeal_response_state(appeal: Appeal) -> str:
@@ -124,3 +176,23 @@ def appeal_progress(appeal: Appeal) -> dict[str, int]:
         "response_percent": percent(policy.response_threshold),
         "consideration_percent": percent(policy.consideration_threshold),
     }
+
+
+def appeal_response_figures(*, addressee) -> dict[str, int]:
+    """For the public statistics: appeals to `addressee` owed a response, and how each stands.
+    A response after its due date counts as late for good."""
+    now = clock.now()
+    owed = Appeal.objects.filter(
+        addressee=addressee,
+        status__in=Appeal.PUBLIC,
+        response_threshold_reached_at__isnull=False,
+    )
+    return owed.aggregate(
+        owed=Count("pk"),
+        responded_on_time=Count(
+            "pk", filter=Q(responded_at__isnull=False, responded_at__lte=F("response_due_at"))
+        ),
+        responded_late=Count("pk", filter=Q(responded_at__gt=F("response_due_at"))),
+        overdue_now=Count("pk", filter=AWAITING & Q(response_due_at__lt=now)),
+        awaiting=Count("pk", filter=AWAITING & Q(response_due_at__gte=now)),
+    )

@@ -51,6 +51,13 @@ class Addressee(models.Model):
     response_days = models.PositiveIntegerField(
         _("days to respond after the threshold"), default=30, validators=[MinValueValidator(1)]
     )
+    # Two tiers of lateness, as Alaveteli has "delayed" and "long overdue": past the due date a
+    # response or answer is overdue; this many days later it is long overdue.
+    long_overdue_days = models.PositiveIntegerField(
+        _("days past the due date before it is long overdue"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
 
     class Meta:
         verbose_name = _("addressee")

@@ -68,3 +68,46 @@ def test_on_postgresql_the_medians_come_with_the_counts_in_three_queries():
         addressee_statistics(addressee=addressee)
 
     assert len(queries) == 3  # totals, departments, months
+
+
+def test_the_90th_percentile_interpolates_as_percentile_cont():
+    """1..10 days: percentile_cont(0.9) is 9.1 (position 8.1 between 9 and 10), on both."""
+    addressee = factories.addressee()
+    for days in range(1, 11):
+        answered(addressee, None, days=days, received=moment(2026, 9, 10))
+
+    assert addressee_statistics(addressee=addressee)["totals"]["p90_days"] == 9.1
+
+
+def test_a_share_on_time_comes_with_its_interval_and_only_from_the_minimum_count(settings):
+    settings.HEARD_STATS_MIN_COUNT = 5
+    small, large = factories.addressee(), factories.addressee()
+    for days in (3, 40):
+        answered(small, None, days=days, received=moment(2026, 9, 10))
+    for days in (3, 3, 3, 40):
+        answered(large, None, days=days, received=moment(2026, 9, 10))
+    answered(large, None, days=5, received=moment(2026, 9, 10))
+
+    few = addressee_statistics(addressee=small)["totals"]["on_time"]
+    enough = addressee_statistics(addressee=large)["totals"]["on_time"]
+
+    assert few.shown is False and few.total == 2
+    assert enough.shown and enough.share == 0.8
+    assert 0.37 < enough.low < 0.38 and 0.96 < enough.high < 0.97
+
+
+def test_statistics_download_as_csv_and_in_the_api(client, settings):
+    settings.HEARD_STATS_MIN_COUNT = 1
+    addressee = factories.addressee()
+    answered(addressee, department(addressee, "letters"), days=3, received=moment(2026, 9, 10))
+
+    response = client.get(f"/addresses/statistics/{addressee.slug}.csv")
+    lines = response.content.decode().splitlines()
+    api = client.get(f"/api/v1/addresses/statistics?addressee={addressee.slug}").json()
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert lines[0].startswith("scope,name,received,answered_on_time")
+    assert lines[1].startswith("total,,1,1,0,0,0,3.0,3.0,1.0000,")
+    assert any(line.startswith("department,Letters,1,1") for line in lines)
+    assert api["totals"]["on_time_share"] == 1.0 and api["totals"]["p90_days"] == 3.0
+    assert api["totals"]["on_time_low"] < 1.0

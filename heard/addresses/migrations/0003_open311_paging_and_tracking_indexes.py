@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("addresses", "0004_held_and_unconfirmed"),
+        ("addresses", "0005_return_days"),
     ]
 
     operations = [

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from heard.addresses.models.intake import Campaign, Organisation
 from heard.addresses.models.policy import Category
+from heard.core import clock
+from heard.core.lateness import days_late
 from heard.offices.models import Addressee, Department, Region
 
 
@@ -217,6 +220,28 @@ class Address(models.Model):
     def accepted(cls):
         """Addresses accepted as real senders': what public counts, lists and statistics show."""
         return cls.objects.exclude(status__in=cls.NOT_ACCEPTED)
+
+    @property
+    def answer_days_late(self) -> int | None:
+        """Days past the answer's due date: of the answer (or the closing) given late, or of an
+        open address so far; None while on time. A late answer stays late for good."""
+        if self.answer_due_at is None or self.status == self.Status.MERGED:
+            return None
+        if self.status in self.CLOSED:
+            done = self.answered_at or self.closed_at
+        elif self.status in self.IN_PROGRESS:
+            done = None
+        else:
+            return None
+        return days_late(due=self.answer_due_at, done=done, now=clock.now())
+
+    @property
+    def days_waiting(self) -> int | None:
+        """Whole days since it was received, for an address not yet answered or closed."""
+        if self.status not in (*self.AWAITING_REGISTRATION, *self.IN_PROGRESS):
+            return None
+        today = timezone.localtime(clock.now()).date()
+        return (today - timezone.localtime(self.received_at).date()).days
 
     @property
     def has_contact(self) -> bool:

@@ -40,6 +40,15 @@ class AddressPolicy(models.Model):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    return_days = models.PositiveIntegerField(
+        _("days to answer again after a return"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "A returned address runs on a new clock of this many days from the day of the "
+            "return; it may be extended once more."
+        ),
+    )
     extension_max_days = models.PositiveIntegerField(
         _("longest extension, days"), default=30, validators=[MaxValueValidator(365)]
     )

@@ -51,13 +51,40 @@ def address_return(*, address: Address, tracking_code: str, reason: str) -> Addr
     if not reason:
         raise DomainError(_("Say why the answer should be re-considered."), code="required")
     now = clock.now()
+    # A returned address runs on a new clock from the day of the return, of the policy's
+    # `return_days`; the earlier extension belonged to the earlier clock (it stays in the
+    # history) and the new one may be extended once in its turn.
+    days = codes.policy_for(address.addressee).return_days
+    previous_due = address.answer_due_at
     address.status = Address.Status.RETURNED
     address.returned_at = now
     address.return_reason = reason[:2000]
     address.closed_at = None
-    address.answer_due_at = due_after(now, codes.policy_for(address.addressee).answer_days)
+    address.answer_due_at = due_after(now, days)
+    address.extended_at = None
+    address.extension_days = None
+    address.extension_reason = ""
     address.save(
-        update_fields=["status", "returned_at", "return_reason", "closed_at", "answer_due_at"]
+        update_fields=[
+            "status",
+            "returned_at",
+            "return_reason",
+            "closed_at",
+            "answer_due_at",
+            "extended_at",
+            "extension_days",
+            "extension_reason",
+        ]
     )
-    audit_record(subject=address, verb="returned", actor_role="applicant", public=True)
+    audit_record(
+        subject=address,
+        verb="returned",
+        actor_role="applicant",
+        data={
+            "answer_due_at": address.answer_due_at.isoformat(),
+            "days": days,
+            "previous_due_at": previous_due.isoformat() if previous_due else None,
+        },
+        public=True,
+    )
     return address

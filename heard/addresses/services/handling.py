@@ -1,6 +1,8 @@
 """What the addressee's office does with a registered address."""
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from heard.addresses import codes
@@ -121,6 +123,18 @@ def address_extend(*, address: Address, actor, days: int, reason: str) -> Addres
     )
     if address.extended_at is not None:
         raise TransitionNotAllowed(_("The answer can be extended only once."))
+    # 59-FZ: the extension is decided while the term runs, not once it has run out.
+    if address.answer_due_at is not None and address.answer_due_at < clock.now():
+        raise TransitionNotAllowed(
+            _(
+                "The term of address %(number)s ran out on %(due)s: an extension must be "
+                "decided before the term ends. Answer it now; its lateness stays on record."
+            )
+            % {
+                "number": address.number,
+                "due": date_format(timezone.localtime(address.answer_due_at), "j E Y"),
+            }
+        )
     longest = codes.policy_for(address.addressee).extension_max_days
     if not 1 <= int(days) <= longest:
         raise DomainError(

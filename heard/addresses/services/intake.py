@@ -243,7 +243,10 @@ def address_register(*, address: Address, actor=None) -> Address:
         subject=address,
         verb="registered",
         actor=actor,
-        data={"answer_due_at": address.answer_due_at.isoformat()},
+        data={
+            "answer_due_at": address.answer_due_at.isoformat(),
+            "days": codes.policy_for(address.addressee).answer_days,
+        },
         public=True,
     )
     if address.department is not None:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import charts, codes, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.models import Address, Campaign
+from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.offices.models import Addressee
@@ -133,6 +134,7 @@ def address_track(request: HttpRequest) -> HttpResponse:
         "code": code,
         "history": selectors.address_public_history(address),
         "urgency": selectors.address_urgency(address),
+        "due_steps": selectors.address_due_steps(address),
         "rate_form": action_form if action == "rate" and action_form else RateForm(),
         "return_form": action_form if action == "return" and action_form else ReturnForm(),
         "error": error,
@@ -156,8 +158,20 @@ def address_confirm(request: HttpRequest, number: str, token: str) -> HttpRespon
 
 def statistics_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "addresses/statistics_index.html", {"rows": statistics.platform_statistics()}
+        request,
+        "addresses/statistics_index.html",
+        {"rows": statistics.platform_statistics(), "min_count": settings.HEARD_STATS_MIN_COUNT},
     )
+
+
+def statistics_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The addressee's figures as CSV: totals, each department, each month; one row each."""
+    addressee = get_object_or_404(Addressee, slug=slug)
+    figures = statistics.addressee_statistics(addressee=addressee)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="statistics-{addressee.slug}.csv"'
+    statistics.statistics_csv_write(response, figures)
+    return response
 
 
 def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
@@ -190,7 +204,14 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "addresses/statistics.html",
-        {"addressee": addressee, "chart": chart, "median_chart": median_chart, **figures},
+        {
+            "addressee": addressee,
+            "chart": chart,
+            "median_chart": median_chart,
+            "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
+            "min_count": settings.HEARD_STATS_MIN_COUNT,
+            **figures,
+        },
     )
 
 

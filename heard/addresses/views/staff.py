@@ -130,6 +130,7 @@ def _render_detail(request, address: Address, action_forms: dict, error=None, st
             "forms": action_forms,
             "history": audit_events_for(subject=address),
             "urgency": selectors.address_urgency(address),
+            "due_steps": selectors.address_due_steps(address),
             "merged_count": address.merged.count(),
             "can_act": address.status in Address.IN_PROGRESS,
             "error": error,

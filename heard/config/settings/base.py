@@ -285,6 +285,12 @@ HEARD_LIMITS = {
 # then it is held for a moderator, who registers or sets it aside within the 3-day term.
 HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", "24"))
 
+# --- the legal clock and statistics (issue 13) ---
+# A share (answered on time, verdicts) is published with its 95% interval only from this many
+# cases; below it the counts alone are shown.
+HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
+
+
 # --- Open311 and tracking under load (issue 12) ---
 # GET requests answers in pages of at most this many records (`page`, `page_size`); a client may
 # ask for fewer, never more.
