@@ -290,7 +290,6 @@ HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", 
 # cases; below it the counts alone are shown.
 HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
 
-
 # --- Open311 and tracking under load (issue 12) ---
 # GET requests answers in pages of at most this many records (`page`, `page_size`); a client may
 # ask for fewer, never more.
