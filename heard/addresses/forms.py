@@ -19,7 +19,13 @@ class AddressForm(forms.Form):
         empty_label=_("— choose the addressee —"),
         error_messages={"invalid_choice": _("Choose an addressee from the list.")},
     )
-    kind = forms.ChoiceField(label=_("Kind of address"), choices=Address.Kind.choices)
+    # A notice of a public event has its own form and clock (/events/new/).
+    kind = forms.ChoiceField(
+        label=_("Kind of address"),
+        choices=[
+            choice for choice in Address.Kind.choices if choice[0] != Address.Kind.EVENT_NOTICE
+        ],
+    )
     category = CategoryChoiceField(
         queryset=Category.objects.filter(active=True).select_related("addressee"),
         label=_("Category"),
@@ -197,13 +203,9 @@ class OrganisationRegisterForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    contact_email = forms.EmailField(label=_("Contact e-mail"), max_length=254)
-    username = forms.RegexField(
-        label=_("User name to log in"),
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
-    )
+    # The e-mail address is the log-in: no separate user name, which the form would have to say
+    # is taken, telling anyone which accounts exist.
+    email = forms.EmailField(label=_("E-mail (you log in with it)"), max_length=150)
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
 
     def clean_password(self) -> str:

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -220,3 +220,63 @@ def addresses_overdue(
     if department is not None:
         found = found.filter(department=department)
     return found.select_related("department", "category").order_by("answer_due_at", "pk")
+
+
+class EventListing:
+    ALL = "all"
+    AWAITING = "awaiting"
+    OVERDUE = "overdue"
+    AGREED = "agreed"
+    CHANGE_PROPOSED = "change_proposed"
+    REFUSED = "refused"
+    CHOICES = (ALL, AWAITING, OVERDUE, AGREED, CHANGE_PROPOSED, REFUSED)
+
+
+def event_notices_public(*, listing: str = EventListing.ALL, addressee_slug: str = ""):
+    """The public register of notices of public events: never the organiser's personal data
+    (the page reads only the notice's own fields, the number and the dates)."""
+    from heard.addresses.models import EventNotice
+
+    now = clock.now()
+    notices = EventNotice.objects.select_related("address__addressee").exclude(
+        address__status__in=Address.NOT_ACCEPTED
+    )
+    if addressee_slug:
+        notices = notices.filter(address__addressee__slug=addressee_slug)
+    waiting = Q(address__status__in=Address.IN_PROGRESS)
+    filters = {
+        EventListing.AWAITING: waiting & Q(address__answer_due_at__gte=now),
+        EventListing.OVERDUE: waiting & Q(address__answer_due_at__lt=now),
+        EventListing.AGREED: Q(outcome="agreed"),
+        EventListing.CHANGE_PROPOSED: Q(outcome="change_proposed"),
+        EventListing.REFUSED: Q(outcome="refused"),
+    }
+    if listing in filters:
+        notices = notices.filter(filters[listing])
+    return notices.order_by("-event_date", "-pk")
+
+
+def event_notice_figures(*, addressee: Addressee) -> dict[str, int]:
+    """Per addressee: notices, answered within the term or late, overdue now, and outcomes."""
+    from heard.addresses.models import EventNotice
+
+    now = clock.now()
+    answered = Q(address__answered_at__isnull=False)
+    return EventNotice.objects.filter(address__addressee=addressee).exclude(
+        address__status__in=Address.NOT_ACCEPTED
+    ).aggregate(
+        notices=Count("pk"),
+        answered_on_time=Count(
+            "pk", filter=answered & Q(address__answered_at__lte=F("address__answer_due_at"))
+        ),
+        answered_late=Count(
+            "pk", filter=answered & Q(address__answered_at__gt=F("address__answer_due_at"))
+        ),
+        overdue_now=Count(
+            "pk",
+            filter=Q(address__status__in=Address.IN_PROGRESS, address__answer_due_at__lt=now),
+        ),
+        agreed=Count("pk", filter=Q(outcome="agreed")),
+        change_proposed=Count("pk", filter=Q(outcome="change_proposed")),
+        refused=Count("pk", filter=Q(outcome="refused")),
+    )

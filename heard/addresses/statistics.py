@@ -17,7 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 
-from heard.addresses.models import Address
+from heard.addresses.models import Address, Verdict
 from heard.core import clock
 from heard.core.rates import rate
 from heard.offices.models import Addressee
@@ -64,6 +64,10 @@ def _with_medians(rows: list[dict], group_of) -> list[dict]:
         row["on_time"] = rate(
             row["answered_on_time"], answered, minimum=settings.HEARD_STATS_MIN_COUNT
         )
+        verdicts = sum(row[f"verdict_{value}"] for value in Verdict.values)
+        helped = row["verdict_resolved"] + row["verdict_explained"]
+        row["verdicts"] = verdicts
+        row["helped"] = rate(helped, verdicts, minimum=settings.HEARD_STATS_MIN_COUNT)
     return rows
 
 
@@ -82,6 +86,7 @@ def _counts(now) -> dict:
         "answered_late": Count("pk", filter=answered & Q(answered_at__gt=F("answer_due_at"))),
         "overdue_now": Count("pk", filter=Q(status__in=Address.IN_PROGRESS, answer_due_at__lt=now)),
         "in_progress": Count("pk", filter=Q(status__in=Address.OPEN)),
+        **{f"verdict_{value}": Count("pk", filter=Q(verdict=value)) for value in Verdict.values},
     }
 
 
@@ -156,6 +161,10 @@ CSV_COLUMNS = (
     "in_progress",
     "median_days",
     "p90_days",
+    "verdict_resolved",
+    "verdict_explained",
+    "verdict_not_resolved",
+    "verdict_no_real_answer",
 )
 
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from django_tasks import task
 
 from heard.addresses import codes, services
+from heard.addresses.links import address_token
 from heard.addresses.models import Address
 from heard.core.mail import absolute_url, email_send
 
@@ -19,22 +20,36 @@ EVENTS = (
     "answered",
     "left_without_answer",
     "merged",
+    "verdict_reminder",
+    "overdue",
+    "next_steps",
 )
+
+
+def _link(address: Address, purpose: str) -> str:
+    """An absolute link that acts on the address without its code (links.py)."""
+    return absolute_url(
+        reverse(
+            f"addresses:{purpose}",
+            kwargs={"number": address.number, "token": address_token(address, purpose)},
+        )
+    )
 
 
 def _send(address: Address, event: str) -> None:
     with translation.override(address.language):
-        link = absolute_url(reverse("addresses:track") + f"?number={address.number}")
-    context = {"address": address, "link": link}
-    if event == "confirm":
-        from heard.addresses.services import confirmation_token
-
-        with translation.override(address.language):
-            context["confirm_link"] = absolute_url(
-                reverse(
-                    "addresses:confirm",
-                    kwargs={"number": address.number, "token": confirmation_token(address)},
-                )
+        context = {
+            "address": address,
+            "link": absolute_url(reverse("addresses:track") + f"?number={address.number}"),
+        }
+        if event == "confirm":
+            context["confirm_link"] = _link(address, "confirm")
+        if event in ("answered", "verdict_reminder"):
+            context["verdict_link"] = _link(address, "verdict")
+        if event in ("overdue", "next_steps"):
+            context["complaint_link"] = _link(address, "complaint")
+            context["next_steps"] = services.next_steps_text(
+                addressee=address.addressee, language=address.language
             )
     if event == "registered":
         # Re-created from the salt: the code is never stored or queued in clear.
@@ -95,3 +110,13 @@ def addresses_register_received() -> int:
 @task()
 def addresses_hold_unconfirmed() -> int:
     return services.addresses_hold_unconfirmed()
+
+
+@task()
+def addresses_verdict_remind() -> int:
+    return services.addresses_verdict_remind()
+
+
+@task()
+def addresses_overdue_notify() -> int:
+    return services.addresses_overdue_notify()

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from heard.addresses.views import held, organisations, overdue, public, staff
+from heard.addresses.views import (
+    applicant_links,
+    events,
+    held,
+    organisations,
+    overdue,
+    public,
+    staff,
+)
 
 app_name = "addresses"
 
@@ -10,6 +18,16 @@ urlpatterns = [
     path("addresses/track/", public.address_track, name="track"),
     path(
         "addresses/confirm/<str:number>/<str:token>/", public.address_confirm, name="confirm"
+    ),
+    path(
+        "addresses/verdict/<str:number>/<str:token>/",
+        applicant_links.address_verdict,
+        name="verdict",
+    ),
+    path(
+        "addresses/complaint/<str:number>/<str:token>/",
+        applicant_links.address_complaint,
+        name="complaint",
     ),
     path("addresses/statistics/", public.statistics_index, name="statistics"),
     path(
@@ -25,6 +43,13 @@ urlpatterns = [
     ),
     path(
         "addresses/statistics/<slug:slug>.csv", public.statistics_csv, name="statistics_csv"
+    ),
+    path("events/", events.event_register, name="events"),
+    path("events/new/", events.event_notice_create, name="event_create"),
+    path(
+        "staff/addresses/item/<int:pk>/event-answer/",
+        events.event_notice_answer,
+        name="event_answer",
     ),
     path("campaigns/", public.campaign_list, name="campaigns"),
     path("campaigns/<slug:slug>/", public.campaign_detail, name="campaign"),

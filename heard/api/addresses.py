@@ -93,6 +93,13 @@ class FiguresOut(Schema):
     )
     on_time_low: float | None = Field(description="95% Wilson interval, lower bound")
     on_time_high: float | None = Field(description="95% Wilson interval, upper bound")
+    verdict_resolved: int = Field(description="Applicants' verdicts on the answers")
+    verdict_explained: int
+    verdict_not_resolved: int
+    verdict_no_real_answer: int
+    helped_share: float | None = Field(
+        description="(resolved + explained) / verdicts; null below HEARD_STATS_MIN_COUNT"
+    )
 
 
 class DepartmentFiguresOut(FiguresOut):
@@ -253,6 +260,7 @@ def _figures(row: dict) -> dict:
         "on_time_share": on_time.share,
         "on_time_low": on_time.low,
         "on_time_high": on_time.high,
+        "helped_share": row["helped"].share,
     }
 
 

@@ -6,6 +6,7 @@ from ninja.errors import HttpError, ValidationError
 
 from heard.api.addresses import router as addresses_router
 from heard.api.appeals import router as appeals_router
+from heard.api.events import router as events_router
 
 api = NinjaAPI(
     title="heard API",
@@ -64,5 +65,6 @@ def http_error(request, exc: HttpError):
 
 api.add_router("/v1", appeals_router)
 api.add_router("/v1", addresses_router)
+api.add_router("/v1", events_router)
 
 urlpatterns = [path("", api.urls)]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    path("", include("heard.accounts.urls")),
     path("", include("heard.appeals.urls")),
     path("", include("heard.signatures.urls")),
     path("", include("heard.addresses.urls")),

@@ -55,3 +55,18 @@ class LimitCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window_start}: {self.hits}"
+
+
+class IdempotentResponse(models.Model):
+    """The first answer to an API write sent with an Idempotency-Key (core/idempotency.py).
+    `key` is a hash of the caller and their key; no request body is kept, only its hash."""
+
+    key = models.CharField(max_length=64, unique=True)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}: {self.status}"

@@ -16,9 +16,18 @@ logger = logging.getLogger(__name__)
 
 
 def periodic_tasks():
-    from heard.addresses.tasks import addresses_hold_unconfirmed, addresses_register_received
+    from heard.addresses.tasks import (
+        addresses_hold_unconfirmed,
+        addresses_overdue_notify,
+        addresses_register_received,
+        addresses_verdict_remind,
+    )
     from heard.appeals.tasks import appeals_close_expired
-    from heard.core.tasks import limit_counts_purge, task_results_prune
+    from heard.core.tasks import (
+        idempotent_responses_purge,
+        limit_counts_purge,
+        task_results_prune,
+    )
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -36,7 +45,10 @@ def periodic_tasks():
         (signatures_anonymise_expired, interval * 60),
         (task_results_prune, interval * 60),
         (addresses_hold_unconfirmed, interval * 10),
+        (addresses_overdue_notify, interval * 10),
+        (addresses_verdict_remind, interval * 60),
         (limit_counts_purge, interval * 60),
+        (idempotent_responses_purge, interval * 60),
     ]
 
 

@@ -29,3 +29,11 @@ def limit_counts_purge() -> int:
     from heard.core.limits import limit_counts_purge as purge
 
     return purge()
+
+
+@task()
+def idempotent_responses_purge() -> int:
+    """Forget the stored answers to API writes older than HEARD_IDEMPOTENCY_HOURS."""
+    from heard.core.idempotency import idempotent_responses_purge as purge
+
+    return purge()

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from heard.accounts.views import StaffLoginView
 from heard.offices import views
 from heard.signatures import held_views, staff_views
 
@@ -8,13 +9,7 @@ app_name = "offices"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="offices/login.html", redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", StaffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/<int:pk>/", views.moderate, name="moderate"),

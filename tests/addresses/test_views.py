@@ -1,3 +1,6 @@
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.urls import reverse
 
@@ -156,20 +159,29 @@ def test_staff_entry_of_a_posted_letter(client):
             "email": "",
         },
     )
-    assert response.status_code == 201
-    assert Address.objects.get().channel == "post"
+    assert response.status_code == 302  # POST/redirect/GET
+    receipt = client.get(response["Location"])
+    assert Address.objects.get().number in receipt.content.decode()
+    assert client.get(response["Location"]).status_code == 302  # a reload shows no code again
+    assert Address.objects.count() == 1 and Address.objects.get().channel == "post"
     client.force_login(factories.moderator())
     assert client.get(url).status_code == 403
 
 
-def test_organisation_registers_is_verified_and_submits(client):
+def _log_in_as_organisation(client, email: str) -> None:
+    client.post(
+        reverse("addresses:organisation_login"),
+        {"username": email, "password": "a-long-password-for-tests"},
+    )
+
+
+def test_organisation_registers_is_verified_and_submits(client, mailoutbox):
     response = client.post(
         reverse("addresses:organisation_register"),
         {
             "name": "Widows' help",
             "description": "We help.",
-            "contact_email": "w@example.org",
-            "username": "widows",
+            "email": "w@example.org",
             "password": "a-long-password-for-tests",
         },
     )
@@ -177,14 +189,16 @@ def test_organisation_registers_is_verified_and_submits(client):
     from heard.addresses.models import Organisation
 
     organisation = Organisation.objects.get()
-    client.login(username="widows", password="a-long-password-for-tests")
+    link = re.search(r"https?://\S+/activate/\S+", mailoutbox[-1].body).group(0)
+    client.post(urlsplit(link).path)
+    _log_in_as_organisation(client, "w@example.org")
     submit = reverse("addresses:organisation_submit", args=[organisation.slug])
     assert client.get(submit).status_code == 403
     admin = factories.user(role="administrator")
     client.force_login(admin)
     verify = reverse("addresses:organisation_verify", args=[organisation.pk])
     assert client.post(verify).status_code == 302
-    client.login(username="widows", password="a-long-password-for-tests")
+    _log_in_as_organisation(client, "w@example.org")
     data = {
         "addressee": factories.addressee().pk,
         "kind": "request",
@@ -193,7 +207,10 @@ def test_organisation_registers_is_verified_and_submits(client):
         "email": "m@example.org",
     }
     assert client.post(submit, data).status_code == 400  # no consent recorded
-    assert client.post(submit, data | {"member_consent": "on"}).status_code == 201
+    sent = client.post(submit, data | {"member_consent": "on"})
+    assert sent.status_code == 302  # POST/redirect/GET: a reload cannot send it twice
+    receipt = client.get(sent["Location"]).content.decode()
+    assert Address.objects.get().number in receipt and "Back to the organisation" in receipt
     cases = client.get(reverse("addresses:organisation_cases", args=[organisation.slug]))
     assert Address.objects.get().number in cases.content.decode()
     client.force_login(factories.user())

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("addresses", "0005_return_days"),
+        ("addresses", "0007_event_notices"),
     ]
 
     operations = [

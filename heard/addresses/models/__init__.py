@@ -1,7 +1,8 @@
 """Individual addresses and what they hang on: policy per addressee, categories, routing rules,
 numbering, intake campaigns, intermediary organisations and API keys."""
 
-from heard.addresses.models.address import Address, AddressAnswer
+from heard.addresses.models.address import Address, AddressAnswer, Verdict
+from heard.addresses.models.events import EventNotice
 from heard.addresses.models.intake import ApiKey, Campaign, Organisation
 from heard.addresses.models.policy import AddressPolicy, Category, NumberCounter, RoutingRule
 
@@ -9,9 +10,11 @@ __all__ = [
     "Address",
     "AddressAnswer",
     "AddressPolicy",
+    "Verdict",
     "ApiKey",
     "Campaign",
     "Category",
+    "EventNotice",
     "NumberCounter",
     "Organisation",
     "RoutingRule",

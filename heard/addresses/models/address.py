@@ -29,6 +29,16 @@ class AddressAnswer(models.Model):
         return f"{self.office}, {self.created_at:%Y-%m-%d}"
 
 
+class Verdict(models.TextChoices):
+    """The applicant's own word on an answer (as the Gosuslugi feedback platform and Alaveteli
+    ask): it feeds the public statistics next to "answered on time"."""
+
+    RESOLVED = "resolved", _("resolved: the problem is solved")
+    EXPLAINED = "explained", _("explained: I got a clear answer")
+    NOT_RESOLVED = "not_resolved", _("not resolved: nothing changed")
+    NO_REAL_ANSWER = "no_real_answer", _("no real answer: it did not address my question")
+
+
 class Address(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("received")
@@ -49,6 +59,7 @@ class Address(models.Model):
         REQUEST = "request", _("request")
         PROPOSAL = "proposal", _("proposal")
         COMPLAINT = "complaint", _("complaint")
+        EVENT_NOTICE = "event_notice", _("notice of a public event")
 
     class Channel(models.TextChoices):
         WEB = "web", _("web form")
@@ -182,6 +193,24 @@ class Address(models.Model):
     # Why it is held ("ip", "email", "addressee": the limit reached; "unconfirmed": the sender
     # never pressed the link), and the sender's IP hash, kept only until it is registered or
     # set aside: the evidence a moderator weighs (decision 0508).
+    verdict = models.CharField(
+        _("applicant's verdict on the answer"), max_length=16, choices=Verdict.choices, blank=True
+    )
+    verdict_at = models.DateTimeField(null=True, blank=True)
+    # Reminders to give a verdict sent so far (after 3 and after 10 days), so that a job run
+    # twice never reminds twice.
+    verdict_reminders = models.PositiveSmallIntegerField(default=0)
+    # When the applicant was told the answer is overdue and what their next step is.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # A complaint sent on the platform about this earlier address (its lateness, or its answer).
+    complaint_of = models.ForeignKey(
+        "self",
+        verbose_name=_("complaint about"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
     held_reason = models.CharField(_("why held"), max_length=16, blank=True)
     held_at = models.DateTimeField(_("held"), null=True, blank=True)
     ip_digest = models.CharField(max_length=64, blank=True)

@@ -49,8 +49,32 @@ class AddressPolicy(models.Model):
             "return; it may be extended once more."
         ),
     )
+    # 54-FZ: a notice of a public event is filed 10 to 15 days before it, and answered in 3.
+    event_notice_min_days = models.PositiveIntegerField(
+        _("public events: notice at least, days before"),
+        default=10,
+        validators=[MaxValueValidator(365)],
+    )
+    event_notice_max_days = models.PositiveIntegerField(
+        _("public events: notice at most, days before"),
+        default=15,
+        validators=[MaxValueValidator(365)],
+    )
+    event_answer_days = models.PositiveIntegerField(
+        _("public events: days to answer a notice"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
     extension_max_days = models.PositiveIntegerField(
         _("longest extension, days"), default=30, validators=[MaxValueValidator(365)]
+    )
+    next_steps_ru = models.TextField(
+        _("next steps when an answer is late or empty, in Russian"),
+        blank=True,
+        help_text=_("Markdown. Empty: the steps 59-FZ gives (see the README)."),
+    )
+    next_steps_en = models.TextField(
+        _("next steps when an answer is late or empty, in English"), blank=True
     )
     due_soon_days = models.PositiveIntegerField(
         _("highlight as due soon, days before"), default=3, validators=[MaxValueValidator(60)]

@@ -2,6 +2,7 @@
 timestamp and an audit event in one transaction, and e-mails the applicant after commit."""
 
 from heard.addresses.services.applicant import address_rate, address_return
+from heard.addresses.services.events import event_notice_answer, event_notice_send
 from heard.addresses.services.handling import (
     address_answer,
     address_assign,
@@ -34,9 +35,23 @@ from heard.addresses.services.organisations import (
     organisation_suspend,
     organisation_verify,
 )
+from heard.addresses.services.verdicts import (
+    address_verdict,
+    addresses_overdue_notify,
+    addresses_verdict_remind,
+    complaint_allowed,
+    complaint_text,
+    next_steps_text,
+)
 
 __all__ = [
     "address_answer",
+    "address_verdict",
+    "addresses_overdue_notify",
+    "addresses_verdict_remind",
+    "complaint_allowed",
+    "complaint_text",
+    "next_steps_text",
     "address_confirm",
     "address_release",
     "address_set_aside",
@@ -59,6 +74,8 @@ __all__ = [
     "api_key_issue",
     "api_key_revoke",
     "campaign_open",
+    "event_notice_answer",
+    "event_notice_send",
     "organisation_register",
     "organisation_suspend",
     "organisation_verify",

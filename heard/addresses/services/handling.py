@@ -123,6 +123,8 @@ def address_extend(*, address: Address, actor, days: int, reason: str) -> Addres
     )
     if address.extended_at is not None:
         raise TransitionNotAllowed(_("The answer can be extended only once."))
+    if address.kind == Address.Kind.EVENT_NOTICE:
+        raise TransitionNotAllowed(_("The answer to a notice of a public event is not extended."))
     # 59-FZ: the extension is decided while the term runs, not once it has run out.
     if address.answer_due_at is not None and address.answer_due_at < clock.now():
         raise TransitionNotAllowed(

@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from heard.addresses.links import address_token, address_token_matches
 from heard.addresses.models import Address
 from heard.addresses.services.common import guard, locked, require_handler
 from heard.addresses.services.intake import address_register
@@ -19,13 +19,12 @@ from heard.core.errors import TransitionNotAllowed
 
 
 def confirmation_token(address: Address) -> str:
-    """What the e-mailed link carries: keyed by the address's own salt, kept nowhere."""
-    value = f"{address.pk}:{address.number}:{address.tracking_salt}"
-    return salted_hmac("heard.addresses.confirm", value).hexdigest()[:32]
+    """What the e-mailed link carries (links.py)."""
+    return address_token(address, "confirm")
 
 
 def confirmation_matches(address: Address, token: str) -> bool:
-    return constant_time_compare(confirmation_token(address), token or "")
+    return address_token_matches(address, "confirm", token)
 
 
 @transaction.atomic

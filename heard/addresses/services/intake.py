@@ -111,6 +111,7 @@ def address_receive(
     confirm_email: bool = False,
     held_by: str = "",
     ip_hash: str = "",
+    complaint_of: Address | None = None,
 ) -> tuple[Address, str]:
     """Store an address and give it a number; web, API and staff entries are registered at once
     (see docs/decisions/0200-registration-on-receipt.md). Returns the address and its tracking
@@ -160,6 +161,7 @@ def address_receive(
             addressee=addressee, at=received_at, channel=channel, category=category
         ),
         organisation=organisation,
+        complaint_of=complaint_of,
         member_consent_at=now if organisation is not None else None,
         entered_by=entered_by if getattr(entered_by, "is_authenticated", False) else None,
         anonymous=not applicant_name,
@@ -178,7 +180,11 @@ def address_receive(
         verb="received",
         actor=entered_by,
         actor_role="organisation" if organisation else "applicant",
-        data={"channel": channel, "campaign": address.campaign_id},
+        data={
+            "channel": channel,
+            "campaign": address.campaign_id,
+            **({"complaint_of": complaint_of.number} if complaint_of else {}),
+        },
         public=True,
     )
     if address.status == Address.Status.HELD:
@@ -204,10 +210,17 @@ def _waiting(*, held_by: str, confirm: bool, ip_hash: str, now: datetime) -> dic
     return {}
 
 
+def _answer_days(address: Address, policy) -> int:
+    """A notice of a public event runs on its own, short clock (54-FZ: 3 days)."""
+    if address.kind == Address.Kind.EVENT_NOTICE:
+        return policy.event_answer_days
+    return policy.answer_days
+
+
 def _register(address: Address, *, now: datetime) -> list[str]:
     policy = codes.policy_for(address.addressee)
     address.registered_at = now
-    address.answer_due_at = due_after(now, policy.answer_days)
+    address.answer_due_at = due_after(now, _answer_days(address, policy))
     address.forwarding_due_at = due_after(now, policy.forwarding_days)
     address.department = route(
         addressee=address.addressee, category_id=address.category_id, region_id=address.region_id
@@ -245,7 +258,7 @@ def address_register(*, address: Address, actor=None) -> Address:
         actor=actor,
         data={
             "answer_due_at": address.answer_due_at.isoformat(),
-            "days": codes.policy_for(address.addressee).answer_days,
+            "days": _answer_days(address, codes.policy_for(address.addressee)),
         },
         public=True,
     )

@@ -28,13 +28,22 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def organisation_register(
-    *, name: str, description: str, contact_email: str, username: str, password: str
+    *,
+    name: str,
+    description: str,
+    contact_email: str,
+    username: str,
+    password: str,
+    active: bool = True,
 ) -> Organisation:
-    """An organisation account; it submits addresses only once an administrator verifies it."""
+    """An organisation account; it submits addresses only once an administrator verifies it.
+    Signing up on the site opens it inactive, until its e-mail link is followed."""
     users = get_user_model().objects
     if users.filter(username__iexact=username).exists():
         raise DomainError(_("This user name is taken."), code="username_taken")
-    user = users.create_user(username=username, password=password, email=contact_email)
+    user = users.create_user(
+        username=username, password=password, email=contact_email, is_active=active
+    )
     organisation = Organisation.objects.create(
         name=name.strip(),
         slug=_unique_slug(name),

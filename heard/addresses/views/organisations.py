@@ -10,9 +10,11 @@ from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
+from heard.accounts.signup import organisation_signup
 from heard.addresses import rules, selectors, services
 from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
 from heard.addresses.models import Address, Organisation
+from heard.addresses.views.public import sent_grant_keep
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.signatures.emails import email_digest
@@ -26,7 +28,7 @@ login = auth_views.LoginView.as_view(
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        contact = request.POST.get("contact_email", "").strip()
+        contact = request.POST.get("email", "").strip()
         verdict = limits_check(
             action="organisation",
             ip_hash=request_ip_hash(request),
@@ -36,14 +38,9 @@ def register(request: HttpRequest) -> HttpResponse:
             return too_many(request, verdict)
     form = OrganisationRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_register(**form.cleaned_data)
-        except DomainError as error:
-            form.add_error("username", error.message)
-        else:
-            return render(
-                request, "addresses/organisation_registered.html", {"organisation": organisation}
-            )
+        # The same page whether or not the address already has an account (the mail differs).
+        organisation_signup(**form.cleaned_data)
+        return render(request, "addresses/organisation_registered.html")
     status = 400 if request.method == "POST" else 200
     return render(request, "addresses/organisation_register.html", {"form": form}, status=status)
 
@@ -107,12 +104,11 @@ def submit(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return render(
-                request,
-                "addresses/sent.html",
-                {"address": address, "tracking_code": code, "organisation": organisation},
-                status=201,
+            # POST/redirect/GET: a reload of the receipt registers nothing twice.
+            sent_grant_keep(
+                request, address=address, show_code=True, organisation=organisation.slug
             )
+            return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
         request,

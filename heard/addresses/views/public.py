@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from heard.addresses import charts, codes, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
-from heard.addresses.models import Address, Campaign
+from heard.addresses.links import address_token
+from heard.addresses.models import Address, Campaign, Organisation
 from heard.appeals import selectors as appeal_selectors
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
@@ -50,10 +51,8 @@ def address_create(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            # A signed grant to show this address once, never its code: the page re-derives the
-            # code from the address (codes.tracking_code). With an e-mail the code goes only by
-            # e-mail, once the sender has confirmed it is theirs.
-            request.session[SENT_KEY] = signing.dumps(address.pk, salt=SENT_SALT)
+            # With an e-mail the code goes only by e-mail, once the sender has confirmed it.
+            sent_grant_keep(request, address=address, show_code=not address.email)
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -61,28 +60,56 @@ def address_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _granted_address(request: HttpRequest) -> Address | None:
+def sent_grant_keep(
+    request: HttpRequest,
+    *,
+    address: Address,
+    show_code: bool,
+    entered: bool = False,
+    organisation: str = "",
+) -> None:
+    """Let the next page show this address once (POST/redirect/GET). The session keeps a signed,
+    time-limited grant for the address, never its tracking code: the page re-derives the code
+    from the address (codes.tracking_code) when `show_code`."""
+    grant = {"address": address.pk, "show": show_code, "entered": entered, "org": organisation}
+    request.session[SENT_KEY] = signing.dumps(grant, salt=SENT_SALT)
+
+
+def _grant_read(request: HttpRequest) -> dict | None:
     grant = request.session.pop(SENT_KEY, None)
     if not isinstance(grant, str):
         return None
     try:
-        pk = signing.loads(grant, salt=SENT_SALT, max_age=settings.HEARD_ADDRESS_SENT_GRANT_SECONDS)
+        return signing.loads(
+            grant, salt=SENT_SALT, max_age=settings.HEARD_ADDRESS_SENT_GRANT_SECONDS
+        )
     except signing.BadSignature:
         return None
-    return Address.objects.select_related("addressee").filter(pk=pk).first()
 
 
 @never_cache
 def address_sent(request: HttpRequest) -> HttpResponse:
-    address = _granted_address(request)
+    grant = _grant_read(request)
+    address = (
+        Address.objects.select_related("addressee").filter(pk=grant["address"]).first()
+        if grant
+        else None
+    )
     if address is None:
         return redirect("addresses:track")
-    code = (
-        ""
-        if address.email
-        else codes.tracking_code(salt=address.tracking_salt, number=address.number)
-    )
-    return render(request, "addresses/sent.html", {"address": address, "tracking_code": code})
+    code = ""
+    if grant["show"]:
+        code = codes.tracking_code(salt=address.tracking_salt, number=address.number)
+    organisation = None
+    if grant["org"]:
+        organisation = Organisation.objects.filter(slug=grant["org"]).first()
+    context = {
+        "address": address,
+        "tracking_code": code,
+        "entered": grant["entered"],
+        "organisation": organisation,
+    }
+    return render(request, "addresses/sent.html", context)
 
 
 @never_cache
@@ -135,6 +162,11 @@ def address_track(request: HttpRequest) -> HttpResponse:
         "history": selectors.address_public_history(address),
         "urgency": selectors.address_urgency(address),
         "due_steps": selectors.address_due_steps(address),
+        # The tracking code is proven here: the page may carry the applicant's links.
+        "verdict_token": address_token(address, "verdict"),
+        "complaint_token": (
+            address_token(address, "complaint") if services.complaint_allowed(address) else ""
+        ),
         "rate_form": action_form if action == "rate" and action_form else RateForm(),
         "return_form": action_form if action == "return" and action_form else ReturnForm(),
         "error": error,
@@ -209,6 +241,7 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
             "chart": chart,
             "median_chart": median_chart,
             "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
+            "events": selectors.event_notice_figures(addressee=addressee),
             "min_count": settings.HEARD_STATS_MIN_COUNT,
             **figures,
         },

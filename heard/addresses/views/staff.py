@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.models import Address, Organisation
+from heard.addresses.views.public import sent_grant_keep
 from heard.core.audit import audit_events_for
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee
@@ -94,12 +95,9 @@ def enter(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            return render(
-                request,
-                "addresses/sent.html",
-                {"address": address, "tracking_code": code, "entered": True},
-                status=201,
-            )
+            # POST/redirect/GET: a reload of the receipt registers nothing twice.
+            sent_grant_keep(request, address=address, show_code=True, entered=True)
+            return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
         request, "addresses/enter.html", {"form": form, "addressee": addressee}, status=status
@@ -133,10 +131,20 @@ def _render_detail(request, address: Address, action_forms: dict, error=None, st
             "due_steps": selectors.address_due_steps(address),
             "merged_count": address.merged.count(),
             "can_act": address.status in Address.IN_PROGRESS,
+            "event_form": _event_form(address),
             "error": error,
         },
         status=status,
     )
+
+
+def _event_form(address: Address):
+    """A notice of a public event is answered with the outcomes the law allows."""
+    if address.kind != Address.Kind.EVENT_NOTICE or address.status not in Address.ANSWERABLE:
+        return None
+    from heard.addresses.views.events import EventAnswerForm
+
+    return EventAnswerForm()
 
 
 @login_required

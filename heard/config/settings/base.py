@@ -5,6 +5,7 @@ the ones that have no safe default.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -289,6 +290,54 @@ HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", 
 # A share (answered on time, verdicts) is published with its 95% interval only from this many
 # cases; below it the counts alone are shown.
 HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
+
+# --- logins (issue 12) ---
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "heard.accounts"]
+# Right after the user is known: the second factor, then the staff session limits and the
+# redirect to the second factor; django-axes last, as it asks (it turns a lockout noticed during
+# the request into its page).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "heard.accounts.sessions.StaffSessionExpiry",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("heard.accounts.sessions.StaffSessionExpiry") + 1,
+    "heard.accounts.otp_middleware.OTPEnforcement",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# django-axes checks every log-in first and locks out a user name from one (pseudonymous) address
+# after HEARD_LOGIN_FAILURE_LIMIT failures for HEARD_LOGIN_COOLOFF_MINUTES after the last one.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("HEARD_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HEARD_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# axes stores the key's address: give it a salted-hash pseudonym, never the visitor's IP.
+AXES_CLIENT_IP_CALLABLE = "heard.accounts.client_ip.axes_client_ip"
+AXES_LOCKOUT_CALLABLE = "heard.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# No row per successful log-in (user agent, pseudonym, time): the audit log is heard's record.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token"]
+# TOTP for administrators (and anyone who may open the Django admin); production turns it on.
+HEARD_OTP_REQUIRED_FOR_ADMINS = env_bool("HEARD_OTP_REQUIRED_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = SITE_NAME
+# Staff sessions end after this long without a request, and this long after logging in.
+HEARD_STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("HEARD_STAFF_SESSION_IDLE_SECONDS", "1800"))
+HEARD_STAFF_SESSION_MAX_SECONDS = int(os.environ.get("HEARD_STAFF_SESSION_MAX_SECONDS", "43200"))
+# API writes honour an Idempotency-Key header (core/idempotency.py) on these paths, for this long.
+HEARD_IDEMPOTENT_PATHS = ("/api/v1/", "/open311/")
+HEARD_IDEMPOTENCY_HOURS = int(os.environ.get("HEARD_IDEMPOTENCY_HOURS", "24"))
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "heard.core.idempotency.IdempotencyMiddleware",
+)
 
 # --- Open311 and tracking under load (issue 12) ---
 # GET requests answers in pages of at most this many records (`page`, `page_size`); a client may
