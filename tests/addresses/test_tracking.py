@@ -121,3 +121,24 @@ def test_tracking_lookup_uses_an_index_on_postgresql():
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "address_number_upper" in plan, plan
     assert "Seq Scan on addresses_address" not in plan, plan
+
+
+def test_staff_entry_keeps_no_code_in_the_session_either(client):
+    addressee = factories.addressee()
+    client.force_login(factories.responder(addressee))
+    client.post(
+        reverse("addresses:enter", args=[addressee.slug]),
+        {
+            "channel": "post",
+            "received_at": "2026-01-10T10:00",
+            "kind": "complaint",
+            "text": "A letter.",
+            "applicant_name": "",
+            "email": "",
+        },
+    )
+    kept = json.dumps(dict(client.session.items()))
+    page = client.get(reverse("addresses:sent")).content.decode()
+    code = page.split('id="tracking-code"')[1].split(">")[1].split("<")[0].strip()
+    assert len(code.replace("-", "")) == 12
+    assert code not in kept and code.replace("-", "") not in kept
