@@ -1,13 +1,10 @@
 """Staff log-in with the second factor, and the two-step page (enrol, verify, disable)."""
 
-from functools import wraps
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +17,8 @@ from django_otp import user_has_device
 from heard.accounts import two_step
 from heard.accounts.forms import PasswordConfirmForm, StaffLoginForm, TokenForm
 from heard.accounts.lockout import lockout_response
-from heard.accounts.policy import is_staff_account, otp_required
+from heard.accounts.policy import otp_required
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 
 
@@ -36,19 +34,6 @@ class StaffLoginView(auth_views.LoginView):
         return response
 
 
-def staff_account_required(view):
-    """Staff only, checked before anything is read; others get the log-in page or a 403."""
-
-    @login_required(login_url="offices:login")
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_staff_account(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
@@ -57,7 +42,7 @@ def _next(request: HttpRequest, default: str) -> str:
     return target if allowed else default
 
 
-@staff_account_required
+@permission_first("accounts.staff_account", login_url="offices:login")
 @require_http_methods(["GET", "POST"])
 def two_step_page(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -102,7 +87,7 @@ def two_step_page(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_step.html", context, status=status)
 
 
-@staff_account_required
+@permission_first("accounts.staff_account", login_url="offices:login")
 @require_http_methods(["GET", "POST"])
 def two_step_verify(request: HttpRequest) -> HttpResponse:
     """The code for a session that has only the password (e.g. after the admin's log-in page)."""

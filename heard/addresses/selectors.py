@@ -105,21 +105,18 @@ def addresses_awaiting_registration(*, addressee: Addressee) -> int:
     return Address.objects.filter(addressee=addressee, status=Address.Status.RECEIVED).count()
 
 
-def address_staff_get(*, pk: int) -> Address | None:
-    return (
-        Address.objects.select_related(
-            "addressee",
-            "department",
-            "category",
-            "region",
-            "answer",
-            "merged_into",
-            "organisation",
-            "campaign",
-            "forwarded_from",
-        )
-        .filter(pk=pk)
-        .first()
+def address_staff_queryset() -> QuerySet[Address]:
+    """Addresses with what the office's page of one address shows."""
+    return Address.objects.select_related(
+        "addressee",
+        "department",
+        "category",
+        "region",
+        "answer",
+        "merged_into",
+        "organisation",
+        "campaign",
+        "forwarded_from",
     )
 
 

@@ -77,6 +77,10 @@ class Appeal(models.Model):
     response_due_at = models.DateTimeField(_("response due"), null=True, blank=True, db_index=True)
     consideration_threshold_reached_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True, db_index=True)
+    # When signers and the initiator were told the response is overdue, and when the initiator
+    # was told moderation takes longer than its target: each is said once.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    moderation_late_notified_at = models.DateTimeField(null=True, blank=True)
 
     # The public count: written only by the counting job, never per signature.
     signature_count = models.PositiveIntegerField(_("signatures"), default=0)

@@ -3,10 +3,12 @@ writes an audit event in one transaction; e-mail goes out after commit."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from heard.appeals import mails
 from heard.appeals.models import Appeal, AppealResponse
 from heard.core import clock
 from heard.core.audit import audit_record
@@ -79,8 +81,6 @@ def appeal_create(
 @transaction.atomic
 def appeal_validate(*, appeal: Appeal) -> Appeal:
     """The initiator confirmed their e-mail: gather sponsors (or straight to moderation)."""
-    from heard.appeals.tasks import appeal_initiator_links_send
-
     appeal = _locked(appeal)
     _guard(
         appeal,
@@ -91,10 +91,20 @@ def appeal_validate(*, appeal: Appeal) -> Appeal:
     appeal.validated_at = clock.now()
     appeal.save(update_fields=["status", "validated_at"])
     audit_record(subject=appeal, verb="validated", actor_role="initiator")
-    transaction.on_commit(lambda: appeal_initiator_links_send.enqueue(appeal_id=appeal.pk))
+    appeal_initiator_links_queue(appeal=appeal)
     if appeal.addressee.sponsors_required == 0:
         appeal = appeal_submit_for_moderation(appeal=appeal)
     return appeal
+
+
+def appeal_initiator_links_queue(*, appeal: Appeal) -> None:
+    """Queue the initiator's links in the outbox, in the caller's transaction."""
+    from heard.appeals.mails import initiator_links_mail
+    from heard.signatures.models import Signature
+
+    creator = appeal.signatures.filter(role=Signature.Role.CREATOR).first()
+    if creator is not None:
+        initiator_links_mail(appeal=appeal, email=creator.email, language=creator.language)
 
 
 def appeal_sponsor_count(appeal: Appeal) -> int:
@@ -142,6 +152,7 @@ def appeal_publish(*, appeal: Appeal, moderator) -> Appeal:
     appeal.closes_at = now + timedelta(days=appeal.addressee.signing_period_days)
     appeal.save(update_fields=["status", "opened_at", "closes_at"])
     audit_record(subject=appeal, verb="published", actor=moderator, public=True)
+    mails.initiator_mail(appeal=appeal, event="published")
     # The initiator's and sponsors' signatures already count; they may have passed a threshold.
     return appeal_thresholds_record(appeal=appeal, count=appeal.signature_count)
 
@@ -160,6 +171,7 @@ def appeal_reject(*, appeal: Appeal, moderator, code: str, details: str = "") ->
     appeal.rejection_details = details
     appeal.save(update_fields=["status", "rejected_at", "rejection_code", "rejection_details"])
     audit_record(subject=appeal, verb="rejected", actor=moderator, data={"code": code}, public=True)
+    mails.initiator_mail(appeal=appeal, event="rejected")
     return appeal
 
 
@@ -192,6 +204,7 @@ def appeal_close(*, appeal: Appeal) -> Appeal:
     appeal.closed_at = now
     appeal.save(update_fields=["status", "closed_at"])
     audit_record(subject=appeal, verb="closed", public=True)
+    _milestone(appeal, "closed")
     return appeal
 
 
@@ -219,6 +232,7 @@ def appeal_thresholds_record(*, appeal: Appeal, count: int) -> Appeal:
         audit_record(
             subject=appeal, verb="response_threshold_reached", data={"count": count}, public=True
         )
+        _milestone(appeal, "threshold")
     if (
         appeal.consideration_threshold_reached_at is None
         and count >= policy.consideration_threshold
@@ -238,7 +252,7 @@ def appeal_thresholds_record(*, appeal: Appeal, count: int) -> Appeal:
 def appeal_respond(
     *, appeal: Appeal, responder, text: str, responded_on: date, office: str
 ) -> AppealResponse:
-    from heard.appeals.tasks import appeal_response_notify
+    from heard.appeals.tasks import appeal_signers_notify
 
     if not rules.can_respond_for(responder, appeal.addressee):
         raise PermissionDenied(_("Only a responder of this addressee can publish its response."))
@@ -269,5 +283,62 @@ def appeal_respond(
     appeal.responded_at = now
     appeal.save(update_fields=["responded_at"])
     audit_record(subject=appeal, verb="responded", actor=responder, public=True)
-    transaction.on_commit(lambda: appeal_response_notify.enqueue(appeal_id=appeal.pk, after_id=0))
+    # A task row in this transaction (the database queue): the fan-out to the signers is not
+    # lost if the process stops right after the commit.
+    appeal_signers_notify.enqueue(appeal_id=appeal.pk, milestone="responded", after_id=0)
     return response
+
+
+def _milestone(appeal: Appeal, milestone: str) -> None:
+    """Tell the initiator and, through a fan-out task queued in this transaction, the signers
+    who asked for news (decision 0511)."""
+    from heard.appeals.tasks import appeal_signers_notify
+
+    mails.initiator_mail(appeal=appeal, event=milestone)
+    appeal_signers_notify.enqueue(appeal_id=appeal.pk, milestone=milestone, after_id=0)
+
+
+def appeals_overdue_notify(*, limit: int = 200) -> int:
+    """Each appeal whose response is overdue is announced once to its initiator and signers."""
+    from heard.appeals.selectors import AWAITING
+
+    due = Appeal.objects.filter(
+        AWAITING, response_due_at__lt=clock.now(), overdue_notified_at__isnull=True
+    )
+    told = 0
+    for pk in due.values_list("pk", flat=True)[:limit]:
+        with transaction.atomic():
+            appeal = Appeal.objects.select_for_update().get(pk=pk)
+            if appeal.overdue_notified_at is not None or appeal.responded_at is not None:
+                continue
+            appeal.overdue_notified_at = clock.now()
+            appeal.save(update_fields=["overdue_notified_at"])
+            audit_record(subject=appeal, verb="response_overdue", public=True)
+            _milestone(appeal, "overdue")
+            told += 1
+    return told
+
+
+def appeals_moderation_late(*, now=None):
+    """Appeals waiting for moderation longer than the published target, the longest first."""
+    now = now or clock.now()
+    return Appeal.objects.filter(
+        status=Appeal.Status.AWAITING_MODERATION,
+        moderation_requested_at__lt=now - timedelta(days=settings.HEARD_MODERATION_TARGET_DAYS),
+    ).order_by("moderation_requested_at")
+
+
+def appeals_moderation_late_notify(*, limit: int = 200) -> int:
+    """Tell each initiator once that moderation takes longer than its target."""
+    told = 0
+    late = appeals_moderation_late().filter(moderation_late_notified_at__isnull=True)
+    for pk in late.values_list("pk", flat=True)[:limit]:
+        with transaction.atomic():
+            appeal = Appeal.objects.select_for_update().get(pk=pk)
+            if appeal.moderation_late_notified_at is not None:
+                continue
+            appeal.moderation_late_notified_at = clock.now()
+            appeal.save(update_fields=["moderation_late_notified_at"])
+            mails.initiator_mail(appeal=appeal, event="moderation_late")
+            told += 1
+    return told

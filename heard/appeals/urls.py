@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("appeals/", views.appeal_list, name="list"),
     path("appeals/new/", views.appeal_create, name="create"),
+    path("appeals/new/check-email/", views.appeal_created, name="created"),
     path(
         "appeals/feeds/<str:tier>.atom", feeds.OverdueAppealsFeed(), name="overdue_feed"
     ),

@@ -134,6 +134,15 @@ def _page_version(appeal: Appeal) -> str:
     return "|".join(str(mark) for mark in marks)
 
 
+def appeal_created(request: HttpRequest) -> HttpResponse:
+    """After the form: the initiator's own words (not a signer's "confirm your signature")."""
+    return render(
+        request,
+        "appeals/created.html",
+        {"moderation_days": settings.HEARD_MODERATION_TARGET_DAYS},
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def appeal_create(request: HttpRequest) -> HttpResponse:
     form = AppealForm(_posted(request))
@@ -166,7 +175,7 @@ def appeal_create(request: HttpRequest) -> HttpResponse:
             ip=ip,
             held=verdict.exceeded,
         )
-        return redirect("signatures:check_email")
+        return redirect("appeals:created")
     status = 400 if request.method == "POST" else 200
     return render(request, "appeals/create.html", {"form": form}, status=status)
 

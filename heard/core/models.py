@@ -38,6 +38,57 @@ class AuditEvent(models.Model):
         return f"{self.subject_type}#{self.subject_id} {self.verb}"
 
 
+class OutboxMail(models.Model):
+    """One rendered e-mail waiting to be sent, queued in the same transaction as the change it
+    tells of, and sent by the drain job (heard.core.outbox) with retries.
+
+    `subject_type`/`subject_id` name what the mail is about, as for audit events. `key` makes
+    queueing idempotent where a job that may run twice queues the mail (fan-outs to many)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    # Staff may send these again (the retry action of the admin list).
+    RETRYABLE = (Status.FAILED,)
+
+    purpose = models.CharField(_("purpose"), max_length=64, db_index=True)
+    to = models.CharField(_("recipient"), max_length=254)
+    subject = models.TextField(_("subject"))
+    # Erased once sent: a registration mail holds the tracking code in clear.
+    body = models.TextField(_("text"), blank=True)
+    language = models.CharField(_("language"), max_length=16)
+    subject_type = models.CharField(_("about"), max_length=64, blank=True)
+    subject_id = models.BigIntegerField(_("about (id)"), null=True, blank=True)
+    key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("queued at"))
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    # The drain run that holds the mail while it is being sent, and since when.
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} → {self.to} ({self.status})"
+
+
 class LimitCount(models.Model):
     """Attempts counted in one fixed window of one limit (see core/limits.py). `key` names the
     action (or the shared mail counter), the kind, the window's length and a hash of the IP hash,

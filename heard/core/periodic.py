@@ -1,8 +1,8 @@
 """Periodic jobs run by `heard worker`.
 
-Two kinds: the frequent batch jobs (counting signatures, mailing confirmation links) run every
-couple of seconds in their own threads here, without a task row per run; the rest are tasks that
-the scheduler enqueues at their interval for the task worker to run.
+Two kinds: the frequent batch jobs (counting signatures, mailing confirmation links, draining the
+e-mail outbox) run every couple of seconds in their own threads here, without a task row per run;
+the rest are tasks that the scheduler enqueues at their interval for the task worker to run.
 """
 
 import logging
@@ -22,10 +22,15 @@ def periodic_tasks():
         addresses_register_received,
         addresses_verdict_remind,
     )
-    from heard.appeals.tasks import appeals_close_expired
+    from heard.appeals.tasks import (
+        appeals_close_expired,
+        appeals_moderation_late_notify,
+        appeals_overdue_notify,
+    )
     from heard.core.tasks import (
         idempotent_responses_purge,
         limit_counts_purge,
+        outbox_mails_prune,
         task_results_prune,
     )
     from heard.signatures.tasks import (
@@ -38,12 +43,15 @@ def periodic_tasks():
     interval = settings.HEARD_PERIODIC_SECONDS
     return [
         (appeals_close_expired, interval),
+        (appeals_overdue_notify, interval * 10),
+        (appeals_moderation_late_notify, interval * 60),
         (appeals_counts_reconcile, interval * 5),
         (addresses_register_received, interval),
         (triage_arrivals_join, interval),
         (trend_reports_make, interval * 10),
         (signatures_anonymise_expired, interval * 60),
         (task_results_prune, interval * 60),
+        (outbox_mails_prune, interval * 60),
         (addresses_hold_unconfirmed, interval * 10),
         (addresses_overdue_notify, interval * 10),
         (addresses_verdict_remind, interval * 60),
@@ -54,6 +62,7 @@ def periodic_tasks():
 
 def frequent_jobs():
     """(name, function, interval): each function is safe to run concurrently with itself."""
+    from heard.core.outbox import outbox_mails_send
     from heard.signatures.counting import signatures_count
     from heard.signatures.outbox import signature_links_send
 
@@ -61,6 +70,7 @@ def frequent_jobs():
     return [
         ("signatures_count", signatures_count, interval),
         ("signature_links_send", signature_links_send, interval),
+        ("outbox_mails_send", outbox_mails_send, interval),
     ]
 
 

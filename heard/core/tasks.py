@@ -24,6 +24,21 @@ def task_results_prune() -> int:
 
 
 @task()
+def outbox_mails_send() -> int:
+    """The drain of the e-mail outbox; also run every couple of seconds by `heard worker`."""
+    from heard.core import outbox
+
+    return outbox.outbox_mails_send()
+
+
+@task()
+def outbox_mails_prune() -> int:
+    from heard.core import outbox
+
+    return outbox.outbox_mails_prune()
+
+
+@task()
 def limit_counts_purge() -> int:
     """Delete the counters of ended limit windows (core/limits.py)."""
     from heard.core.limits import limit_counts_purge as purge

@@ -1,33 +1,26 @@
-"""Staff pages: the moderation queue and the responders' queue."""
+"""Staff pages: the moderation queue and the responders' queue. Each is guarded by
+`permission_first` (heard.core.access): the role is checked, then the object is looked up in what
+the user may reach; nothing about the object is read before."""
 
-from functools import wraps
+from datetime import timedelta
 
-from django.contrib.auth.decorators import login_required
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from heard.appeals import selectors, services
 from heard.appeals.forms import RejectForm, ResponseForm
 from heard.appeals.models import Appeal
+from heard.core import clock
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.offices import rules
 from heard.offices.models import Addressee
 
 
-def staff_only(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not rules.is_staff_member(request.user):
-            raise HttpForbidden
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@staff_only
+@permission_first("offices.staff")
 def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -47,24 +40,34 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_only
+@permission_first("offices.moderate")
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not rules.can_moderate(request.user):
-        raise HttpForbidden
     appeals = Appeal.objects.filter(status=Appeal.Status.AWAITING_MODERATION).select_related(
         "addressee"
     )
     return render(
         request,
         "offices/moderation_queue.html",
-        {"appeals": appeals.order_by("moderation_requested_at"), "reject_form": RejectForm()},
+        {
+            "appeals": appeals.order_by("moderation_requested_at"),
+            "reject_form": RejectForm(),
+            **_moderation_target(),
+        },
     )
 
 
+def _moderation_target() -> dict:
+    """The published target, and how many appeals wait longer than it."""
+    return {
+        "late": services.appeals_moderation_late().count(),
+        "target_days": settings.HEARD_MODERATION_TARGET_DAYS,
+        "late_before": clock.now() - timedelta(days=settings.HEARD_MODERATION_TARGET_DAYS),
+    }
+
+
+@permission_first("offices.moderate", scope=rules.MODERATED_APPEAL)
 @require_POST
-@staff_only
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(Appeal, pk=pk)
+def moderate(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     form = RejectForm(request.POST) if request.POST.get("decision") == "reject" else None
     try:
         if form is None:
@@ -89,27 +92,26 @@ def _moderation_error(request, appeal, *, form=None, message=None) -> HttpRespon
     return render(
         request,
         "offices/moderation_queue.html",
-        {"appeals": [appeal], "reject_form": form or RejectForm(), "error": message},
+        {
+            "appeals": [appeal],
+            "reject_form": form or RejectForm(),
+            "error": message,
+            **_moderation_target(),
+        },
         status=400,
     )
 
 
-@staff_only
-def response_queue(request: HttpRequest, slug: str) -> HttpResponse:
-    addressee = get_object_or_404(Addressee, slug=slug)
-    if not rules.can_respond_for(request.user, addressee):
-        raise HttpForbidden
+@permission_first("offices.respond", scope=rules.RESPONDED_ADDRESSEE)
+def response_queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     appeals = selectors.appeal_response_queue(addressee=addressee)
     return render(
         request, "offices/response_queue.html", {"addressee": addressee, "appeals": appeals}
     )
 
 
-@staff_only
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
-    appeal = get_object_or_404(Appeal.objects.select_related("addressee"), pk=pk)
-    if not rules.can_respond_for(request.user, appeal.addressee):
-        raise HttpForbidden
+@permission_first("offices.respond", scope=rules.ANSWERED_APPEAL)
+def respond(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     form = ResponseForm(
         request.POST if request.method == "POST" else None,
         initial={"office": appeal.addressee.name},

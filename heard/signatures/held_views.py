@@ -2,38 +2,29 @@
 and releasing or invalidating them (holds.py). The permission is checked before anything is
 read."""
 
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from heard.appeals.models import Appeal
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.offices import rules
-from heard.offices.views import staff_only
 from heard.signatures import holds
 from heard.signatures import invalidation as invalidations
 from heard.signatures.staff_forms import HeldForm
 
 
-def _moderator_only(request: HttpRequest) -> None:
-    if not rules.can_moderate(request.user):
-        raise HttpForbidden
-
-
-@staff_only
+@permission_first("offices.moderate")
 def held_appeals(request: HttpRequest) -> HttpResponse:
-    _moderator_only(request)
     return render(request, "signatures/staff/held_list.html", {"rows": holds.appeals_with_held()})
 
 
-@staff_only
+@permission_first("offices.moderate", scope=rules.MODERATED_APPEAL)
 @require_http_methods(["GET", "POST"])
-def appeal_held(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_held(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     """GET: the evidence and the form; POST with action=release or action=invalidate."""
-    _moderator_only(request)
-    appeal = get_object_or_404(Appeal, pk=pk)
     form = HeldForm(request.POST if request.method == "POST" else None)
     error, status = None, 200
     if request.method == "POST":

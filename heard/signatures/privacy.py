@@ -26,6 +26,15 @@ def _fernet(keys: tuple[str, ...], secret_key: str) -> MultiFernet:
     return MultiFernet([Fernet(key.encode()) for key in keys])
 
 
+def fernet_key_valid(key: str) -> bool:
+    """Whether `key` is one HEARD_SIGNER_KEY entry as `_fernet` reads it (the system check)."""
+    try:
+        Fernet(key.encode())
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def fernet() -> MultiFernet:
     return _fernet(tuple(settings.HEARD_SIGNER_KEYS), settings.SECRET_KEY)
 

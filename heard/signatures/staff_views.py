@@ -4,33 +4,25 @@ invalidation with a preview, reversal) and the addressee's export of an appeal's
 import contextlib
 import csv
 
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.appeals.models import Appeal
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
-from heard.offices import rules
-from heard.offices.views import staff_only
+from heard.offices import rules as office_rules
 from heard.signatures import invalidation as invalidations
-from heard.signatures import selectors
+from heard.signatures import rules, selectors
 from heard.signatures.models import SignatureInvalidation
 from heard.signatures.staff_forms import InvalidationForm
 
 
-def _moderated_appeal(request: HttpRequest, pk: int) -> Appeal:
-    if not rules.can_moderate(request.user):
-        raise HttpForbidden
-    return get_object_or_404(Appeal, pk=pk)
-
-
-@staff_only
+@permission_first("offices.moderate", scope=office_rules.MODERATED_APPEAL)
 @require_http_methods(["GET", "POST"])
-def appeal_fraud(request: HttpRequest, pk: int) -> HttpResponse:
+def appeal_fraud(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     """GET with criteria shows how many signatures they match; POST invalidates them."""
-    appeal = _moderated_appeal(request, pk)
     data = request.POST if request.method == "POST" else (request.GET or None)
     form = InvalidationForm(data)
     preview = error = None
@@ -65,11 +57,9 @@ def appeal_fraud(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_only
+@permission_first("offices.moderate", scope=rules.MODERATED_INVALIDATION)
 @require_POST
-def invalidation_reverse(request: HttpRequest, pk: int) -> HttpResponse:
-    invalidation = get_object_or_404(SignatureInvalidation, pk=pk)
-    _moderated_appeal(request, invalidation.appeal_id)
+def invalidation_reverse(request: HttpRequest, invalidation: SignatureInvalidation) -> HttpResponse:
     with contextlib.suppress(DomainError):  # reversed already: the page shows it so
         invalidations.signature_invalidation_reverse(
             invalidation=invalidation, moderator=request.user
@@ -77,12 +67,9 @@ def invalidation_reverse(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("offices:appeal_fraud", pk=invalidation.appeal_id)
 
 
-@staff_only
-def appeal_signatures_export(request: HttpRequest, pk: int) -> HttpResponse:
+@permission_first("offices.respond", scope=office_rules.ANSWERED_APPEAL)
+def appeal_signatures_export(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     """CSV for the addressee: counts by region, then only the names shown with consent."""
-    appeal = get_object_or_404(Appeal, pk=pk, status__in=Appeal.PUBLISHED)
-    if not rules.can_respond_for(request.user, appeal.addressee):
-        raise HttpForbidden
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="appeal-{appeal.pk}-signatures.csv"'
     writer = csv.writer(response)

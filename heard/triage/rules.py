@@ -3,6 +3,8 @@ campaign's addressee (its responders) and administrators, as for the addresses t
 
 from heard.addresses import rules as address_rules
 from heard.addresses.models import Campaign
+from heard.core.access import Scope, permission_add
+from heard.offices import rules as office_rules
 
 
 def can_view(user, campaign: Campaign) -> bool:
@@ -23,5 +25,13 @@ def can_use_triage(user) -> bool:
 
 
 def campaigns_visible(user):
-    handled = [addressee.pk for addressee in address_rules.handled_addressees(user)]
-    return Campaign.objects.filter(addressee_id__in=handled).select_related("addressee")
+    return Campaign.objects.filter(
+        addressee__in=address_rules.addressees_handled(user)
+    ).select_related("addressee")
+
+
+# --- Permission of the triage pages and what it lets a user reach (heard.core.access) ---
+
+permission_add("triage.use", office_rules.has_responder_role)
+
+VISIBLE_CAMPAIGN = Scope(campaigns_visible, name="campaign", kwarg="slug", field="slug")

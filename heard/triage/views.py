@@ -1,16 +1,15 @@
 """Staff pages of a campaign's triage: thin, each validates, calls one service or selector."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses.models import Campaign
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.triage import forms, rules, selectors, services
 from heard.triage.models import DuplicateGroup
@@ -18,25 +17,20 @@ from heard.triage.models import DuplicateGroup
 PAGE_SIZE = 50
 
 
-def _campaign(request: HttpRequest, slug: str) -> Campaign:
-    campaign = get_object_or_404(Campaign.objects.select_related("addressee"), slug=slug)
-    if not rules.can_view(request.user, campaign):
-        raise HttpForbidden
-    return campaign
+def campaign_page(view):
+    """Every page of one campaign: the triage role first, then the campaign among the user's."""
+    return permission_first("triage.use", scope=rules.VISIBLE_CAMPAIGN)(view)
 
 
-@login_required
+@permission_first("triage.use")
 def index(request: HttpRequest) -> HttpResponse:
-    if not rules.can_use_triage(request.user):
-        raise HttpForbidden
     campaigns = list(rules.campaigns_visible(request.user))
     rows = [(c, selectors.triage_run_latest(campaign=c)) for c in campaigns]
     return render(request, "triage/index.html", {"rows": rows})
 
 
-@login_required
-def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _campaign(request, slug)
+@campaign_page
+def overview(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     return render(request, "triage/overview.html", {
         "campaign": campaign,
         "latest": selectors.triage_run_latest(campaign=campaign),
@@ -46,22 +40,20 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
-@login_required
+@campaign_page
 @require_POST
-def run(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _campaign(request, slug)
+def run(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     try:
         services.triage_run_request(campaign=campaign, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The triage is queued; this page shows when it is done."))
-    return redirect("triage:overview", slug=slug)
+    return redirect("triage:overview", slug=campaign.slug)
 
 
-@login_required
-def clusters(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _campaign(request, slug)
+@campaign_page
+def clusters(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     page = Paginator(selectors.clusters_by_size(campaign=campaign), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -84,15 +76,15 @@ def _render_mass(request, campaign, status=200):
     }, status=status)
 
 
-@login_required
-def mass(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render_mass(request, _campaign(request, slug))
+@campaign_page
+def mass(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    return _render_mass(request, campaign)
 
 
-@login_required
+@campaign_page
 @require_POST
-def merge(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    campaign = _campaign(request, slug)
+def merge(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
+    slug = campaign.slug
     group = DuplicateGroup.objects.filter(pk=pk, campaign=campaign).first()
     if group is None:
         messages.error(request, _("That duplicate group is not in this campaign any more."))
@@ -116,10 +108,9 @@ def _back_to_mass(request, slug):
     return response
 
 
-@login_required
+@campaign_page
 @require_http_methods(["GET", "POST"])
-def suggestions(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = _campaign(request, slug)
+def suggestions(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     cluster = None
     if request.GET.get("cluster", "").isdigit():
         cluster = selectors.clusters_by_size(campaign=campaign).filter(

@@ -164,7 +164,7 @@ def test_only_the_addressees_office_sees_and_decides_held_addresses(client, sett
     foreign_post = client.post(url, {"action": "release", "address": [address.pk]})
 
     assert anonymous.status_code == 302
-    assert foreign.status_code == 403 and foreign_post.status_code == 403
+    assert foreign.status_code == 404 and foreign_post.status_code == 404
     assert "Secret text" not in foreign.content.decode()
     with pytest.raises(PermissionDenied):
         services.address_release(address=address, actor=other)

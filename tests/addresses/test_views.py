@@ -114,7 +114,8 @@ def test_queue_and_actions_per_role(client):
     assert client.get(queue).status_code == 403
     assert client.get(detail).status_code == 403
     client.force_login(factories.responder(factories.addressee()))
-    assert client.get(queue).status_code == 403
+    assert client.get(queue).status_code == 404
+    assert client.get(detail).status_code == 404
     client.force_login(responder)
     page = client.get(queue + "?queue=all")
     assert page.status_code == 200 and address.number in page.content.decode()

@@ -60,3 +60,22 @@ def test_production_refuses_to_start_without_a_required_value(missing):
 
     assert result.returncode != 0
     assert f"{missing} must be set in production" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "not-a-fernet-key",
+        # a rotation whose older key was pasted cut short
+        base64.urlsafe_b64encode(os.urandom(32)).decode()
+        + ","
+        + base64.urlsafe_b64encode(os.urandom(32)).decode()[:40],
+    ],
+    ids=["garbage", "rotation-with-a-cut-key"],
+)
+def test_the_deploy_check_fails_on_a_signer_key_that_is_not_a_fernet_key(keys):
+    result = check(production_env(HEARD_SIGNER_KEY=keys))
+
+    assert result.returncode != 0
+    assert "heard.signatures.E002" in result.stderr
+    assert keys.split(",")[-1] not in result.stdout + result.stderr  # the key is not shown

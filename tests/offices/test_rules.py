@@ -117,17 +117,18 @@ def test_inactive_staff_cannot_use_staff_pages(client, answerable):
     assert client.get(reverse("offices:moderation")).status_code != 200
 
 
-def test_responder_of_another_addressee_is_forbidden(client, answerable):
+def test_responder_of_another_addressee_finds_nothing_of_this_one(client, answerable):
     client.force_login(factories.responder(factories.addressee()))
 
     assert client.get(reverse("offices:dashboard")).status_code == 200
-    for url in staff_urls(answerable)[1:]:
-        assert client.get(url).status_code == 403, url
+    assert client.get(reverse("offices:moderation")).status_code == 403
+    for url in staff_urls(answerable)[2:]:
+        assert client.get(url).status_code == 404, url
     response = client.post(
         reverse("offices:respond", kwargs={"pk": answerable.pk}),
         {"text": "x", "responded_on": "2024-01-01", "office": "x"},
     )
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert Appeal.objects.get(pk=answerable.pk).responded_at is None
 
 
@@ -214,3 +215,33 @@ def test_a_wrong_password_on_the_staff_page_gets_an_error_not_a_login(client):
     )
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+# Scopes: what each role reaches through the staff pages' URLs (heard.core.access)
+
+
+def test_a_responder_reaches_the_published_appeals_of_their_addressee_only(addressee):
+    own = factories.appeal_in(Appeal.Status.OPEN, to=addressee)
+    factories.appeal_in(Appeal.Status.AWAITING_MODERATION, to=addressee)
+    factories.appeal_in(Appeal.Status.OPEN)
+    responder = factories.responder(addressee)
+
+    assert list(rules.addressees_responded_for(responder)) == [addressee]
+    assert list(rules.appeals_answered(responder)) == [own]
+    assert rules.has_responder_role(responder) and not rules.has_responder_role(
+        factories.moderator()
+    )
+
+
+def test_moderators_reach_confirmed_appeals_never_drafts_nor_withdrawn_ones():
+    status = Appeal.Status
+    reachable = {
+        factories.appeal_in(state)
+        for state in (
+            status.GATHERING_SPONSORS, status.AWAITING_MODERATION, status.OPEN, status.REJECTED
+        )
+    }
+    for state in (status.DRAFT, status.WITHDRAWN):
+        factories.appeal_in(state)
+
+    assert set(rules.appeals_moderated(factories.moderator())) == reachable

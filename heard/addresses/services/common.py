@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from heard.addresses import rules
@@ -30,12 +29,12 @@ def require_handler(actor, addressee: Addressee) -> None:
 
 
 def notify(address: Address, event: str) -> None:
-    """E-mail the applicant after commit, if they left an e-mail address."""
-    from heard.addresses.tasks import address_notify
+    """E-mail the applicant, if they left an e-mail address: queued in the outbox in this
+    transaction, sent once it commits (heard.addresses.mails)."""
+    from heard.addresses.mails import EVENT_MAILS
 
     if address.email:
-        address_id = address.pk
-        transaction.on_commit(lambda: address_notify.enqueue(address_id=address_id, event=event))
+        EVENT_MAILS[event](address=address)
 
 
 def route(*, addressee: Addressee, category_id: int | None, region_id: int | None):

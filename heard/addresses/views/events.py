@@ -2,11 +2,9 @@
 answer with the outcomes the law allows."""
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from heard.addresses import rules, selectors, services
 from heard.addresses.models import Address, EventNotice
 from heard.addresses.views.public import sent_grant_keep
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee
@@ -116,12 +115,11 @@ def event_register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permission_first("addresses.handle", scope=rules.HANDLED_ADDRESS)
 @require_POST
-def event_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    address = get_object_or_404(Address, pk=pk, kind=Address.Kind.EVENT_NOTICE)
-    if not rules.can_handle(request.user, address.addressee):
-        raise HttpForbidden
+def event_notice_answer(request: HttpRequest, address: Address) -> HttpResponse:
+    if address.kind != Address.Kind.EVENT_NOTICE:
+        raise Http404
     form = EventAnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -2,15 +2,14 @@
 or unconfirmed by their sender. Each shows the evidence (why held, the IP hash, when); the office
 registers them or sets them aside with a reason, one by one or all those ticked (services/holds)."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from heard.addresses import rules, services
 from heard.addresses.models import Address
+from heard.core.access import permission_first
 from heard.core.clock import now
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee
@@ -18,12 +17,9 @@ from heard.offices.models import Addressee
 MAX_CHOSEN = 500
 
 
-@login_required
+@permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
 @require_http_methods(["GET", "POST"])
-def held_list(request: HttpRequest, slug: str) -> HttpResponse:
-    addressee = get_object_or_404(Addressee, slug=slug)
-    if not rules.can_handle(request.user, addressee):
-        raise HttpForbidden
+def held_list(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     error, status = None, 200
     if request.method == "POST":
         error = _act(request, addressee)

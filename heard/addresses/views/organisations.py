@@ -1,11 +1,9 @@
 """Pages of intermediary organisations: registration, log-in, cases, submitting for members."""
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
@@ -15,9 +13,12 @@ from heard.addresses import rules, selectors, services
 from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
 from heard.addresses.models import Address, Organisation
 from heard.addresses.views.public import sent_grant_keep
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.signatures.emails import email_digest
+
+ORGANISATION_LOGIN = "addresses:organisation_login"
 
 login = auth_views.LoginView.as_view(
     template_name="addresses/organisation_login.html",
@@ -45,7 +46,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "addresses/organisation_register.html", {"form": form}, status=status)
 
 
-@login_required(login_url="addresses:organisation_login")
+@permission_first("addresses.organisation_member", login_url=ORGANISATION_LOGIN)
 def home(request: HttpRequest) -> HttpResponse:
     organisations = list(selectors.organisations_for(request.user))
     if len(organisations) == 1:
@@ -53,16 +54,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "addresses/organisation_home.html", {"organisations": organisations})
 
 
-def _organisation(request: HttpRequest, slug: str) -> Organisation:
-    organisation = get_object_or_404(Organisation, slug=slug)
-    if not rules.can_act_for_organisation(request.user, organisation):
-        raise HttpForbidden
-    return organisation
-
-
-@login_required(login_url="addresses:organisation_login")
-def cases(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(request, slug)
+@permission_first(
+    "addresses.organisation_member", scope=rules.OWN_ORGANISATION, login_url=ORGANISATION_LOGIN
+)
+def cases(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     page = Paginator(selectors.organisation_cases(organisation=organisation), 50).get_page(
         request.GET.get("page")
     )
@@ -77,10 +72,11 @@ def cases(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required(login_url="addresses:organisation_login")
+@permission_first(
+    "addresses.organisation_member", scope=rules.OWN_ORGANISATION, login_url=ORGANISATION_LOGIN
+)
 @require_http_methods(["GET", "POST"])
-def submit(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = _organisation(request, slug)
+def submit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     if organisation.status not in Organisation.CAN_SUBMIT:
         return render(
             request,

@@ -1,11 +1,9 @@
 """The addressee's office: queues per department, one address with its actions, staff entry of
 addresses from other channels, verification of organisations."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,23 +11,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.models import Address, Organisation
 from heard.addresses.views.public import sent_grant_keep
+from heard.core.access import permission_first
 from heard.core.audit import audit_events_for
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee
 
-
-def _handled_addressee(request: HttpRequest, slug: str) -> Addressee:
-    addressee = get_object_or_404(Addressee, slug=slug)
-    if not rules.can_handle(request.user, addressee):
-        raise HttpForbidden
-    return addressee
+ACTIONS = ("assign", "answer", "extend", "forward", "merge", "leave")
 
 
-@login_required
+@permission_first("addresses.handle")
 def home(request: HttpRequest) -> HttpResponse:
-    addressees = rules.handled_addressees(request.user)
-    if not addressees and not rules.can_verify_organisations(request.user):
-        raise HttpForbidden
+    addressees = rules.addressees_handled(request.user)
     return render(
         request,
         "addresses/staff_home.html",
@@ -43,9 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def queue(request: HttpRequest, slug: str) -> HttpResponse:
-    addressee = _handled_addressee(request, slug)
+@permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
+def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     department = addressee.departments.filter(code=request.GET.get("department", "")).first()
     listing = request.GET.get("queue", selectors.Queue.ALL)
     if listing not in selectors.Queue.CHOICES:
@@ -71,12 +62,9 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
+@permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
 @require_http_methods(["GET", "POST"])
-def enter(request: HttpRequest, slug: str) -> HttpResponse:
-    addressee = get_object_or_404(Addressee, slug=slug)
-    if not rules.can_enter(request.user, addressee):
-        raise HttpForbidden
+def enter(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     form = forms.StaffEntryForm(
         request.POST or None,
         addressee=addressee,
@@ -147,13 +135,8 @@ def _event_form(address: Address):
     return EventAnswerForm()
 
 
-@login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    address = selectors.address_staff_get(pk=pk)
-    if address is None:
-        raise Http404
-    if not rules.can_handle(request.user, address.addressee):
-        raise HttpForbidden
+@permission_first("addresses.handle", scope=rules.HANDLED_ADDRESS)
+def detail(request: HttpRequest, address: Address) -> HttpResponse:
     return _render_detail(request, address, _action_forms(address))
 
 
@@ -187,14 +170,11 @@ def _perform(action: str, address: Address, user, data: dict) -> None:
         )
 
 
-@login_required
+@permission_first("addresses.handle", scope=rules.HANDLED_ADDRESS)
 @require_POST
-def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    address = selectors.address_staff_get(pk=pk)
-    if address is None or action not in ("assign", "answer", "extend", "forward", "merge", "leave"):
+def act(request: HttpRequest, address: Address, action: str) -> HttpResponse:
+    if action not in ACTIONS:
         raise Http404
-    if not rules.can_handle(request.user, address.addressee):
-        raise HttpForbidden
     action_forms = _action_forms(address, request.POST, only=action)
     form = action_forms[action]
     if not form.is_valid():
@@ -205,24 +185,19 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _render_detail(request, address, action_forms, error=error.message, status=409)
     address.refresh_from_db(fields=["addressee"])  # forwarding may have moved it away
     if rules.can_handle(request.user, address.addressee):
-        return redirect("addresses:staff_detail", pk=pk)
+        return redirect("addresses:staff_detail", pk=address.pk)
     return redirect("addresses:staff_home")
 
 
-@login_required
+@permission_first("addresses.verify_organisations")
 def organisations_review(request: HttpRequest) -> HttpResponse:
-    if not rules.can_verify_organisations(request.user):
-        raise HttpForbidden
     organisations = Organisation.objects.order_by("status", "-created_at")
     return render(request, "addresses/organisations_review.html", {"organisations": organisations})
 
 
-@login_required
+@permission_first("addresses.verify_organisations", scope=rules.VERIFIED_ORGANISATION)
 @require_POST
-def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, pk=pk)
-    if not rules.can_verify_organisations(request.user):
-        raise HttpForbidden
+def organisation_verify(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     try:
         services.organisation_verify(organisation=organisation, actor=request.user)
     except DomainError as error:

@@ -240,6 +240,21 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- e-mail outbox (issue 12) ---
+# Mail to applicants and initiators waits in the outbox (heard.core.outbox) until the mail server
+# takes it: after a failure it is tried again HEARD_OUTBOX_RETRY_SECONDS later, doubling each time
+# up to HEARD_OUTBOX_RETRY_MAX_SECONDS; after HEARD_OUTBOX_MAX_ATTEMPTS failures it is marked
+# "failed" for staff to see in the admin (and send again). With the defaults a mail is tried for
+# about a day. A mail a stopped worker left half-sent is taken back after
+# HEARD_OUTBOX_LEASE_SECONDS; sent mails are deleted after HEARD_OUTBOX_KEEP_DAYS.
+HEARD_OUTBOX_MAX_ATTEMPTS = int(os.environ.get("HEARD_OUTBOX_MAX_ATTEMPTS", "12"))
+HEARD_OUTBOX_RETRY_SECONDS = int(os.environ.get("HEARD_OUTBOX_RETRY_SECONDS", "60"))
+HEARD_OUTBOX_RETRY_MAX_SECONDS = int(os.environ.get("HEARD_OUTBOX_RETRY_MAX_SECONDS", "21600"))
+HEARD_OUTBOX_LEASE_SECONDS = int(os.environ.get("HEARD_OUTBOX_LEASE_SECONDS", "3600"))
+HEARD_OUTBOX_KEEP_DAYS = int(os.environ.get("HEARD_OUTBOX_KEEP_DAYS", "30"))
+# A mail server that accepts the connection and then hangs must not hold the drain for ever.
+EMAIL_TIMEOUT = float(os.environ.get("HEARD_EMAIL_TIMEOUT", "30"))
+
 # --- limits on public writes (issue 12) ---
 # {action: {kind: [(count, seconds), ...]}}: at most `count` attempts in any fixed window of
 # `seconds`, counted per IP hash, per e-mail digest and per addressee (core/limits.py). Override
@@ -338,6 +353,16 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "heard.core.idempotency.IdempotencyMiddleware",
 )
+# --- access control (issue 12) ---
+# The admin site lets in administrators only (heard.core.admin_site); its app config replaces
+# django.contrib.admin in place, so the order of the apps stays as it was.
+INSTALLED_APPS = [
+    "heard.core.apps.HeardAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS
+]
+# Moderation's published target: appeals waiting longer are listed to moderators and their
+# initiators told (issue 13).
+HEARD_MODERATION_TARGET_DAYS = int(os.environ.get("HEARD_MODERATION_TARGET_DAYS", "7"))
 
 # --- Open311 and tracking under load (issue 12) ---
 # GET requests answers in pages of at most this many records (`page`, `page_size`); a client may

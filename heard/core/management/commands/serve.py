@@ -2,6 +2,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 
 from django.core.management.base import BaseCommand
 
@@ -43,16 +45,44 @@ class Command(BaseCommand):
             env=env,
         )
         self.stdout.write(f"heard is serving on http://{options['bind']}/ (Ctrl-C stops)")
-        try:
-            web.wait()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            for process in (web, worker):
-                if process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-            for process in (web, worker):
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        self.stdout.flush()
+        children_run(web, worker)
+
+
+# How long the children get to finish after the signal before they are killed: gunicorn's own
+# graceful timeout is 30 s, and a task the worker is running should end in that time too.
+STOP_SECONDS = 30
+SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def children_run(*children: subprocess.Popen, stop_seconds: float = STOP_SECONDS) -> None:
+    """Wait while all children run. SIGTERM or SIGINT to this process is passed on to each of
+    them (gunicorn stops gracefully on SIGTERM, at once on SIGINT; the worker ends its current
+    task); when one child ends by itself, the others get SIGTERM. Returns once all have exited,
+    killing any still there after `stop_seconds` (docs/decisions/0507)."""
+    stopping = threading.Event()
+
+    def pass_on(signum, _frame):
+        stopping.set()
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signum)
+
+    previous = {number: signal.signal(number, pass_on) for number in SIGNALS}
+    try:
+        while not stopping.is_set() and all(child.poll() is None for child in children):
+            stopping.wait(0.2)
+        if not stopping.is_set():  # one child ended by itself: the site is not whole, stop it
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + stop_seconds
+        for child in children:
+            try:
+                child.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

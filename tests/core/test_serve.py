@@ -1,0 +1,98 @@
+"""`heard serve` stops with its children: gunicorn (and its workers) and the task worker."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.smtp import free_port
+
+BOUND_SECONDS = 60
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid`, from the parent ids in /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent has not read its status yet
+
+
+def serve(tmp_path: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "heard.config.settings.base",
+        "DATABASE_URL": "",
+        "HEARD_VAR_DIR": str(tmp_path),
+    }
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
+        [sys.executable, "-m", "heard.cli", "serve", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", "1", "--threads", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return process, port
+
+
+def wait_until(condition, what: str) -> None:
+    deadline = time.monotonic() + BOUND_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting: {what}")
+        time.sleep(0.1)
+
+
+def answers(port: int) -> bool:
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)  # noqa: S310
+    except urllib.error.HTTPError:
+        return True  # any HTTP answer: gunicorn is up
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads the process tree from /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_gunicorn_its_workers_and_the_task_worker_when_it_is_stopped(tmp_path, signum):
+    process, port = serve(tmp_path)
+    children: set[int] = set()
+    try:
+        # gunicorn's master and its worker, and the task worker
+        wait_until(lambda: answers(port) and len(descendants(process.pid)) >= 3, "serving")
+        children = descendants(process.pid)
+
+        process.send_signal(signum)
+
+        process.wait(timeout=BOUND_SECONDS)
+        wait_until(lambda: not any(alive(pid) for pid in children), "children gone")
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for pid in children | descendants(process.pid):
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
