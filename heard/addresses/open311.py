@@ -41,8 +41,13 @@ def notice(address: Address) -> str:
     }
 
 
+# Built once: get_status_display() rebuilds the choices' dict on every call, which was most
+# of a listed request's cost (docs/benchmarks.md, Open311 under load).
+STATUS_LABELS = dict(Address.Status.choices)
+
+
 def status_notes(address: Address) -> str:
-    notes = [address.get_status_display()]
+    notes = [STATUS_LABELS.get(address.status, address.status)]
     if address.status == Address.Status.FORWARDED:
         notes.append(_("forwarded to %(body)s") % {"body": address.forwarded_to_body})
     if address.status == Address.Status.LEFT_WITHOUT_ANSWER:
@@ -101,8 +106,11 @@ def requests_filtered(
     end: datetime | None = None,
     status: str = "",
 ) -> QuerySet[Address]:
-    addresses = Address.accepted().select_related(
-        "category__addressee", "addressee", "department", "merged_into"
+    # The texts are never published: not read either (each may be 20,000 characters).
+    addresses = (
+        Address.accepted()
+        .select_related("category__addressee", "addressee", "department", "merged_into")
+        .defer("text", "merged_into__text", "ground_note", "return_reason")
     )
     if ids:
         return addresses.filter(number__in=ids).order_by("-received_at")
@@ -121,7 +129,8 @@ def requests_filtered(
         addresses = addresses.filter(status__in=Address.OPEN)
     elif status == "closed":
         addresses = addresses.filter(status__in=Address.CLOSED)
-    return addresses.order_by("-received_at")
+    # The id breaks ties so that pages neither repeat nor skip addresses received together.
+    return addresses.order_by("-received_at", "-pk")
 
 
 def request_fields(data: dict, *, key: ApiKey) -> dict:

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,15 +17,22 @@ from heard.core.audit import audit_events_for
 from heard.offices.models import Addressee, Department
 
 
+def addresses_numbered(number: str) -> QuerySet[Address]:
+    """Addresses whose number is this one in any case, through the index on UPPER(number)
+    (`number__iexact` casts the column and scans the table on PostgreSQL)."""
+    return Address.objects.alias(number_upper=Upper("number")).filter(
+        number_upper=(number or "").strip().upper()
+    )
+
+
 def address_for_tracking(*, number: str, code: str) -> Address | None:
     """The address if the number and the tracking code match; otherwise None (same answer for
     an unknown number and a wrong code)."""
-    number = (number or "").strip().upper()
     address = (
-        Address.objects.select_related(
+        addresses_numbered(number)
+        .select_related(
             "addressee", "department", "answer", "merged_into", "category", "forwarded_from"
         )
-        .filter(number__iexact=number)
         .first()
     )
     if address is None:
@@ -113,7 +121,7 @@ def address_staff_queryset() -> QuerySet[Address]:
 
 
 def address_by_number(*, addressee: Addressee, number: str) -> Address | None:
-    return Address.objects.filter(addressee=addressee, number__iexact=number.strip()).first()
+    return addresses_numbered(number).filter(addressee=addressee).first()
 
 
 def campaign_counts(campaign: Campaign) -> dict[str, list[dict]]:

@@ -4,6 +4,7 @@ the public statistics. Thin: validation here, rules in heard.addresses.services.
 from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Query, Router, Schema, Status
 
@@ -176,7 +177,10 @@ def too_many_calls(retry_after: int) -> HttpResponse:
     },
 )
 def address_send(
-    request: HttpRequest, payload: AddressIn, x_api_key: str = Header("", alias="X-Api-Key")
+    request: HttpRequest,
+    payload: AddressIn,
+    response: HttpResponse,
+    x_api_key: str = Header("", alias="X-Api-Key"),
 ):
     """Send an individual address; needs an API key (X-Api-Key) of an addressee or of an
     organisation (then `member_consent` must be true). People without a key use the web form,
@@ -233,6 +237,7 @@ def address_send(
         )
     except DomainError as error:
         return api_error(domain_error_status(error), error.code, error.message)
+    add_never_cache_headers(response)  # it carries the tracking code
     return Status(
         201,
         {
@@ -288,11 +293,15 @@ def address_statistics(request: HttpRequest, query: Query[StatisticsQuery]):
 def address_status(
     request: HttpRequest,
     number: str,
+    response: HttpResponse,
     x_tracking_code: str = Header("", alias="X-Tracking-Code"),
 ):
     """The state, due dates and answer of an address; send the tracking code in the
     X-Tracking-Code header. An unknown number and a wrong code give the same 404. Lookups are
-    limited per IP (429 with Retry-After)."""
+    limited per IP (429 with Retry-After). Never stored by a cache (Cache-Control: no-store),
+    and the answer varies on X-Tracking-Code."""
+    add_never_cache_headers(response)
+    patch_vary_headers(response, ["X-Tracking-Code"])
     verdict = limits_check(action="track", ip_hash=request_ip_hash(request))
     if verdict.exceeded:
         return too_many_calls(verdict.retry_after)

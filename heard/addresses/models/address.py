@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -230,8 +231,10 @@ class Address(models.Model):
             models.Index(fields=["campaign", "region"], name="address_campaign_region"),
             models.Index(fields=["organisation", "received_at"], name="address_organisation"),
             models.Index(fields=["status", "answer_due_at"], name="address_status_due"),
-            # Open311 lists the latest requests across all addressees.
-            models.Index(fields=["received_at"], name="address_received_at"),
+            # Open311 lists the latest requests across all addressees, a page at a time.
+            models.Index(fields=["received_at", "id"], name="address_received_at_id"),
+            # Tracking finds a number in any case (selectors.addresses_numbered).
+            models.Index(Upper("number"), name="address_number_upper"),
             models.Index(
                 fields=["addressee", "received_at"],
                 name="address_held",

@@ -117,9 +117,9 @@ def address_complaint(request: HttpRequest, number: str, token: str) -> HttpResp
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            from heard.addresses.views.public import SENT_KEY
+            from heard.addresses.views.public import sent_grant_keep
 
-            request.session[SENT_KEY] = {"number": complaint.number, "code": code}
+            sent_grant_keep(request, address=complaint, show_code=True)
             return redirect("addresses:sent")
     return render(
         request,

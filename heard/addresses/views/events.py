@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import rules, selectors, services
 from heard.addresses.models import Address, EventNotice
-from heard.addresses.views.public import SENT_KEY
+from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash
@@ -91,10 +91,7 @@ def event_notice_create(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            request.session[SENT_KEY] = {
-                "number": address.number,
-                "code": "" if address.email else code,
-            }
+            sent_grant_keep(request, address=address, show_code=not address.email)
             return redirect("addresses:sent")
     return render(
         request,

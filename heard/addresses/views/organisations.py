@@ -12,7 +12,7 @@ from heard.accounts.signup import organisation_signup
 from heard.addresses import rules, selectors, services
 from heard.addresses.forms import OrganisationAddressForm, OrganisationRegisterForm
 from heard.addresses.models import Address, Organisation
-from heard.addresses.views.public import SENT_KEY
+from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
@@ -101,11 +101,9 @@ def submit(request: HttpRequest, organisation: Organisation) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             # POST/redirect/GET: a reload of the receipt registers nothing twice.
-            request.session[SENT_KEY] = {
-                "number": address.number,
-                "code": code,
-                "organisation": organisation.slug,
-            }
+            sent_grant_keep(
+                request, address=address, show_code=True, organisation=organisation.slug
+            )
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(

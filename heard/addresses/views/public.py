@@ -1,13 +1,15 @@
 """Public pages: sending an address, following it by number, statistics, campaigns."""
 
 from django.conf import settings
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from heard.addresses import charts, selectors, services, statistics
+from heard.addresses import charts, codes, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.links import address_token
 from heard.addresses.models import Address, Campaign, Organisation
@@ -18,6 +20,7 @@ from heard.offices.models import Addressee
 from heard.signatures.emails import email_digest
 
 SENT_KEY = "address_sent"
+SENT_SALT = "heard.addresses.sent"
 
 
 @require_http_methods(["GET", "POST"])
@@ -48,10 +51,8 @@ def address_create(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            # Kept in the session only until the next page shows it once. With an e-mail the
-            # code goes only by e-mail, once the sender has confirmed it is theirs.
-            shown = "" if address.email else code
-            request.session[SENT_KEY] = {"number": address.number, "code": shown}
+            # With an e-mail the code goes only by e-mail, once the sender has confirmed it.
+            sent_grant_keep(request, address=address, show_code=not address.email)
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(
@@ -59,30 +60,63 @@ def address_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def sent_grant_keep(
+    request: HttpRequest,
+    *,
+    address: Address,
+    show_code: bool,
+    entered: bool = False,
+    organisation: str = "",
+) -> None:
+    """Let the next page show this address once (POST/redirect/GET). The session keeps a signed,
+    time-limited grant for the address, never its tracking code: the page re-derives the code
+    from the address (codes.tracking_code) when `show_code`."""
+    grant = {"address": address.pk, "show": show_code, "entered": entered, "org": organisation}
+    request.session[SENT_KEY] = signing.dumps(grant, salt=SENT_SALT)
+
+
+def _grant_read(request: HttpRequest) -> dict | None:
+    grant = request.session.pop(SENT_KEY, None)
+    if not isinstance(grant, str):
+        return None
+    try:
+        return signing.loads(
+            grant, salt=SENT_SALT, max_age=settings.HEARD_ADDRESS_SENT_GRANT_SECONDS
+        )
+    except signing.BadSignature:
+        return None
+
+
+@never_cache
 def address_sent(request: HttpRequest) -> HttpResponse:
-    sent = request.session.pop(SENT_KEY, None)
-    if not sent:
-        return redirect("addresses:track")
-    address = Address.objects.select_related("addressee").get(number=sent["number"])
-    organisation = None
-    if sent.get("organisation"):
-        organisation = Organisation.objects.filter(slug=sent["organisation"]).first()
-    return render(
-        request,
-        "addresses/sent.html",
-        {
-            "address": address,
-            "tracking_code": sent["code"],
-            "entered": sent.get("entered", False),
-            "organisation": organisation,
-        },
+    grant = _grant_read(request)
+    address = (
+        Address.objects.select_related("addressee").filter(pk=grant["address"]).first()
+        if grant
+        else None
     )
+    if address is None:
+        return redirect("addresses:track")
+    code = ""
+    if grant["show"]:
+        code = codes.tracking_code(salt=address.tracking_salt, number=address.number)
+    organisation = None
+    if grant["org"]:
+        organisation = Organisation.objects.filter(slug=grant["org"]).first()
+    context = {
+        "address": address,
+        "tracking_code": code,
+        "entered": grant["entered"],
+        "organisation": organisation,
+    }
+    return render(request, "addresses/sent.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def address_track(request: HttpRequest) -> HttpResponse:
     """GET shows the form (the number may come from the e-mailed link); POST shows the status,
-    so that the tracking code never lands in a URL."""
+    so that the tracking code never lands in a URL. Never stored by any cache."""
     if request.method == "GET":
         form = TrackForm(initial={"number": request.GET.get("number", "")[:40]})
         return render(request, "addresses/track.html", {"form": form})

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.models import Address, Organisation
-from heard.addresses.views.public import SENT_KEY
+from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
 from heard.core.audit import audit_events_for
 from heard.core.errors import DomainError
@@ -84,7 +84,7 @@ def enter(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             form.add_error(None, error.message)
         else:
             # POST/redirect/GET: a reload of the receipt registers nothing twice.
-            request.session[SENT_KEY] = {"number": address.number, "code": code, "entered": True}
+            sent_grant_keep(request, address=address, show_code=True, entered=True)
             return redirect("addresses:sent")
     status = 400 if request.method == "POST" else 200
     return render(

@@ -400,3 +400,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Open311 and tracking under load (issue 12) ---
+# GET requests answers in pages of at most this many records (`page`, `page_size`); a client may
+# ask for fewer, never more.
+HEARD_OPEN311_PAGE_SIZE = int(os.environ.get("HEARD_OPEN311_PAGE_SIZE", "100"))
+# Open311 reads (services, requests) may be kept by browsers and shared caches this long; each
+# answer carries an ETag and Last-Modified, so a client that asks again gets a 304 when nothing
+# changed. 0 sends `no-cache` (revalidate every time).
+HEARD_OPEN311_CACHE_SECONDS = int(os.environ.get("HEARD_OPEN311_CACHE_SECONDS", "30"))
+# The page that shows a new address's number and tracking code reads its grant from the session
+# for at most this long after sending.
+HEARD_ADDRESS_SENT_GRANT_SECONDS = int(os.environ.get("HEARD_ADDRESS_SENT_GRANT_SECONDS", "600"))
