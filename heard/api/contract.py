@@ -71,7 +71,7 @@ def common_answers_declare(*, schema: dict, error_body: dict, json_only: bool) -
     too_long = {"description": "The request line is longer than the server takes (4 KiB)."}
     limited = _answer("Too many requests; try again later.", error_body, RETRY_AFTER)
     not_json = _answer("The body is not application/json.", error_body)
-    for operations in schema.get("paths", {}).values():
+    for route, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
             _declare(responses, 400, invalid)
@@ -79,7 +79,18 @@ def common_answers_declare(*, schema: dict, error_body: dict, json_only: bool) -
             _declare(responses, 429, limited)
             if json_only and method in WRITES and "requestBody" in operation:
                 _declare(responses, 415, not_json)
+            if route.endswith(".xml"):
+                _as_xml(responses)
     return schema
+
+
+def _as_xml(responses: dict) -> None:
+    """Open311's .xml routes answer the same records as XML (open311_formats.py)."""
+    for key, answer in list(responses.items()):
+        content = answer.get("content")
+        if content:
+            schema = next(iter(content.values())).get("schema", {})
+            responses[key] = answer | {"content": {"text/xml": {"schema": schema}}}
 
 
 class DeclaredAPI(NinjaAPI):

@@ -20,8 +20,10 @@ from django.http.request import RawPostDataException
 
 from heard.core import clock
 from heard.core.models import IdempotentResponse
+from heard.signatures.privacy import decrypt, encrypt
 
 HEADER = "Idempotency-Key"
+REPLAYED_HEADERS = ("Cache-Control", "Vary", "Retry-After", "Location", "Link")
 KEY_SHAPE = re.compile(r"^[\x21-\x7e]{1,255}$")
 IN_PROGRESS = 0
 
@@ -88,8 +90,9 @@ class IdempotencyMiddleware:
             return response
         stored.status = response.status_code
         stored.content_type = response.get("Content-Type", "")[:100]
-        stored.body = response.content.decode("utf-8", "replace")
-        stored.save(update_fields=["status", "content_type", "body"])
+        stored.body = encrypt(response.content.decode("utf-8", "replace"))
+        stored.headers = {name: response[name] for name in REPLAYED_HEADERS if name in response}
+        stored.save(update_fields=["status", "content_type", "body", "headers"])
         return response
 
     @staticmethod
@@ -102,7 +105,10 @@ class IdempotencyMiddleware:
             )
         if stored.status == IN_PROGRESS:
             return _error(409, "idempotency_key_in_use", "A request with this key is in progress.")
-        response = HttpResponse(stored.body, status=stored.status, content_type=stored.content_type)
+        body = decrypt(stored.body) if stored.body else ""
+        response = HttpResponse(body, status=stored.status, content_type=stored.content_type)
+        for name, value in stored.headers.items():
+            response[name] = value
         response["Idempotent-Replayed"] = "true"
         return response
 

@@ -110,13 +110,16 @@ class LimitCount(models.Model):
 
 class IdempotentResponse(models.Model):
     """The first answer to an API write sent with an Idempotency-Key (core/idempotency.py).
-    `key` is a hash of the caller and their key; no request body is kept, only its hash."""
+    `key` is a hash of the caller and their key; no request body is kept, only its hash. The
+    answer may hold a new tracking code: `body` is encrypted at rest, as signers' e-mails are."""
 
     key = models.CharField(max_length=64, unique=True)
     fingerprint = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
     content_type = models.CharField(max_length=100, blank=True)
     body = models.TextField(blank=True)
+    # The caching and retry headers of the first answer (no-store stays no-store on a replay).
+    headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(db_index=True)
 
     def __str__(self) -> str:

@@ -27,6 +27,9 @@ def test_a_retry_with_the_same_key_creates_nothing_new_and_gets_the_same_answer(
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
     assert Address.objects.count() == 1
+    # The answer holds the tracking code: kept encrypted, and replayed as uncacheable as it was.
+    assert first.json()["tracking_code"] not in IdempotentResponse.objects.get().body
+    assert again["Cache-Control"] == first["Cache-Control"]
 
 
 def test_another_key_or_no_key_is_another_address(client):

@@ -33,7 +33,10 @@ def rejection_answer(request: HttpRequest, rejection: Rejection) -> HttpResponse
         if path.startswith(API_PREFIX):
             response = JsonResponse({"code": rejection.code, "detail": reason})
         elif is_api:
-            response = JsonResponse([{"code": rejection.status, "description": reason}], safe=False)
+            # Open311's own error list, in XML on its .xml routes (heard.api.open311_formats).
+            from heard.api.open311_formats import error
+
+            response = error(request, rejection.status, reason)
         else:
             response = HttpResponse(
                 render_to_string(

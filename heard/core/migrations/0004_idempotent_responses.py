@@ -19,6 +19,7 @@ class Migration(migrations.Migration):
                 ('status', models.PositiveSmallIntegerField()),
                 ('content_type', models.CharField(blank=True, max_length=100)),
                 ('body', models.TextField(blank=True)),
+                ('headers', models.JSONField(blank=True, default=dict)),
                 ('created_at', models.DateTimeField(db_index=True)),
             ],
         ),
