@@ -22,7 +22,7 @@ def link_in(message, kind: str) -> str:
 
 def answered_address(monkeypatch, day=None):
     freeze(monkeypatch, day or moment(2026, 10, 1))
-    address, responder = make.assigned_address()
+    address, responder = make.assigned_address(language="en")
     services.address_answer(address=address, actor=responder, text="We looked.", office="O")
     address.refresh_from_db()
     return address
@@ -101,7 +101,7 @@ def test_reminders_after_three_and_ten_days_then_none(monkeypatch):
 
 def test_an_overdue_address_tells_its_applicant_the_next_step_once(monkeypatch, client):
     freeze(monkeypatch, moment(2026, 10, 1))
-    address, _responder = make.assigned_address()
+    address, _responder = make.assigned_address(language="en")
     AddressPolicy.objects.filter(addressee=address.addressee).update(
         next_steps_ru="Write to the Ombudsman of Example Land.",
         next_steps_en="Write to the Ombudsman of Example Land.",

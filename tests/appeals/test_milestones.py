@@ -14,6 +14,19 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _everyone_reads_english(monkeypatch):
+    """Signers and initiators here chose English: the mails are read in it."""
+    from heard.signatures import services as signature_services
+
+    create = signature_services.signature_create
+
+    def in_english(**kwargs):
+        return create(**(kwargs | {"language": "en"}))
+
+    monkeypatch.setattr(signature_services, "signature_create", in_english)
+
+
 def to(address: str) -> list:
     return [message for message in mail.outbox if address in message.to]
 
