@@ -14,8 +14,8 @@ from heard.appeals.models import Appeal
 from heard.core.audit import audit_record
 from heard.core.errors import PermissionDenied, TransitionNotAllowed
 from heard.offices import rules
-from heard.signatures.fraud import rule_value
-from heard.signatures.models import Signature, SignerRule
+from heard.signatures.invalidation import signatures_narrowed
+from heard.signatures.models import Signature
 from heard.signatures.services import jobs_nudge
 
 EVIDENCE_ROWS = 20
@@ -42,15 +42,7 @@ def held_matching(
 ) -> QuerySet[Signature]:
     """Held signatures of `appeal`, narrowed by IP (an address or its hash), domain and time."""
     found = Signature.objects.filter(appeal=appeal, status__in=Signature.RELEASABLE)
-    if ip:
-        found = found.filter(ip_digest=rule_value(kind=SignerRule.Kind.IP, raw=ip))
-    if domain:
-        found = found.filter(email_domain=rule_value(kind=SignerRule.Kind.DOMAIN, raw=domain))
-    if since:
-        found = found.filter(created_at__gte=since)
-    if until:
-        found = found.filter(created_at__lt=until)
-    return found
+    return signatures_narrowed(found, ip=ip, domain=domain, since=since, until=until)
 
 
 def held_evidence(*, appeal: Appeal) -> dict:

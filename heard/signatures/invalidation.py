@@ -18,6 +18,19 @@ from heard.signatures.retention import signatures_anonymise
 from heard.signatures.services import jobs_nudge
 
 
+def signatures_narrowed(found, *, ip: str = "", domain: str = "", since=None, until=None):
+    """`found` narrowed by IP (an address or its hash), e-mail domain and a time window."""
+    if ip:
+        found = found.filter(ip_digest=rule_value(kind=SignerRule.Kind.IP, raw=ip))
+    if domain:
+        found = found.filter(email_domain=rule_value(kind=SignerRule.Kind.DOMAIN, raw=domain))
+    if since:
+        found = found.filter(created_at__gte=since)
+    if until:
+        found = found.filter(created_at__lt=until)
+    return found
+
+
 def signatures_matching(
     *,
     appeal: Appeal,
@@ -34,19 +47,12 @@ def signatures_matching(
         raise TransitionNotAllowed(_("Choose at least one of: IP, domain, time window, region."))
     # Signers and sponsors: the initiator's own signature stands or falls with the appeal, which
     # a moderator rejects rather than invalidates.
-    found = Signature.objects.filter(
-        appeal=appeal, status__in=Signature.INVALIDATABLE
-    ).exclude(role=Signature.Role.CREATOR)
+    found = Signature.objects.filter(appeal=appeal, status__in=Signature.INVALIDATABLE).exclude(
+        role=Signature.Role.CREATOR
+    )
     if held_only:
         found = found.filter(status__in=Signature.RELEASABLE)
-    if ip:
-        found = found.filter(ip_digest=rule_value(kind=SignerRule.Kind.IP, raw=ip))
-    if domain:
-        found = found.filter(email_domain=rule_value(kind=SignerRule.Kind.DOMAIN, raw=domain))
-    if since:
-        found = found.filter(created_at__gte=since)
-    if until:
-        found = found.filter(created_at__lt=until)
+    found = signatures_narrowed(found, ip=ip, domain=domain, since=since, until=until)
     if region_code:
         found = found.filter(region__code=region_code)
     return found

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from heard.addresses import services
 from heard.addresses.links import address_by_link, address_token
 from heard.addresses.models import Address, Verdict
+from heard.addresses.views.public import web_sender
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.offices.models import Addressee
@@ -95,11 +96,6 @@ def address_complaint(request: HttpRequest, number: str, token: str) -> HttpResp
         },
     )
     if request.method == "POST" and form.is_valid():
-        verdict = limits_check(
-            action="address",
-            ip_hash=request_ip_hash(request),
-            addressee=form.cleaned_data["addressee"].slug,
-        )
         try:
             complaint, code = services.address_receive(
                 addressee=form.cleaned_data["addressee"],
@@ -111,8 +107,13 @@ def address_complaint(request: HttpRequest, number: str, token: str) -> HttpResp
                 postal_address=original.postal_address,
                 language=language,
                 complaint_of=original,
-                held_by=verdict.kind if verdict.exceeded else "",
-                ip_hash=request_ip_hash(request),
+                # The mailed link proved the mailbox: no second confirmation.
+                **web_sender(
+                    request,
+                    addressee=form.cleaned_data["addressee"],
+                    email=original.email,
+                    confirm=False,
+                ),
             )
         except DomainError as exc:
             form.add_error(None, exc.message)

@@ -11,12 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import rules, selectors, services
 from heard.addresses.models import Address, EventNotice
-from heard.addresses.views.public import sent_grant_keep
+from heard.addresses.views.public import sent_grant_keep, web_sender
 from heard.core.access import permission_first
 from heard.core.errors import DomainError
-from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee
-from heard.signatures.emails import email_digest
 
 
 class EventNoticeForm(forms.Form):
@@ -73,20 +71,11 @@ def event_notice_create(request: HttpRequest) -> HttpResponse:
     form = EventNoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ip_hash = request_ip_hash(request)
-        verdict = limits_check(
-            action="address",
-            ip_hash=ip_hash,
-            email_digest=email_digest(data["email"]) if data["email"] else "",
-            addressee=data["addressee"].slug,
-        )
         try:
             address, code = services.event_notice_send(
                 **{key: value for key, value in data.items() if key != "consent_processing"},
                 language=get_language() or "ru",
-                confirm_email=True,
-                held_by=verdict.kind if verdict.exceeded else "",
-                ip_hash=ip_hash,
+                **web_sender(request, addressee=data["addressee"], email=data["email"]),
             )
         except DomainError as error:
             form.add_error(None, error.message)

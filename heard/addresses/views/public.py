@@ -23,6 +23,21 @@ SENT_KEY = "address_sent"
 SENT_SALT = "heard.addresses.sent"
 
 
+def web_sender(request: HttpRequest, *, addressee, email: str, confirm: bool = True) -> dict:
+    """What `address_receive` needs to know of a sender on the web: over a limit the address is
+    held for the office (the sender sees the usual page); with `confirm`, an address with an
+    e-mail waits for its sender to press the mailed link (decision 0508)."""
+    ip_hash = request_ip_hash(request)
+    verdict = limits_check(
+        action="address",
+        ip_hash=ip_hash,
+        email_digest=email_digest(email) if email else "",
+        addressee=addressee.slug,
+    )
+    held_by = verdict.kind if verdict.exceeded else ""
+    return {"confirm_email": confirm, "held_by": held_by, "ip_hash": ip_hash}
+
+
 @require_http_methods(["GET", "POST"])
 def address_create(request: HttpRequest) -> HttpResponse:
     addressee = Addressee.objects.filter(slug=request.GET.get("to", "")).first()
@@ -30,23 +45,13 @@ def address_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = form.address_fields()
-        ip_hash = request_ip_hash(request)
-        # Over a limit the address is held for the office, and the sender sees the usual page.
-        verdict = limits_check(
-            action="address",
-            ip_hash=ip_hash,
-            email_digest=email_digest(fields["email"]) if fields.get("email") else "",
-            addressee=data["addressee"].slug,
-        )
         try:
             address, code = services.address_receive(
                 addressee=data["addressee"],
                 **fields,
                 channel=Address.Channel.WEB,
                 language=get_language(),
-                confirm_email=True,
-                held_by=verdict.kind if verdict.exceeded else "",
-                ip_hash=ip_hash,
+                **web_sender(request, addressee=data["addressee"], email=fields["email"]),
             )
         except DomainError as error:
             form.add_error(None, error.message)
