@@ -34,3 +34,26 @@ def test_the_demo_loads_quickly_consistently_and_once():
     address_demo_load(stdout=out)
     assert Campaign.objects.filter(slug=CAMPAIGN_SLUG).count() == 1
     assert "already" in out.getvalue()
+
+
+def test_the_demo_shows_verdicts_and_public_event_notices_with_each_answer():
+    from django.contrib.auth import get_user_model
+
+    from heard.addresses.demo_accountability import accountability_demo_load
+    from heard.addresses.models import EventNotice
+    from heard.offices.models import Addressee, StaffRole
+
+    address_demo_load()
+    office = get_user_model().objects.create_user(username="president-office", password="x")
+    StaffRole.objects.create(
+        user=office,
+        role=StaffRole.Role.RESPONDER,
+        addressee=Addressee.objects.get(slug="president"),
+    )
+
+    accountability_demo_load()
+    accountability_demo_load()  # once
+
+    assert Address.objects.exclude(verdict="").count() > 100
+    outcomes = sorted(EventNotice.objects.values_list("outcome", flat=True))
+    assert outcomes == ["", "agreed", "change_proposed", "refused"]

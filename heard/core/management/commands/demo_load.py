@@ -17,6 +17,9 @@ class Command(BaseCommand):
             from heard.triage.demo import triage_demo_load
 
             triage_demo_load(stdout=self.stdout)
+            from heard.addresses.demo_accountability import accountability_demo_load
+
+            accountability_demo_load(stdout=self.stdout)
         self.stdout.write(
             f"\nDemo staff logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/staff/login/\n"
             "  admin             administrator (Django admin: addressees, departments, roles)\n"
