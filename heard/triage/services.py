@@ -165,6 +165,22 @@ def triage_suggestions_override(
 
 
 @transaction.atomic
+def _mergeable(group: DuplicateGroup, *, primary_id: int):
+    return AddressTriage.objects.filter(
+        group=group, address__status__in=Address.MERGEABLE
+    ).exclude(address_id=primary_id)
+
+
+def triage_group_merge_preview(*, group: DuplicateGroup) -> dict:
+    """What a merge would change, for the confirmation step: how many addresses are merged and
+    how many applicants are e-mailed (those who left an e-mail)."""
+    mergeable = _mergeable(group, primary_id=group.primary_id)
+    return {
+        "addresses": mergeable.count(),
+        "emails": mergeable.exclude(address__email="").count(),
+    }
+
+
 def triage_group_merge(*, group: DuplicateGroup, actor) -> int:
     """Merge every open member of a duplicate group into its primary; returns how many."""
     campaign = Campaign.objects.select_related("addressee").get(pk=group.campaign_id)
@@ -175,8 +191,7 @@ def triage_group_merge(*, group: DuplicateGroup, actor) -> int:
             "The primary address %(number)s cannot take merged addresses: it is %(state)s."
         ) % {"number": primary.number, "state": primary.get_status_display()})
     members = list(
-        AddressTriage.objects.filter(group=group, address__status__in=Address.MERGEABLE)
-        .exclude(address_id=primary.pk).order_by("address_id")
+        _mergeable(group, primary_id=primary.pk).order_by("address_id")
         .values_list("address_id", flat=True)
     )
     if not members:

@@ -90,6 +90,18 @@ def merge(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
     if group is None:
         messages.error(request, _("That duplicate group is not in this campaign any more."))
         return redirect("triage:mass", slug=slug)
+    if request.POST.get("confirm") != "yes":
+        # A merge answers many people at once: say how many first (nothing changes here).
+        return render(
+            request,
+            "triage/merge_confirm.html",
+            {
+                "campaign": campaign,
+                "group": group,
+                "min_size": request.POST.get("min_size", ""),
+                **services.triage_group_merge_preview(group=group),
+            },
+        )
     try:
         count = services.triage_group_merge(group=group, actor=request.user)
     except DomainError as error:

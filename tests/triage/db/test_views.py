@@ -65,19 +65,30 @@ def test_a_bad_minimum_size_shows_the_default_list_not_an_error(client, triaged)
     assert client.get(_url("mass", triaged), {"min_size": "lots"}).status_code == 200
 
 
-def test_merging_from_the_page(client, triaged):
+def test_merging_from_the_page_asks_first_and_says_how_many_are_mailed(client, triaged):
     client.force_login(triaged.responder)
     group = DuplicateGroup.objects.get(primary=triaged.mass[0])
-    response = client.post(_url("merge", triaged, group.pk), {"min_size": "2"}, follow=True)
+    mailed = Address.objects.filter(triage__group=group).exclude(pk=group.primary_id)
+    mailed = mailed.exclude(email="").count()
+
+    asked = client.post(_url("merge", triaged, group.pk), {"min_size": "2"})
+
+    page = asked.content.decode()
+    assert "5 addresses will be merged into" in page
+    assert f"{mailed} e-mail" in page
+    assert not Address.objects.filter(status=Address.Status.MERGED).exists()
+    response = client.post(
+        _url("merge", triaged, group.pk), {"min_size": "2", "confirm": "yes"}, follow=True
+    )
     assert "5 addresses merged into their primary" in response.content.decode()
     assert Address.objects.filter(status=Address.Status.MERGED).count() == 5
-    again = client.post(_url("merge", triaged, group.pk), follow=True)
+    again = client.post(_url("merge", triaged, group.pk), {"confirm": "yes"}, follow=True)
     assert "Nothing to merge" in again.content.decode()
 
 
 def test_merging_an_unknown_group_says_so(client, triaged):
     client.force_login(triaged.responder)
-    response = client.post(_url("merge", triaged, 10**9), follow=True)
+    response = client.post(_url("merge", triaged, 10**9), {"confirm": "yes"}, follow=True)
     assert "not in this campaign" in response.content.decode()
 
 
