@@ -230,3 +230,26 @@ def test_after_forwarding_away_the_office_returns_to_its_queues(client):
     assert response.status_code == 302 and response["Location"].endswith("/staff/addresses/")
     address.refresh_from_db()
     assert address.addressee == other and address.forwarded_from is not None
+
+
+def test_a_queue_row_shows_the_text_applicant_received_date_and_days_left_or_late(
+    client, monkeypatch
+):
+    from tests.addresses.factories import freeze, moment
+
+    freeze(monkeypatch, moment(2026, 10, 1))
+    late, responder = make.assigned_address(text="My son has not come home since 2022")
+    make.address(to=late.addressee, applicant_name="", email="")
+    freeze(monkeypatch, moment(2026, 10, 28))
+    make.address(to=late.addressee)  # due 27 November
+    freeze(monkeypatch, moment(2026, 11, 3))
+    client.force_login(responder)
+
+    page = client.get(reverse("addresses:queue", args=[late.addressee.slug]) + "?queue=all")
+
+    body = page.content.decode()
+    assert "My son has not come home since 2022" in body
+    assert "anonymous" in body and "named" in body
+    assert "3 days overdue" in body  # the first two were due on 31 October
+    assert "24 days left" in body
+    assert "1 October" in body

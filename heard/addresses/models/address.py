@@ -265,6 +265,23 @@ class Address(models.Model):
         return days_late(due=self.answer_due_at, done=done, now=clock.now())
 
     @property
+    def days_left(self) -> int | None:
+        """Whole days until the answer is due, for an open address still within its term."""
+        if self.status not in self.IN_PROGRESS or self.answer_due_at is None:
+            return None
+        now = clock.now()
+        if now > self.answer_due_at:
+            return None
+        return (timezone.localtime(self.answer_due_at).date() - timezone.localtime(now).date()).days
+
+    @property
+    def applicant_kind(self) -> str:
+        """"organisation", "anonymous" or "named": who the office is answering."""
+        if self.organisation_id:
+            return "organisation"
+        return "anonymous" if self.anonymous else "named"
+
+    @property
     def days_waiting(self) -> int | None:
         """Whole days since it was received, for an address not yet answered or closed."""
         if self.status not in (*self.AWAITING_REGISTRATION, *self.IN_PROGRESS):
