@@ -85,6 +85,40 @@ def address_queue(
     )
 
 
+QUEUE_SORTS = {
+    "due": ("answer_due_at", "pk"),
+    "received": ("received_at", "pk"),
+    "-received": ("-received_at", "-pk"),
+}
+
+
+def address_queue_filtered(queryset: QuerySet[Address], filters: dict) -> QuerySet[Address]:
+    """The queue narrowed by the responder's filters (queue_forms.QueueFilterForm) and sorted.
+    The text search is a case-insensitive substring match on both databases."""
+    if filters.get("category"):
+        queryset = queryset.filter(category=filters["category"])
+    if filters.get("channel"):
+        queryset = queryset.filter(channel=filters["channel"])
+    if filters.get("region"):
+        queryset = queryset.filter(region=filters["region"])
+    applicant = filters.get("applicant")
+    if applicant == "organisation":
+        queryset = queryset.filter(organisation__isnull=False)
+    elif applicant == "anonymous":
+        queryset = queryset.filter(anonymous=True, organisation__isnull=True)
+    elif applicant == "named":
+        queryset = queryset.filter(anonymous=False, organisation__isnull=True)
+    if filters.get("campaign"):
+        queryset = queryset.filter(campaign=filters["campaign"])
+    if filters.get("received_from"):
+        queryset = queryset.filter(received_at__date__gte=filters["received_from"])
+    if filters.get("received_to"):
+        queryset = queryset.filter(received_at__date__lte=filters["received_to"])
+    if filters.get("q"):
+        queryset = queryset.filter(Q(text__icontains=filters["q"]) | Q(number__iexact=filters["q"]))
+    return queryset.order_by(*QUEUE_SORTS.get(filters.get("sort") or "due", QUEUE_SORTS["due"]))
+
+
 def address_queue_counts(*, addressee: Addressee) -> list[dict]:
     """Per department: in progress, overdue, due soon — one grouped query."""
     now = clock.now()

@@ -253,3 +253,20 @@ def test_a_queue_row_shows_the_text_applicant_received_date_and_days_left_or_lat
     assert "3 days overdue" in body  # the first two were due on 31 October
     assert "24 days left" in body
     assert "1 October" in body
+
+
+def test_the_queue_filters_by_text_applicant_and_channel_and_sorts(client):
+    address, responder = make.assigned_address(text="Where is unit 12345 now?")
+    other, _code = make.address(to=address.addressee, applicant_name="", email="", text="Roads.")
+    queue = reverse("addresses:queue", args=[address.addressee.slug])
+    client.force_login(responder)
+
+    by_text = client.get(queue, {"q": "unit 12345"}).content.decode()
+    anonymous = client.get(queue, {"applicant": "anonymous"}).content.decode()
+    by_phone = client.get(queue, {"channel": "phone"}).content.decode()
+    newest_first = client.get(queue, {"sort": "-received"}).content.decode()
+
+    assert address.number in by_text and other.number not in by_text
+    assert other.number in anonymous and address.number not in anonymous
+    assert address.number not in by_phone and "0 addresses" in by_phone
+    assert newest_first.index(other.number) < newest_first.index(address.number)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.models import Address, Organisation
+from heard.addresses.queue_forms import QueueFilterForm
 from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
 from heard.core.audit import audit_events_for
@@ -42,7 +43,10 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     if listing not in selectors.Queue.CHOICES:
         listing = selectors.Queue.ALL
     addresses = selectors.address_queue(addressee=addressee, department=department, queue=listing)
-    page = Paginator(addresses, 50).get_page(request.GET.get("page"))
+    filters = QueueFilterForm(request.GET or None, addressee=addressee)
+    if filters.is_valid():
+        addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
+    page = Paginator(addresses.select_related("organisation"), 50).get_page(request.GET.get("page"))
     for address in page.object_list:
         # One addressee (and its cached policy) for the whole page, not a query per row.
         address.addressee = addressee
@@ -56,7 +60,9 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "departments": addressee.departments.all(),
             "listing": listing,
             "listings": selectors.Queue.CHOICES,
+            "filters": filters,
             "page": page,
+            "query_string": _without_page(request),
             "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
         },
     )
@@ -208,3 +214,9 @@ def organisation_verify(request: HttpRequest, organisation: Organisation) -> Htt
             status=409,
         )
     return redirect("addresses:organisations")
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
