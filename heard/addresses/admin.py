@@ -7,6 +7,7 @@ from heard.addresses import services
 from heard.addresses.models import (
     Address,
     AddressPolicy,
+    AnswerTemplate,
     ApiKey,
     Campaign,
     Category,
@@ -33,6 +34,13 @@ class AddressPolicyAdmin(admin.ModelAdmin):
         "number_prefix",
         "number_format",
     ]
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    list_display = ["title", "addressee", "category", "active"]
+    list_filter = ["addressee", "active"]
+    search_fields = ["title", "text"]
 
 
 @admin.register(Category)

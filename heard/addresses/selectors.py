@@ -311,3 +311,12 @@ def event_notice_figures(*, addressee: Addressee) -> dict[str, int]:
         change_proposed=Count("pk", filter=Q(outcome="change_proposed")),
         refused=Count("pk", filter=Q(outcome="refused")),
     )
+
+
+def answer_templates_for(address: Address):
+    """The office's templates that fit the address: its category's, and those for any."""
+    from heard.addresses.models import AnswerTemplate
+
+    return AnswerTemplate.objects.filter(addressee_id=address.addressee_id, active=True).filter(
+        Q(category__isnull=True) | Q(category_id=address.category_id)
+    )

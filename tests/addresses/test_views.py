@@ -270,3 +270,23 @@ def test_the_queue_filters_by_text_applicant_and_channel_and_sorts(client):
     assert other.number in anonymous and address.number not in anonymous
     assert address.number not in by_phone and "0 addresses" in by_phone
     assert newest_first.index(other.number) < newest_first.index(address.number)
+
+
+def test_a_responder_answers_from_the_offices_template_and_edits_it(client):
+    from heard.addresses.models import AnswerTemplate
+
+    address, responder = make.assigned_address()
+    mine = AnswerTemplate.objects.create(
+        addressee=address.addressee, title="Mobilisation terms", text="Service ends by decree."
+    )
+    AnswerTemplate.objects.create(
+        addressee=make.factories.addressee(), title="Someone else's", text="Not ours."
+    )
+    client.force_login(responder)
+    detail = reverse("addresses:staff_detail", args=[address.pk])
+
+    page = client.get(detail).content.decode()
+    filled = client.get(detail, {"template": mine.pk}).content.decode()
+
+    assert "Mobilisation terms" in page and "Someone else" not in page
+    assert "Service ends by decree." in filled

@@ -4,12 +4,19 @@ numbering, intake campaigns, intermediary organisations and API keys."""
 from heard.addresses.models.address import Address, AddressAnswer, Verdict
 from heard.addresses.models.events import EventNotice
 from heard.addresses.models.intake import ApiKey, Campaign, Organisation
-from heard.addresses.models.policy import AddressPolicy, Category, NumberCounter, RoutingRule
+from heard.addresses.models.policy import (
+    AddressPolicy,
+    AnswerTemplate,
+    Category,
+    NumberCounter,
+    RoutingRule,
+)
 
 __all__ = [
     "Address",
     "AddressAnswer",
     "AddressPolicy",
+    "AnswerTemplate",
     "Verdict",
     "ApiKey",
     "Campaign",

@@ -174,3 +174,32 @@ class NumberCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.addressee_id}/{self.year}: {self.last}"
+
+
+class AnswerTemplate(models.Model):
+    """A prepared answer an office reuses, per addressee and (optionally) category: the responder
+    picks it on the address page and edits it before sending."""
+
+    addressee = models.ForeignKey(
+        Addressee, on_delete=models.CASCADE, related_name="answer_templates"
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: offered for every address of the addressee."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text of the answer"), max_length=50_000)
+    active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("answer template")
+        verbose_name_plural = _("answer templates")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -14,6 +14,7 @@ from heard.addresses.queue_forms import QueueFilterForm
 from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
 from heard.core.audit import audit_events_for
+from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee
 
@@ -98,13 +99,16 @@ def enter(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     )
 
 
-def _action_forms(address: Address, data=None, only: str | None = None) -> dict:
+def _action_forms(
+    address: Address, data=None, only: str | None = None, template=None
+) -> dict:
     addressee = address.addressee
+    answer_initial = {"office": addressee.name}
+    if template is not None:
+        answer_initial["text"] = template.text
     builders = {
         "assign": lambda d: forms.AssignForm(d, addressee=addressee, prefix="assign"),
-        "answer": lambda d: forms.AnswerForm(
-            d, prefix="answer", initial={"office": addressee.name}
-        ),
+        "answer": lambda d: forms.AnswerForm(d, prefix="answer", initial=answer_initial),
         "extend": lambda d: forms.ExtendForm(d, prefix="extend"),
         "forward": lambda d: forms.ForwardForm(d, addressee=addressee, prefix="forward"),
         "merge": lambda d: forms.MergeForm(d, prefix="merge"),
@@ -123,6 +127,7 @@ def _render_detail(request, address: Address, action_forms: dict, error=None, st
             "history": audit_events_for(subject=address),
             "urgency": selectors.address_urgency(address),
             "due_steps": selectors.address_due_steps(address),
+            "templates": selectors.answer_templates_for(address),
             "merged_count": address.merged.count(),
             "can_act": address.status in Address.IN_PROGRESS,
             "event_form": _event_form(address),
@@ -143,7 +148,12 @@ def _event_form(address: Address):
 
 @permission_first("addresses.handle", scope=rules.HANDLED_ADDRESS)
 def detail(request: HttpRequest, address: Address) -> HttpResponse:
-    return _render_detail(request, address, _action_forms(address))
+    """?template=<id> fills the answer with one of the office's templates, to edit."""
+    template_id = id_from(request.GET.get("template", ""))
+    template = None
+    if template_id is not None:
+        template = selectors.answer_templates_for(address).filter(pk=template_id).first()
+    return _render_detail(request, address, _action_forms(address, template=template))
 
 
 def _perform(action: str, address: Address, user, data: dict) -> None:
