@@ -2,6 +2,7 @@ from django.urls import path
 
 from heard.addresses.views import (
     applicant_links,
+    bulk,
     events,
     held,
     organisations,
@@ -67,6 +68,7 @@ urlpatterns = [
     ),
     path("staff/addresses/<slug:slug>/", staff.queue, name="queue"),
     path("staff/addresses/<slug:slug>/enter/", staff.enter, name="enter"),
+    path("staff/addresses/<slug:slug>/bulk/", bulk.queue_bulk, name="queue_bulk"),
     path("staff/addresses/<slug:slug>/held/", held.held_list, name="held"),
     path("staff/addresses/item/<id:pk>/", staff.detail, name="staff_detail"),
     path("staff/addresses/item/<id:pk>/<str:action>/", staff.act, name="staff_act"),

@@ -290,3 +290,44 @@ def test_a_responder_answers_from_the_offices_template_and_edits_it(client):
 
     assert "Mobilisation terms" in page and "Someone else" not in page
     assert "Service ends by decree." in filled
+
+
+def test_bulk_answer_from_a_template_says_how_many_change_and_are_mailed_first(client):
+    from django.core import mail
+
+    from heard.addresses.models import AnswerTemplate
+
+    first, responder = make.assigned_address()
+    second, _code = make.address(to=first.addressee, applicant_name="", email="")
+    template = AnswerTemplate.objects.create(
+        addressee=first.addressee, title="Terms", text="Service ends by decree."
+    )
+    client.force_login(responder)
+    bulk = reverse("addresses:queue_bulk", args=[first.addressee.slug])
+    data = {"address": [first.pk, second.pk], "action": "answer", "template": template.pk}
+    mail.outbox.clear()
+
+    asked = client.post(bulk, data)
+
+    body = asked.content.decode()
+    assert "2 addresses will change." in body and "1 e-mail goes out" in body
+    assert not Address.objects.filter(status=Address.Status.ANSWERED).exists()
+    done = client.post(bulk, data | {"confirm": "yes"}, follow=True)
+    assert "2 addresses changed." in done.content.decode()
+    assert Address.objects.filter(status=Address.Status.ANSWERED).count() == 2
+    assert len([m for m in mail.outbox if first.email in m.to]) == 1
+
+
+def test_bulk_action_needs_its_choice_and_another_office_cannot_use_it(client):
+    first, responder = make.assigned_address()
+    bulk = reverse("addresses:queue_bulk", args=[first.addressee.slug])
+    client.force_login(responder)
+    missing = client.post(bulk, {"address": [first.pk], "action": "assign"})
+    assert missing.status_code == 400
+    client.force_login(make.factories.responder(make.factories.addressee()))
+    foreign = client.post(
+        bulk, {"address": [first.pk], "action": "leave", "ground": "unreadable", "confirm": "yes"}
+    )
+    assert foreign.status_code == 404
+    first.refresh_from_db()
+    assert first.status != Address.Status.LEFT_WITHOUT_ANSWER

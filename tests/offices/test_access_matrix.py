@@ -77,6 +77,7 @@ ACCESS: dict[str, Row] = {
     "addresses:organisation_verify": Row({"pk": "pending.pk"}, frozenset({"administrator"})),
     "addresses:queue": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:enter": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
+    "addresses:queue_bulk": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:held": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:staff_detail": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),
     "addresses:event_answer": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.models import Address, Organisation
 from heard.addresses.queue_forms import QueueFilterForm
+from heard.addresses.views.bulk import BulkForm
 from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
 from heard.core.audit import audit_events_for
@@ -62,6 +63,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "listing": listing,
             "listings": selectors.Queue.CHOICES,
             "filters": filters,
+            "bulk_form": BulkForm(addressee=addressee),
             "page": page,
             "query_string": _without_page(request),
             "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
