@@ -320,3 +320,24 @@ def answer_templates_for(address: Address):
     return AnswerTemplate.objects.filter(addressee_id=address.addressee_id, active=True).filter(
         Q(category__isnull=True) | Q(category_id=address.category_id)
     )
+
+
+def address_related(address: Address) -> dict:
+    """What the responder should see beside an address: the same applicant's other addresses
+    (by e-mail, to this addressee), its duplicate group (if the triage put it in one), the
+    complaints about it and the address it complains about."""
+    same_applicant = []
+    if address.email:
+        same_applicant = list(
+            Address.objects.filter(addressee_id=address.addressee_id, email=address.email)
+            .exclude(pk=address.pk)
+            .order_by("-received_at")
+            .only("pk", "number", "status", "received_at", "text")[:10]
+        )
+    triage = getattr(address, "triage", None) if hasattr(address, "triage") else None
+    group = triage.group if triage is not None else None
+    return {
+        "same_applicant": same_applicant,
+        "group": group,
+        "complaints": list(address.complaints.only("pk", "number", "status")[:10]),
+    }

@@ -331,3 +331,14 @@ def test_bulk_action_needs_its_choice_and_another_office_cannot_use_it(client):
     assert foreign.status_code == 404
     first.refresh_from_db()
     assert first.status != Address.Status.LEFT_WITHOUT_ANSWER
+
+
+def test_the_address_page_lists_the_same_applicants_other_addresses(client):
+    first, responder = make.assigned_address(email="olga@example.org", text="First question")
+    second, _code = make.address(to=first.addressee, email="olga@example.org", text="Second one")
+    stranger, _code = make.address(to=first.addressee, email="ivan@example.org")
+    client.force_login(responder)
+
+    page = client.get(reverse("addresses:staff_detail", args=[first.pk])).content.decode()
+
+    assert second.number in page and stranger.number not in page

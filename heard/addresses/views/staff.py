@@ -130,6 +130,7 @@ def _render_detail(request, address: Address, action_forms: dict, error=None, st
             "urgency": selectors.address_urgency(address),
             "due_steps": selectors.address_due_steps(address),
             "templates": selectors.answer_templates_for(address),
+            "related": selectors.address_related(address),
             "merged_count": address.merged.count(),
             "can_act": address.status in Address.IN_PROGRESS,
             "event_form": _event_form(address),
