@@ -162,3 +162,21 @@ def _decide(request, campaign, data) -> tuple[str | None, int | None]:
     except DomainError as error:
         return error.message, None
     return None, done
+
+
+@campaign_page
+def digest(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """The analyst's digest: a page, a printable page (?print=1) and CSV (?format=csv)."""
+    from heard.triage.digest import campaign_digest, digest_csv_write
+
+    figures = campaign_digest(campaign=campaign)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="digest-{campaign.slug}.csv"'
+        digest_csv_write(response, figures)
+        return response
+    return render(
+        request,
+        "triage/digest.html",
+        {"campaign": campaign, "printable": request.GET.get("print") == "1", **figures},
+    )

@@ -69,6 +69,7 @@ ACCESS: dict[str, Row] = {
     "triage:overview": _campaign_row(),
     "triage:run": _campaign_row(),
     "triage:clusters": _campaign_row(),
+    "triage:digest": _campaign_row(),
     "triage:mass": _campaign_row(),
     "triage:merge": _campaign_row(pk=1),
     "triage:suggestions": _campaign_row(),

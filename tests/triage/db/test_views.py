@@ -13,13 +13,13 @@ def _url(name: str, world, *args) -> str:
     return reverse(f"triage:{name}", args=[world.campaign.slug, *args])
 
 
-@pytest.mark.parametrize("name", ["overview", "clusters", "mass", "suggestions"])
+@pytest.mark.parametrize("name", ["overview", "clusters", "digest", "mass", "suggestions"])
 def test_anonymous_visitors_are_sent_to_log_in(client, world, name):
     response = client.get(_url(name, world))
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-@pytest.mark.parametrize("name", ["overview", "clusters", "mass", "suggestions"])
+@pytest.mark.parametrize("name", ["overview", "clusters", "digest", "mass", "suggestions"])
 def test_non_staff_are_refused_and_other_offices_find_nothing(client, world, name):
     client.force_login(factories.user())
     assert client.get(_url(name, world)).status_code == 403
@@ -162,3 +162,19 @@ def test_an_id_past_the_databases_integers_is_not_found(client, triaged):
     response = client.post(merge.replace("/1/", f"/{10**30}/"))
 
     assert response.status_code == 404
+
+
+def test_the_digest_lists_topics_with_sizes_regions_days_and_examples(client, triaged):
+    from heard.triage.models import Cluster
+
+    client.force_login(triaged.responder)
+    page = client.get(_url("digest", triaged)).content.decode()
+    printable = client.get(_url("digest", triaged), {"print": "1"}).content.decode()
+    csv = client.get(_url("digest", triaged), {"format": "csv"})
+
+    largest = Cluster.objects.filter(campaign=triaged.campaign).order_by("-size").first()
+    assert f"{largest.size} addresses" in page and "Arrivals by day" in page
+    assert "Printable page" not in printable
+    lines = csv.content.decode().splitlines()
+    assert csv["Content-Type"].startswith("text/csv") and lines[0].startswith("topic,size,regions")
+    assert len(lines) == 1 + Cluster.objects.filter(campaign=triaged.campaign).count()
