@@ -342,3 +342,20 @@ def test_the_address_page_lists_the_same_applicants_other_addresses(client):
     page = client.get(reverse("addresses:staff_detail", args=[first.pk])).content.decode()
 
     assert second.number in page and stranger.number not in page
+
+
+def test_on_postgresql_the_queue_search_matches_word_forms_in_russian_and_english(client):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite searches by substring")
+    russian, responder = make.assigned_address(text="Когда вернут мобилизованных мужей?")
+    english, _code = make.address(to=russian.addressee, text="My husbands were mobilised.")
+    queue = reverse("addresses:queue", args=[russian.addressee.slug])
+    client.force_login(responder)
+
+    by_russian = client.get(queue, {"q": "мобилизованные"}).content.decode()
+    by_english = client.get(queue, {"q": "husband"}).content.decode()
+
+    assert russian.number in by_russian and english.number not in by_russian
+    assert english.number in by_english and russian.number not in by_english
