@@ -359,3 +359,30 @@ def test_on_postgresql_the_queue_search_matches_word_forms_in_russian_and_englis
 
     assert russian.number in by_russian and english.number not in by_russian
     assert english.number in by_english and russian.number not in by_english
+
+
+def test_the_queue_pages_by_keyset_and_every_address_appears_once(client, settings):
+    from urllib.parse import quote
+
+    from heard.addresses import keyset
+
+    first, responder = make.assigned_address()
+    for _ in range(6):
+        make.address(to=first.addressee)
+    client.force_login(responder)
+    queue = reverse("addresses:queue", args=[first.addressee.slug])
+    original = keyset.PAGE_SIZE
+    seen, url = [], queue + "?sort=received"
+    pages = 0
+    try:
+        keyset.keyset_page.__defaults__ = (3,)
+        while url and pages < 10:
+            pages += 1
+            page = client.get(url)
+            rows = page.context["page"].object_list
+            seen += [row.number for row in rows]
+            cursor = page.context["page"].next_cursor
+            url = f"{queue}?sort=received&after={quote(cursor)}" if cursor else ""
+    finally:
+        keyset.keyset_page.__defaults__ = (original,)
+    assert len(seen) == 7 and len(set(seen)) == 7

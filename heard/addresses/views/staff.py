@@ -1,7 +1,6 @@
 """The addressee's office: queues per department, one address with its actions, staff entry of
 addresses from other channels, verification of organisations."""
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
+from heard.addresses.keyset import keyset_page
 from heard.addresses.models import Address, Organisation
 from heard.addresses.queue_forms import QueueFilterForm
 from heard.addresses.views.bulk import BulkForm
@@ -48,7 +48,8 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     filters = QueueFilterForm(request.GET or None, addressee=addressee)
     if filters.is_valid():
         addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
-    page = Paginator(addresses.select_related("organisation"), 50).get_page(request.GET.get("page"))
+    total = addresses.count()
+    page = keyset_page(addresses.select_related("organisation"), request.GET.get("after", ""))
     for address in page.object_list:
         # One addressee (and its cached policy) for the whole page, not a query per row.
         address.addressee = addressee
@@ -65,6 +66,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "filters": filters,
             "bulk_form": BulkForm(addressee=addressee),
             "page": page,
+            "total": total,
             "query_string": _without_page(request),
             "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
         },
@@ -232,4 +234,5 @@ def organisation_verify(request: HttpRequest, organisation: Organisation) -> Htt
 def _without_page(request: HttpRequest) -> str:
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("after", None)
     return query.urlencode()
