@@ -28,7 +28,8 @@ _CYRILLIC = re.compile(r"[а-яё]")
 # Written words with their hyphenated parts, for telling names from common words by their case.
 _WRITTEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…]\s*$|^\s*$|\n\s*$")
-_NAME_GRAMMEMES = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad"})
+# Names of places, people and organisations; "Anum" are ordinals ("второй год", "третий месяц").
+_NAME_GRAMMEMES = frozenset({"Geox", "Name", "Surn", "Patr", "Orgn", "Trad", "Anum"})
 _FUNCTION_WORDS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "INTJ", "NUMR"})
 _NOT_ALONE = frozenset({"VERB", "INFN", "ADVB", "GRND", "PRED", "COMP", "ADJS", "PRTS"})
 _CLAUSE = re.compile(r"[.,!?;:()«»\"…—–\n]+")
