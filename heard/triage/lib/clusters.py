@@ -16,24 +16,12 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from heard.triage.lib.labels import label_topics
+from heard.triage.lib.oversized import MAX_TOPIC_SHARE, split_oversized
+
 # The encoder costs ~16x the time of TF-IDF+SVD for +0.02 NMI on the real appeals
 # (docs/benchmarks.md), so "auto" uses it only where that is seconds, not minutes.
 ENCODER_LIMIT = 10_000
-# Words that tell nothing about a topic, kept out of cluster labels only.
-_STOP_TEXT = """
-и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
-было вот от меня еще нет о из ему теперь когда даже ну ли если уже или ни быть был него до вас
-нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя
-их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого
-какой совсем ним здесь этом один почти мой тем чтобы нее были куда зачем всех никогда можно при
-наконец два об другой хоть после над больше тот через эти нас про всего них какая много разве
-три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им более всегда
-конечно всю между это также очень просьба прошу просим пожалуйста the a an and or of to in on
-at for with is are was were be been it this that we our you your i my me he she they them their
-there not no as by from have has had do does please can will would should all any some what
-when which who how why
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
 _BATCH = 50_000
 
 
@@ -41,7 +29,7 @@ _BATCH = 50_000
 class Cluster:
     number: int
     size: int
-    terms: list[str]
+    terms: list[str]  # key phrases, best first
     representatives: list[int]  # positions in the clustered texts, closest to the centre first
 
 
@@ -76,9 +64,16 @@ def cluster_texts(
     components: int = 100,
     sample_size: int = 200_000,
     seed: int = 0,
+    originals: Sequence[str] | None = None,
+    weights: Sequence[float] | None = None,
+    max_share: float | None = MAX_TOPIC_SHARE,
     progress: Callable[[int], None] = lambda done: None,
 ) -> Clustering:
-    """Cluster normalised texts; encoder None means "when there are at most ENCODER_LIMIT"."""
+    """Cluster normalised texts; encoder None means "when there are at most ENCODER_LIMIT".
+
+    originals (the texts as written) let labels leave out names of people and places; weights
+    (addresses per text) and max_share bound the largest topic's share, None for no bound.
+    """
     texts = list(texts)
     count = len(texts)
     if count == 0:
@@ -108,12 +103,9 @@ def cluster_texts(
     dimensions = min(components, sample_matrix.shape[1] - 1, max(1, len(sample) - 1))
     svd = TruncatedSVD(n_components=max(1, dimensions), random_state=seed).fit(sample_matrix)
     embedding = np.empty((count, svd.n_components), dtype=np.float32)
-    word_rows = []
     for start in range(0, count, _BATCH):
         batch = texts[start : start + _BATCH]
-        word_matrix = words.transform(batch)
-        word_rows.append(word_matrix)
-        combined = sparse.hstack([word_matrix, chars.transform(batch)])
+        combined = sparse.hstack([words.transform(batch), chars.transform(batch)])
         embedding[start : start + len(batch)] = svd.transform(combined)
         progress(len(batch))
     embedding = normalize(embedding)
@@ -125,38 +117,30 @@ def cluster_texts(
     labels = np.concatenate([
         model.predict(embedding[start : start + _BATCH]) for start in range(0, count, _BATCH)
     ]).astype(np.int64)
-    described = _describe(labels, embedding, model.cluster_centers_, sparse.vstack(word_rows),
-                          words.get_feature_names_out())
-    return Clustering(labels, described)
-
-
-def _describe(labels, embedding, centres, word_matrix, vocabulary, terms=6) -> list[Cluster]:
-    k = len(centres)
-    count = len(labels)
-    membership = sparse.csr_matrix(
-        (np.ones(count, dtype=np.float32), (labels, np.arange(count))), shape=(k, count)
+    labels = split_oversized(
+        labels, embedding, weights=None if weights is None else np.asarray(weights),
+        max_share=max_share, seed=seed,
     )
-    presence = word_matrix.copy()
-    presence.data[:] = 1
-    # Class-based TF-IDF (as in BERTopic): a term tells about a cluster when it is frequent in it
-    # and rare across clusters.
-    term_counts = np.asarray((membership @ presence).todense(), dtype=np.float64)
-    frequency = term_counts / np.maximum(term_counts.sum(axis=1, keepdims=True), 1)
-    average_words = term_counts.sum() / k
-    weights = frequency * np.log1p(average_words / np.maximum(term_counts.sum(axis=0), 1))
+    terms = label_topics(
+        texts, labels, int(labels.max()) + 1, originals=originals, seed=seed,
+        weights=None if weights is None else np.asarray(weights),
+    )
+    return Clustering(labels, _describe(labels, embedding, terms))
+
+
+def _describe(labels: np.ndarray, embedding: np.ndarray, terms: list[list[str]]) -> list[Cluster]:
+    k = len(terms)
     sizes = np.bincount(labels, minlength=k)
+    centres = np.zeros((k, embedding.shape[1]), dtype=np.float64)
+    np.add.at(centres, labels, embedding)
+    centres = normalize(centres)
     similarity = np.einsum("ij,ij->i", embedding, centres[labels])
     result = []
     for number in range(k):
         members = np.flatnonzero(labels == number)
         closest = members[np.argsort(-similarity[members], kind="stable")[:3]]
-        top = [
-            str(vocabulary[t]) for t in np.argsort(-weights[number])[: terms * 4]
-            if weights[number, t] > 0 and len(vocabulary[t]) > 2
-            and vocabulary[t] not in STOP_WORDS and not vocabulary[t].isdigit()
-        ]
         result.append(Cluster(
-            number=number, size=int(sizes[number]), terms=top[:terms],
+            number=number, size=int(sizes[number]), terms=terms[number],
             representatives=[int(i) for i in closest],
         ))
     return result

@@ -13,6 +13,7 @@ from heard.triage.lib.clusters import Clustering, cluster_texts
 from heard.triage.lib.duplicates import Groups, group_duplicates
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise
+from heard.triage.lib.oversized import MAX_TOPIC_SHARE
 from heard.triage.lib.routing import Router, Suggestion, rule_department
 
 _PAGE = resource.getpagesize()
@@ -85,6 +86,7 @@ def triage(
     threshold: float = 0.6,
     clusters: int | None = None,
     encoder: bool | None = None,
+    max_topic_share: float | None = MAX_TOPIC_SHARE,
     progress: ProgressFactory = lambda name, total: _Progress(),
     recorder: StageRecorder | None = None,
 ) -> TriageResult:
@@ -111,7 +113,10 @@ def triage(
         primaries = np.flatnonzero(groups.primary)
         bar = progress("clusters", len(primaries))
         clustering = cluster_texts(
-            [texts[i] for i in primaries], clusters=clusters, encoder=encoder, progress=bar.update
+            [texts[i] for i in primaries], clusters=clusters, encoder=encoder,
+            originals=[records[i].text for i in primaries],
+            weights=np.bincount(groups.group, minlength=len(primaries)) if count else None,
+            max_share=max_topic_share, progress=bar.update,
         )
         bar.close()
         labels = clustering.labels[groups.group] if count else np.empty(0, np.int64)
