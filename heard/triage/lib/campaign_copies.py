@@ -138,11 +138,18 @@ def campaign_copies(
         language = "en" if rng.random() < english_share else "ru"
         topic = rng.choice(topics)
         variants = []
-        for _ in range(rng.randint(*templates_per_campaign)):
+        # The organisers' variants are texts of their own on neighbouring demands, under one
+        # slogan; a translation is a text of its own in the other language.
+        slogan = campaign_template(rng, topic, language)[0]
+        count = rng.randint(*templates_per_campaign)
+        for variant_topic in [topic, *rng.sample([t for t in topics if t != topic], count - 1)]:
             variant_language = language
             if variants and rng.random() < translated_share:
                 variant_language = "ru" if language == "en" else "en"
-            variants.append((campaign_template(rng, topic, variant_language), variant_language))
+            sentences = campaign_template(rng, variant_topic, variant_language)
+            if variant_language == language:
+                sentences.insert(rng.randint(0, len(sentences)), slogan)
+            variants.append((sentences, variant_language))
         for _ in range(copies):
             which = rng.randrange(len(variants))
             sentences, variant_language = variants[which]
