@@ -81,8 +81,10 @@ def run(
     group_sizes = groups.sizes()
     with recorder.stage("write"):
         _write_lines(directory / "duplicates.jsonl", (
-            {"id": record.id, "group": int(group), "primary": bool(primary)}
-            for record, group, primary in zip(records, groups.group, groups.primary, strict=True)
+            {"id": record.id, "group": int(group), "primary": bool(primary), "extra": extra}
+            for record, group, primary, extra in zip(
+                records, groups.group, groups.primary, result.extra, strict=True
+            )
         ))
         _write_lines(directory / "clusters.jsonl", (
             {"id": record.id, "cluster": int(label)}

@@ -21,7 +21,10 @@ def test_each_planted_campaign_is_grouped_under_one_group(corpus, groups):
     for campaign in range(3):
         members = groups.group[campaigns == campaign]
         most_common_share = np.bincount(members).max() / len(members)
-        assert most_common_share > 0.97
+        # This generator's templates are two or three short sentences, under MIN_TEMPLATE: their
+        # copies must hold (1 + threshold) / 2 of the template, and some that dropped a sentence
+        # fall out (docs/decisions/0512-grouping-by-containment.md).
+        assert most_common_share > 0.85
 
 
 def test_distinct_texts_stay_apart(corpus, groups):

@@ -1,9 +1,17 @@
-"""Near-duplicate grouping: mass campaigns under one primary.
+"""Near-duplicate grouping: mass campaigns under one template.
 
-MinHash over character 5-gram shingles with banded LSH, vectorised with numpy over a whole batch
-(datasketch's per-document objects are ~20x slower at millions of texts; the `datasketch` backend
-is kept for comparison, see docs/decisions/0100-triage-minhash.md). Candidate pairs from the bands
-are verified against the estimated Jaccard similarity before they join a group.
+A campaign copy is the campaign's template plus whatever the sender adds (a story as long as the
+template, a greeting, a signature), so it joins a group by how much of the group's template it
+contains, |shingles(template) & shingles(copy)| / |shingles(template)|, not by the Jaccard
+similarity of the whole texts. See docs/decisions/0512-grouping-by-containment.md.
+
+Candidates come from MinHash over character 5-gram shingles cut into many short LSH bands,
+vectorised with numpy over the whole batch (datasketch's per-document objects are ~20x slower at
+millions of texts; the `datasketch` backend is kept for comparison, see
+docs/decisions/0100-triage-minhash.md). In every band bucket the text with the fewest shingles is
+the leader; a text points to the leader that its MinHash estimate says it contains best, pointers
+are followed to a root (the group's template: its smallest member), and every member is then
+checked against its root on the exact shingles.
 """
 
 from collections.abc import Sequence
@@ -12,20 +20,33 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch.lsh import _optimal_param
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import HashingVectorizer
 
 SHINGLE = 5
 _HASH_BITS = 26
 _BATCH = 100_000
+# A template shorter than this many shingles (two or three sentences) is too common to stand for a
+# campaign on its own terms: short texts on one topic share whole phrases. Copies of a short
+# template must contain (1 + threshold) / 2 of it and be at most SHORT_GROWTH times its size.
+MIN_TEMPLATE = 150
+SHORT_GROWTH = 2.0
+# A copy may carry a story as long as the template, a greeting and a signature; a text more than
+# four times its template's size is a letter of its own that quotes the template.
+MAX_GROWTH = 4.0
+# Short bands find a long copy whose Jaccard similarity to its template is only about 0.3.
+_BAND_ROWS = 2
+_ROUNDS = 3
+_TEMPLATE_SAMPLE = 32
 
 
 @dataclass(frozen=True)
 class Groups:
-    """Per input text: its group number and whether it is the group's primary (first) text."""
+    """Per input text: its group, whether it is the group's primary (first) text, and the
+    position of the group's template (its smallest member, the copy closest to the bare text)."""
 
     group: np.ndarray  # int64, groups numbered in order of their primary's position
     primary: np.ndarray  # bool
+    template: np.ndarray  # int64 position of the group's template text
 
     def sizes(self) -> np.ndarray:
         return np.bincount(self.group)
@@ -44,29 +65,35 @@ def _padded(texts: Sequence[str]) -> list[str]:
     return [text if len(text) >= SHINGLE else text.ljust(SHINGLE, "_") for text in texts]
 
 
-def signatures(texts: Sequence[str], *, num_perm: int = 64, seed: int = 1) -> np.ndarray:
-    """MinHash signatures, shape (len(texts), num_perm), uint32.
-
-    Each permutation is x -> a*x + b modulo 2**32 with odd a: a bijection on 32-bit words, applied
-    to every shingle of the batch at once and reduced per row with np.minimum.reduceat.
-    """
+def _signatures_and_sizes(texts: Sequence[str], num_perm: int, seed: int):
     generator = np.random.default_rng(seed)
     multipliers = generator.integers(1, 2**32, size=num_perm, dtype=np.uint64) | np.uint64(1)
     offsets = generator.integers(0, 2**32, size=num_perm, dtype=np.uint64)
     multipliers, offsets = multipliers.astype(np.uint32), offsets.astype(np.uint32)
     shingler = _shingler()
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
+    sizes = np.empty(len(texts), dtype=np.int32)
     for start in range(0, len(texts), _BATCH):
         matrix = shingler.transform(_padded(texts[start : start + _BATCH]))
         shingles = matrix.indices.astype(np.uint32)
         starts = matrix.indptr[:-1]
+        sizes[start : start + len(starts)] = np.diff(matrix.indptr)
         with np.errstate(over="ignore"):
             # Spread the 26-bit shingle ids over 32 bits before the permutations.
             shingles = shingles * np.uint32(0x9E3779B1)
             for column in range(num_perm):
                 permuted = shingles * multipliers[column] + offsets[column]
                 out[start : start + len(starts), column] = np.minimum.reduceat(permuted, starts)
-    return out
+    return out, sizes
+
+
+def signatures(texts: Sequence[str], *, num_perm: int = 64, seed: int = 1) -> np.ndarray:
+    """MinHash signatures, shape (len(texts), num_perm), uint32.
+
+    Each permutation is x -> a*x + b modulo 2**32 with odd a: a bijection on 32-bit words, applied
+    to every shingle of the batch at once and reduced per row with np.minimum.reduceat.
+    """
+    return _signatures_and_sizes(texts, num_perm, seed)[0]
 
 
 def lsh_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -74,38 +101,133 @@ def lsh_parameters(threshold: float, num_perm: int) -> tuple[int, int]:
     return _optimal_param(threshold, num_perm, 0.5, 0.5)
 
 
-def _band_edges(sig: np.ndarray, bands: int, rows: int, threshold: float):
-    count = len(sig)
+def _joins(small, large, jaccard, threshold: float, slack: float = 1.0) -> np.ndarray:
+    """Whether the text of large shingles joins the template of small ones, from their Jaccard
+    similarity: by containment, held to a higher bar and less growth for a short template."""
+    small, large = small.astype(np.float64), large.astype(np.float64)
+    contained = jaccard * (small + large) / ((1 + jaccard) * np.maximum(small, 1))
+    short = small < MIN_TEMPLATE
+    bar = np.where(short, (1 + threshold) / 2, threshold) * slack
+    growth = np.where(short, SHORT_GROWTH, MAX_GROWTH)
+    return ((contained >= bar) & (large <= growth * small)) | (jaccard >= threshold * slack)
+
+
+def _best_leaders(sig, sizes, members: np.ndarray, threshold: float) -> np.ndarray:
+    """For each of members (positions), the leader it joins best, or itself."""
+    sub, sub_sizes = sig[members], sizes[members]
+    count = len(members)
     generator = np.random.default_rng(7)
     sources, targets = [], []
-    for band in range(bands):
-        block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
-        weights = generator.integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
+    for band in range(sig.shape[1] // _BAND_ROWS):
+        block = sub[:, band * _BAND_ROWS : (band + 1) * _BAND_ROWS].astype(np.uint64)
+        weights = generator.integers(1, 2**63, size=_BAND_ROWS, dtype=np.uint64) | np.uint64(1)
         with np.errstate(over="ignore"):
             keys = (block * weights).sum(axis=1, dtype=np.uint64)
-        order = np.argsort(keys, kind="stable")
+        order = np.lexsort((np.arange(count), sub_sizes, keys))
         sorted_keys = keys[order]
         run_start = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
         leaders = order[np.maximum.accumulate(np.where(run_start, np.arange(count), 0))]
-        members = ~run_start
-        sources.append(order[members])
-        targets.append(leaders[members])
-    if not sources:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    source = np.concatenate(sources)
-    target = np.concatenate(targets)
-    pairs = np.unique(np.stack([source, target], axis=1), axis=0) if len(source) else None
-    if pairs is None:
-        return source, target
-    keep = np.empty(len(pairs), dtype=bool)
+        # Each member is offered the bucket's smallest text and the next smaller one: a bucket
+        # of a few short bands may hold an unrelated short text besides the campaign's copies.
+        sources += [order[~run_start], order[1:][~run_start[1:]]]
+        targets += [leaders[~run_start], order[:-1][~run_start[1:]]]
+    parent = np.arange(count)
+    if not count or not sum(len(s) for s in sources):
+        return members[parent]
+    pairs = np.unique(np.stack([np.concatenate(sources), np.concatenate(targets)], axis=1), axis=0)
+    scores = np.empty(len(pairs), dtype=np.float32)
     for start in range(0, len(pairs), 1_000_000):
         chunk = pairs[start : start + 1_000_000]
-        agreement = (sig[chunk[:, 0]] == sig[chunk[:, 1]]).mean(axis=1)
-        keep[start : start + len(chunk)] = agreement >= threshold
-    return pairs[keep, 0], pairs[keep, 1]
+        jaccard = (sub[chunk[:, 0]] == sub[chunk[:, 1]]).mean(axis=1)
+        small, large = sub_sizes[chunk[:, 1]], sub_sizes[chunk[:, 0]]
+        # The estimate from 64 permutations is rough; the exact check against the root follows.
+        passes = _joins(small, large, jaccard, threshold, slack=0.95)
+        # Of the templates a text contains, it joins the one it shares most with: a long copy
+        # also contains the sentences of short texts on its story's topic, wholly.
+        shared = jaccard * (small + large) / (1 + jaccard)
+        scores[start : start + len(chunk)] = np.where(passes, shared, -1)
+    keep = scores >= 0
+    pairs, scores = pairs[keep], scores[keep]
+    if not len(pairs):
+        return members[parent]
+    order = np.lexsort((-scores, pairs[:, 0]))
+    pairs = pairs[order]
+    first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
+    parent[pairs[first, 0]] = pairs[first, 1]
+    # Leaders are smaller (by size, then position) than their members: the pointers end at roots.
+    while True:
+        hop = parent[parent]
+        if np.array_equal(hop, parent):
+            break
+        parent = hop
+    return members[parent]
 
 
-def _groups_from_labels(labels: np.ndarray) -> Groups:
+def _template_rows(texts, members, roots, shingler):
+    """Per distinct root, the shingles of its group's template: those in more than half of (a
+    sample of) its members, root included; a group of two keeps the root's own shingles."""
+    unique_roots, root_row = np.unique(roots, return_inverse=True)
+    everyone = np.concatenate([unique_roots, members])
+    row_of = np.concatenate([np.arange(len(unique_roots)), root_row])
+    order = np.lexsort((np.arange(len(everyone)), row_of))
+    row_sorted = row_of[order]
+    rank = np.arange(len(order)) - np.searchsorted(row_sorted, row_sorted)
+    sample = order[rank < _TEMPLATE_SAMPLE]
+    matrix = shingler.transform(_padded([texts[i] for i in everyone[sample]])).tocoo()
+    rows = row_of[sample][matrix.row]
+    sampled = np.bincount(row_of[sample], minlength=len(unique_roots))
+    keys, counts = np.unique(rows.astype(np.int64) * 2**_HASH_BITS + matrix.col, return_counts=True)
+    key_rows, key_cols = keys // 2**_HASH_BITS, keys % 2**_HASH_BITS
+    own = shingler.transform(_padded([texts[i] for i in unique_roots])).tocsr()
+    majority = sampled[key_rows] >= 3
+    keep = majority & (counts * 2 > sampled[key_rows])
+    template = sparse.csr_matrix(
+        (np.ones(keep.sum(), np.float32), (key_rows[keep], key_cols[keep])), shape=own.shape
+    )
+    by_majority = np.zeros(len(unique_roots), dtype=bool)
+    by_majority[key_rows[majority]] = True
+    # A group of two has no majority: the root's own shingles stand for the template.
+    mask = sparse.diags(by_majority.astype(np.float32))
+    template = (mask @ template + sparse.diags((~by_majority).astype(np.float32)) @ own).tocsr()
+    return template, root_row
+
+
+def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes):
+    """Whether each member joins its group's template, on the exact (hashed) shingles."""
+    if not len(members):
+        return np.zeros(0, dtype=bool)
+    shingler = _shingler()
+    template, root_row = _template_rows(texts, members, roots, shingler)
+    template_sizes = np.diff(template.indptr)
+    common = np.empty(len(members), dtype=np.float64)
+    for start in range(0, len(members), _BATCH):
+        chunk = members[start : start + _BATCH]
+        matrix = shingler.transform(_padded([texts[i] for i in chunk])).tocsr()
+        rows = template[root_row[start : start + _BATCH]]
+        common[start : start + len(chunk)] = np.asarray(matrix.multiply(rows).sum(axis=1)).ravel()
+    small = template_sizes[root_row].astype(np.float64)
+    large = sizes[members].astype(np.float64)
+    jaccard = common / np.maximum(small + large - common, 1)
+    return _joins(small, large, jaccard, threshold)
+
+
+def _containment_labels(texts: list[str], sig, sizes, threshold: float) -> np.ndarray:
+    labels = np.arange(len(texts))
+    loose = labels.copy()
+    for _ in range(_ROUNDS):
+        roots = _best_leaders(sig, sizes, loose, threshold)
+        joined = roots != loose
+        members, member_roots = loose[joined], roots[joined]
+        keep = _exact(texts, members, member_roots, threshold, sizes)
+        labels[members[keep]] = member_roots[keep]
+        # Strays that passed an estimate but not the exact check try again among themselves.
+        loose = members[~keep]
+        if len(loose) < 2:
+            break
+    return labels
+
+
+def _groups_from_labels(labels: np.ndarray, template: np.ndarray) -> Groups:
     # Number groups by their first member, and make that first member the primary.
     _, first_position, inverse = np.unique(labels, return_index=True, return_inverse=True)
     rank = np.empty(len(first_position), dtype=np.int64)
@@ -113,21 +235,22 @@ def _groups_from_labels(labels: np.ndarray) -> Groups:
     group = rank[inverse.ravel()]
     primary = np.zeros(len(labels), dtype=bool)
     primary[first_position] = True
-    return Groups(group=group, primary=primary)
+    return Groups(group=group, primary=primary, template=template)
 
 
 def group_duplicates(
-    texts: Sequence[str], *, threshold: float = 0.5, num_perm: int = 64, backend: str = "numpy"
+    texts: Sequence[str], *, threshold: float = 0.6, num_perm: int = 64, backend: str = "numpy"
 ) -> Groups:
-    """Group normalised texts whose estimated Jaccard similarity of shingles reaches threshold.
+    """Group normalised texts that contain at least threshold of their group's template.
 
-    Identical texts are always grouped; a near-duplicate joins when it matches some member.
+    Identical texts are always grouped. The template is the group's smallest member; texts under
+    MIN_TEMPLATE shingles, or more than MAX_GROWTH times the template, need Jaccard >= threshold.
     """
     if not 0 < threshold <= 1:
         raise ValueError("threshold must be in (0, 1]")
     texts = list(texts)
     if not texts:
-        return Groups(np.empty(0, np.int64), np.empty(0, bool))
+        return Groups(np.empty(0, np.int64), np.empty(0, bool), np.empty(0, np.int64))
     unique, first_index, inverse = np.unique(
         np.array(texts, dtype=object), return_index=True, return_inverse=True
     )
@@ -139,54 +262,12 @@ def group_duplicates(
     if backend == "datasketch":
         labels = _datasketch_labels(distinct, threshold, num_perm)
     else:
-        sig = signatures(distinct, num_perm=num_perm)
-        bands, rows = lsh_parameters(threshold, num_perm)
-        source, target = _band_edges(sig, bands, rows, threshold)
-        graph = sparse.coo_matrix(
-            (np.ones(len(source), dtype=np.int8), (source, target)),
-            shape=(len(distinct), len(distinct)),
-        )
-        _, labels = connected_components(graph, directed=False)
-        labels = _split_chains(sig, labels, source, target, threshold)
-    return _groups_from_labels(labels[rank[inverse]])
-
-
-def _similarity_to(sig: np.ndarray, others: np.ndarray) -> np.ndarray:
-    similarity = np.empty(len(sig), dtype=np.float32)
-    for start in range(0, len(sig), 500_000):
-        stop = start + 500_000
-        similarity[start:stop] = (sig[start:stop] == sig[others[start:stop]]).mean(axis=1)
-    return similarity
-
-
-def _split_chains(sig, labels, source, target, threshold, rounds: int = 5) -> np.ndarray:
-    """Keep in a group only texts similar to its primary, not merely to some other member.
-
-    Connected components chain A-B-C although A and C differ; among millions of short texts such
-    chains grow into one giant false group. Members too far from their group's primary (its first
-    text) are taken out and grouped again among themselves, a few rounds, then left alone.
-    """
-    count = len(labels)
-    positions = np.arange(count)
-    labels = labels.astype(np.int64)
-    for round_number in range(rounds + 1):
-        primary_of = np.full(labels.max() + 1, count, dtype=np.int64)
-        np.minimum.at(primary_of, labels, positions)
-        # A copy and the primary are both edited; each may be a step further from the other than
-        # from their template, so the primary is held to a slightly lower bar.
-        strays = _similarity_to(sig, primary_of[labels]) < threshold * 0.8
-        if not strays.any():
-            break
-        if round_number == rounds:
-            labels[strays] = labels.max() + 1 + np.arange(strays.sum())
-            break
-        keep = strays[source] & strays[target]
-        graph = sparse.coo_matrix(
-            (np.ones(keep.sum(), dtype=np.int8), (source[keep], target[keep])), shape=(count, count)
-        )
-        _, regrouped = connected_components(graph, directed=False)
-        labels[strays] = labels.max() + 1 + regrouped[strays]
-    return labels
+        sig, sizes = _signatures_and_sizes(distinct, num_perm, 1)
+        labels = _containment_labels(distinct, sig, sizes, threshold)
+    labels = labels[rank[inverse]]
+    # A label is a distinct text, the group's root; its first appearance is the template.
+    template = first_index[order][labels]
+    return _groups_from_labels(labels, template)
 
 
 def _datasketch_labels(texts: list[str], threshold: float, num_perm: int) -> np.ndarray:

@@ -11,6 +11,7 @@ import numpy as np
 
 from heard.triage.lib.clusters import Clustering, cluster_texts
 from heard.triage.lib.duplicates import Groups, group_duplicates
+from heard.triage.lib.extra import TemplateShingles
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise
 from heard.triage.lib.oversized import MAX_TOPIC_SHARE
@@ -76,6 +77,22 @@ class TriageResult:
     clustering: Clustering  # over the primaries; representatives mapped to address positions
     suggestions: list[list[Suggestion]]  # per address, empty without history
     stages: dict[str, dict[str, float]]
+    extra: list[str]  # per address: its own text beyond its group's template, "" when none
+
+
+def copies_extra(records: Sequence[Record], groups: Groups) -> list[str]:
+    """Each copy's own text beyond its group's template; "" for the template and singletons."""
+    extra = [""] * len(records)
+    templates: dict[int, TemplateShingles] = {}
+    sizes = groups.sizes()
+    for position in np.flatnonzero(sizes[groups.group] > 1):
+        template = int(groups.template[position])
+        if template == position:
+            continue
+        if template not in templates:
+            templates[template] = TemplateShingles(records[template].text)
+        extra[position] = templates[template].own_text(records[position].text)
+    return extra
 
 
 def triage(
@@ -106,6 +123,9 @@ def triage(
         groups = group_duplicates(texts, threshold=threshold)
         bar.update(count)
         bar.close()
+
+    with recorder.stage("extra"):
+        extra = copies_extra(records, groups)
 
     with recorder.stage("clusters"):
         # Campaign copies are clustered once, through their primary, so that a mass campaign
@@ -153,4 +173,4 @@ def triage(
                 department = rule_department(rules, category=record.category, region=record.region)
                 if department is not None:
                     suggestions[position] = [Suggestion(department, 1.0)]
-    return TriageResult(groups, labels, clustering, suggestions, recorder.stages)
+    return TriageResult(groups, labels, clustering, suggestions, recorder.stages, extra)
