@@ -16,13 +16,6 @@ class InvalidationForm(forms.Form):
         label=_("Reason (kept in the audit log)"), max_length=500, required=False
     )
 
-    def clean(self):
-        data = super().clean()
-        for value in data.values():
-            if isinstance(value, str) and "\x00" in value:
-                raise forms.ValidationError(_("Null characters are not allowed."))
-        return data
-
     def criteria(self) -> dict:
         return {
             key: self.cleaned_data.get(key) or ("" if key not in ("since", "until") else None)
