@@ -85,6 +85,21 @@ def test_a_forged_confirmation_link_is_not_found(client):
     assert address.status == Status.UNCONFIRMED
 
 
+def test_guessing_confirmation_links_is_limited_like_the_other_applicant_links(client, settings):
+    settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"applicant": {"ip": [(2, 600)]}}
+    addressee = factories.addressee()
+    client.post(reverse("addresses:create"), send_form(addressee))
+    address = Address.objects.get()
+    guesses = [
+        reverse("addresses:confirm", kwargs={"number": address.number, "token": f"{n}" * 32})
+        for n in range(3)
+    ]
+
+    assert [client.post(url).status_code for url in guesses] == [404, 404, 429]
+    address.refresh_from_db()
+    assert address.status == Status.UNCONFIRMED
+
+
 def test_without_an_email_the_address_is_registered_at_once(client):
     addressee = factories.addressee()
     client.post(reverse("addresses:create"), send_form(addressee, email=""))

@@ -182,7 +182,13 @@ def address_track(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def address_confirm(request: HttpRequest, number: str, token: str) -> HttpResponse:
-    """The e-mailed link: GET shows a button (mail scanners fetch links), POST registers."""
+    """The e-mailed link: GET shows a button (mail scanners fetch links), POST registers.
+    POSTs count against the applicant limit before anything is looked up, so that guessing
+    tokens is as slow as the other applicant links."""
+    if request.method == "POST":
+        verdict = limits_check(action="applicant", ip_hash=request_ip_hash(request))
+        if verdict.exceeded:
+            return too_many(request, verdict)
     address = Address.objects.select_related("addressee").filter(number=number[:40]).first()
     if address is None or not services.confirmation_matches(address, token):
         raise Http404
