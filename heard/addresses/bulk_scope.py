@@ -63,7 +63,7 @@ def _matching(*, addressee: Addressee, filter_query: str) -> BulkScope:
     too_many = len(ids) > limit
     return BulkScope(
         FILTER,
-        Address.objects.filter(pk__in=[] if too_many else ids),
+        Address.objects.filter(pk__in=[] if too_many else ids).order_by("answer_due_at", "pk"),
         view.addresses.count() if too_many else len(ids),
         filter_query=params.urlencode(),
         view=view,

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from heard.addresses.models import Address, AnswerTemplate
-from tests import factories
 from tests.addresses import factories as make
 
 SCREENSHOTS = Path("/tmp")  # noqa: S108 - for people to look at after a run
@@ -51,7 +50,8 @@ def test_a_responder_filters_opens_by_keyboard_and_answers_from_a_template(
     assert page.get_by_role("heading", name=f"Address {asked.number}").is_visible()
 
     page.get_by_role("link", name="Unit whereabouts").click()
-    assert page.get_by_role("textbox", name="Answer", exact=True).input_value() == "Units are not named by law."
+    answer = page.get_by_role("textbox", name="Answer", exact=True)
+    assert answer.input_value() == "Units are not named by law."
     page.get_by_role("button", name="Send the answer").click()
     assert page.get_by_text("Units are not named by law.").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "heard-queue-answered.png"), full_page=True)
@@ -69,7 +69,8 @@ def test_every_address_matching_the_filter_across_pages_after_counted_confirmati
     matching = [first]
     for number in range(54):
         email = "" if number < 5 else f"mother{number}@example.org"
-        matching.append(make.address(to=here, text=f"Unit 12345, question {number}", email=email)[0])
+        copy, _code = make.address(to=here, text=f"Unit 12345, question {number}", email=email)
+        matching.append(copy)
     roads, _code = make.address(to=here, text="The road to the village is broken.")
     AnswerTemplate.objects.create(addressee=here, title="Terms", text="Service ends by decree.")
     log_in(page, live_server, responder)
