@@ -416,4 +416,4 @@ HEARD_ADDRESS_SENT_GRANT_SECONDS = int(os.environ.get("HEARD_ADDRESS_SENT_GRANT_
 # --- the responder's queue: bulk actions on every address matching a filter (issue 14) ---
 # Decision 0517. One bulk action changes at most this many addresses, each through its own
 # audited service within the request; a larger set is refused with its count (narrow the filter).
-HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "1000"))
+HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "500"))
