@@ -85,6 +85,20 @@
     });
   });
 
+  // The bulk form shows only the choice its action needs (all three are there without script).
+  var action = document.getElementById("id_action");
+  var needs = { assign: "id_department", answer: "id_template", leave: "id_ground" };
+  function showNeeded() {
+    Object.keys(needs).forEach(function (name) {
+      var field = document.getElementById(needs[name]);
+      if (field && field.closest(".field")) field.closest(".field").hidden = name !== action.value;
+    });
+  }
+  if (action) {
+    action.addEventListener("change", showNeeded);
+    showNeeded();
+  }
+
   // "Choose all on this page", then the offer to choose every address matching the filter: it
   // only ticks the form's own radio button, which works without script too.
   var pickPage = document.getElementById("pick-page");
