@@ -74,6 +74,17 @@ class QueueView:
     listing: str
     filters: QueueFilterForm
 
+    @property
+    def filters_open(self) -> bool:
+        """The page shows the folded filters open when one besides the text search is set, or
+        one is wrong (to show its error)."""
+        if not self.filters.is_bound:
+            return False
+        if not self.filters.is_valid():
+            return True
+        chosen = self.filters.cleaned_data
+        return any(chosen[name] not in (None, "") for name in chosen if name not in ("q", "sort"))
+
     def described(self) -> list[tuple[str, str]]:
         """The filter's chosen values in words (label, value), for the bulk confirmation."""
         if not self.filters.is_valid():

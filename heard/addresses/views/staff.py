@@ -60,6 +60,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "listing": view.listing,
             "listings": selectors.Queue.CHOICES,
             "filters": view.filters,
+            "filters_open": view.filters_open,
             "bulk_form": BulkForm(addressee=addressee),
             "page": page,
             "total": total,
