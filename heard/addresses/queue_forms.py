@@ -1,10 +1,15 @@
 """The responder's filters over an addressee's queue (selectors.address_queue_filtered)."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from heard.addresses import selectors
 from heard.addresses.models import Address, Campaign, Category
-from heard.offices.models import Region
+from heard.offices.models import Addressee, Department, Region
 
 APPLICANTS = [
     ("", _("any applicant")),
@@ -57,3 +62,51 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(addressee=addressee)
         self.fields["campaign"].queryset = Campaign.objects.filter(addressee=addressee)
+
+
+@dataclass
+class QueueView:
+    """The queue a set of GET parameters describes: what the page lists and what a bulk action
+    "on every address matching this filter" acts on are one and the same queryset."""
+
+    addresses: QuerySet
+    department: Department | None
+    listing: str
+    filters: QueueFilterForm
+
+    @property
+    def filters_open(self) -> bool:
+        """The page shows the folded filters open when one besides the text search is set, or
+        one is wrong (to show its error)."""
+        if not self.filters.is_bound:
+            return False
+        if not self.filters.is_valid():
+            return True
+        chosen = self.filters.cleaned_data
+        return any(chosen[name] not in (None, "") for name in chosen if name not in ("q", "sort"))
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filter's chosen values in words (label, value), for the bulk confirmation."""
+        if not self.filters.is_valid():
+            return []
+        described = []
+        for name, value in self.filters.cleaned_data.items():
+            if value in (None, "") or name == "sort":
+                continue
+            field = self.filters.fields[name]
+            if isinstance(field, forms.ChoiceField) and not hasattr(field, "queryset"):
+                value = dict(field.choices).get(value, value)
+            described.append((str(field.label), str(value)))
+        return described
+
+
+def queue_matching(*, addressee: Addressee, params: QueryDict) -> QueueView:
+    department = addressee.departments.filter(code=params.get("department", "")).first()
+    listing = params.get("queue", selectors.Queue.ALL)
+    if listing not in selectors.Queue.CHOICES:
+        listing = selectors.Queue.ALL
+    addresses = selectors.address_queue(addressee=addressee, department=department, queue=listing)
+    filters = QueueFilterForm(params or None, addressee=addressee)
+    if filters.is_valid():
+        addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
+    return QueueView(addresses, department, listing, filters)

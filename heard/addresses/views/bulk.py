@@ -1,5 +1,6 @@
 """Bulk actions on the responder's queue: assign, answer from a template, leave without an
-answer on a ground. The first POST shows what would change (how many addresses, how many
+answer on a ground, on the ticked addresses or on every address matching the queue's filter
+(bulk_scope, decision 0517). The first POST shows what would change (how many addresses, how many
 e-mails go out); only the confirming POST acts, one address at a time, each through its own
 service (audited, guarded); then back to the queue."""
 
@@ -12,12 +13,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from heard.addresses import rules, services
+from heard.addresses.bulk_scope import CHOSEN, FILTER, BulkScope, bulk_limit, bulk_scope
 from heard.addresses.models import Address, AnswerTemplate
 from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee, Department
 
-MAX_CHOSEN = 500
 # Only these grounds make sense for many at once; the others need a look at each address.
 BULK_GROUNDS = [
     (value, label)
@@ -61,44 +62,35 @@ class BulkForm(forms.Form):
         return data
 
 
-def _chosen(request: HttpRequest, addressee: Addressee):
-    ids = [int(value) for value in request.POST.getlist("address") if value.isdigit()]
-    return Address.objects.filter(
-        addressee=addressee, status__in=Address.IN_PROGRESS, pk__in=ids[:MAX_CHOSEN]
-    )
+def _render(request, addressee: Addressee, form: BulkForm, scope: BulkScope, status=200, **extra):
+    context = {"addressee": addressee, "form": form, "scope": scope, "limit": bulk_limit()}
+    return render(request, "addresses/bulk_confirm.html", context | extra, status=status)
 
 
 @permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
 @require_POST
 def queue_bulk(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     form = BulkForm(request.POST, addressee=addressee)
-    chosen = _chosen(request, addressee)
-    if not chosen.exists():
+    scope = bulk_scope(addressee=addressee, data=request.POST)
+    if scope.kind == CHOSEN and not scope.count:
         messages.error(request, _("Tick at least one address."))
         return redirect("addresses:queue", slug=addressee.slug)
     if not form.is_valid():
-        return render(
-            request,
-            "addresses/bulk_confirm.html",
-            {"addressee": addressee, "form": form, "chosen": chosen, "count": chosen.count()},
-            status=400,
-        )
+        return _render(request, addressee, form, scope, status=400)
+    if scope.too_many or not scope.count:
+        # Shown with its count and the limit, and no button to confirm.
+        return _render(request, addressee, form, scope, status=400)
+    emails = 0 if form.cleaned_data["action"] == "assign" else scope.emails_if_told
     if request.POST.get("confirm") != "yes":
-        emails = 0 if form.cleaned_data["action"] == "assign" else chosen.exclude(email="").count()
-        return render(
-            request,
-            "addresses/bulk_confirm.html",
-            {
-                "addressee": addressee,
-                "form": form,
-                "chosen": chosen,
-                "count": chosen.count(),
-                "emails": emails,
-                "ready": True,
-            },
+        return _render(request, addressee, form, scope, emails=emails, ready=True)
+    if scope.kind == FILTER and request.POST.get("fingerprint") != scope.fingerprint:
+        # The filter matches another set than the one confirmed: nothing changes until the
+        # responder has seen the new counts and confirms them.
+        return _render(
+            request, addressee, form, scope, status=409, emails=emails, ready=True, changed=True
         )
     done, refused = 0, []
-    for address in chosen.select_related("addressee"):
+    for address in scope.addresses.select_related("addressee"):
         try:
             _act(address, request.user, form.cleaned_data, office=addressee.name)
         except DomainError as error:

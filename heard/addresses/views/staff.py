@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
+from heard.addresses.bulk_scope import bulk_limit
 from heard.addresses.keyset import keyset_page
 from heard.addresses.models import Address, Organisation
-from heard.addresses.queue_forms import QueueFilterForm
+from heard.addresses.queue_forms import queue_matching
 from heard.addresses.views.bulk import BulkForm
 from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
@@ -40,16 +41,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
 def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
-    department = addressee.departments.filter(code=request.GET.get("department", "")).first()
-    listing = request.GET.get("queue", selectors.Queue.ALL)
-    if listing not in selectors.Queue.CHOICES:
-        listing = selectors.Queue.ALL
-    addresses = selectors.address_queue(addressee=addressee, department=department, queue=listing)
-    filters = QueueFilterForm(request.GET or None, addressee=addressee)
-    if filters.is_valid():
-        addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
-    total = addresses.count()
-    page = keyset_page(addresses.select_related("organisation"), request.GET.get("after", ""))
+    view = queue_matching(addressee=addressee, params=request.GET)
+    total = view.addresses.count()
+    page = keyset_page(
+        view.addresses.select_related("organisation", "campaign"), request.GET.get("after", "")
+    )
     for address in page.object_list:
         # One addressee (and its cached policy) for the whole page, not a query per row.
         address.addressee = addressee
@@ -59,15 +55,17 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
         "addresses/queue.html",
         {
             "addressee": addressee,
-            "department": department,
+            "department": view.department,
             "departments": addressee.departments.all(),
-            "listing": listing,
+            "listing": view.listing,
             "listings": selectors.Queue.CHOICES,
-            "filters": filters,
+            "filters": view.filters,
+            "filters_open": view.filters_open,
             "bulk_form": BulkForm(addressee=addressee),
             "page": page,
             "total": total,
             "query_string": _without_page(request),
+            "bulk_limit": bulk_limit(),
             "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
         },
     )

@@ -412,3 +412,8 @@ HEARD_OPEN311_CACHE_SECONDS = int(os.environ.get("HEARD_OPEN311_CACHE_SECONDS", 
 # The page that shows a new address's number and tracking code reads its grant from the session
 # for at most this long after sending.
 HEARD_ADDRESS_SENT_GRANT_SECONDS = int(os.environ.get("HEARD_ADDRESS_SENT_GRANT_SECONDS", "600"))
+
+# --- the responder's queue: bulk actions on every address matching a filter (issue 14) ---
+# Decision 0517. One bulk action changes at most this many addresses, each through its own
+# audited service within the request; a larger set is refused with its count (narrow the filter).
+HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "500"))
