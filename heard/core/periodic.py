@@ -38,7 +38,7 @@ def periodic_tasks():
         signatures_anonymise_expired,
         trend_reports_make,
     )
-    from heard.triage.tasks import triage_arrivals_join
+    from heard.triage.tasks import triage_arrivals_join, triage_routers_retrain
 
     interval = settings.HEARD_PERIODIC_SECONDS
     return [
@@ -48,6 +48,7 @@ def periodic_tasks():
         (appeals_counts_reconcile, interval * 5),
         (addresses_register_received, interval),
         (triage_arrivals_join, interval),
+        (triage_routers_retrain, settings.HEARD_ROUTER_RETRAIN_SECONDS),
         (trend_reports_make, interval * 10),
         (signatures_anonymise_expired, interval * 60),
         (task_results_prune, interval * 60),

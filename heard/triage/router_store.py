@@ -9,7 +9,8 @@ import pickle
 import zlib
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import models, transaction
 
 from heard.addresses.models import Address, RoutingRule
 from heard.core import clock
@@ -100,9 +101,40 @@ def _compact(router: Router) -> Router:
     return router
 
 
+def confidence_threshold() -> float:
+    """HEARD_ROUTER_CONFIDENCE: a first suggestion scored below it needs a person."""
+    return float(getattr(settings, "HEARD_ROUTER_CONFIDENCE", 0.6))
+
+
+def needs_person(suggestions: list[dict]) -> bool:
+    """No suggestion, or a first one the router is not confident of: not for bulk accept."""
+    return not suggestions or suggestions[0].get("score", 0) < confidence_threshold()
+
+
+def routers_due() -> list[int]:
+    """Addressees whose staff decided on enough suggestions since their router was trained."""
+    from django.db.models import Count, OuterRef, Q, Subquery
+
+    from heard.offices.models import Addressee
+    from heard.triage.models import AddressTriage
+
+    trained = StoredRouter.objects.filter(addressee=OuterRef("pk")).values("trained_at")
+    decided = (AddressTriage.Suggestion.ACCEPTED, AddressTriage.Suggestion.OVERRIDDEN)
+    return list(
+        Addressee.objects.annotate(trained_at=Subquery(trained))
+        .filter(trained_at__isnull=False)
+        .annotate(decisions=Count("addresses__triage", filter=Q(
+            addresses__triage__suggestion__in=decided,
+            addresses__triage__decided_at__gt=models.F("trained_at"),
+        )))
+        .filter(decisions__gte=settings.HEARD_ROUTER_RETRAIN_DECISIONS)
+        .order_by("pk").values_list("pk", flat=True)
+    )
+
+
 def router_train(*, addressee_id: int) -> RouterBundle:
-    """Fit on the addressee's routed history (newest first, at most HISTORY_LIMIT) and store it."""
-    history = _history(addressee_id)
+    """Fit on the addressee's routed history (the newest HISTORY_LIMIT) and store it."""
+    history = _history(addressee_id)[::-1]  # oldest first: the newest part calibrates
     router = None
     if history:
         try:

@@ -5,6 +5,7 @@ a bulk decision is one transaction, so a refusal for one address leaves every ad
 """
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from heard.offices.models import Department
 from heard.triage import rules
 from heard.triage.arrivals import arrivals_join
 from heard.triage.models import AddressTriage, DuplicateGroup, TriageRun
+from heard.triage.router_store import needs_person
 from heard.triage.runs import compute_and_store
 
 MAX_SELECTION = 500
@@ -131,22 +133,30 @@ def _decided(rows: list[AddressTriage], actor, state: str) -> int:
     return len(rows)
 
 
+class Accepted(NamedTuple):
+    accepted: int
+    skipped: int  # their first suggestion needs a person: below the confidence threshold
+
+
 @transaction.atomic
-def triage_suggestions_accept(*, campaign: Campaign, actor, address_ids) -> int:
-    """Assign each selected address to its first suggested department."""
+def triage_suggestions_accept(*, campaign: Campaign, actor, address_ids) -> Accepted:
+    """Assign each selected address to its first suggested department, skipping those whose
+    suggestion the router is not confident of: they need a person (an override)."""
     _require(rules.can_decide(actor, campaign))
     rows = _selected(campaign, address_ids, AddressTriage.ACCEPTABLE, _(
         "The suggestion for address %(number)s cannot be accepted: it is %(state)s."))
-    wanted = {row.suggestions[0]["department"] for row in rows}
+    confident = [row for row in rows if not needs_person(row.suggestions)]
+    wanted = {row.suggestions[0]["department"] for row in confident}
     departments = Department.objects.filter(addressee_id=campaign.addressee_id).in_bulk(wanted)
-    for row in rows:
+    for row in confident:
         department = departments.get(row.suggestions[0]["department"])
         if department is None:
             raise DomainError(_(
                 "The department suggested for address %(number)s no longer exists."
             ) % {"number": row.address.number}, code="unknown_department")
         address_services.address_assign(address=row.address, actor=actor, department=department)
-    return _decided(rows, actor, AddressTriage.Suggestion.ACCEPTED)
+    accepted = _decided(confident, actor, AddressTriage.Suggestion.ACCEPTED) if confident else 0
+    return Accepted(accepted=accepted, skipped=len(rows) - len(confident))
 
 
 @transaction.atomic

@@ -68,3 +68,20 @@ def triage_arrivals_join() -> int:
     if more:
         triage_arrivals_join.enqueue()
     return joined
+
+
+@task()
+def triage_routers_retrain() -> int:
+    """Periodic: retrain each addressee's router once enough staff decisions came in.
+
+    Every accept or override assigned an address, so the routed history it learns from includes
+    them. Safe to run twice: a retrained router's training time is after those decisions.
+    """
+    from heard.triage.router_store import router_train, routers_due
+
+    retrained = 0
+    for addressee_id in routers_due():
+        router_train(addressee_id=addressee_id)
+        retrained += 1
+        logger.info("router of addressee %s retrained", addressee_id)
+    return retrained

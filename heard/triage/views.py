@@ -14,6 +14,7 @@ from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
 from heard.triage import forms, rules, selectors, services
 from heard.triage.models import DuplicateGroup
+from heard.triage.router_store import confidence_threshold, needs_person
 
 PAGE_SIZE = 50
 
@@ -135,33 +136,46 @@ def suggestions(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         if form.is_valid():
             error, done = _decide(request, campaign, form.cleaned_data)
             if done is not None:
-                messages.success(request, ngettext(
-                    "%(count)d address assigned.", "%(count)d addresses assigned.", done
-                ) % {"count": done})
+                _say_decided(request, *done)
                 return redirect(request.get_full_path())
             status = 409
     page = Paginator(selectors.suggestions_pending(campaign=campaign, cluster=cluster),
                      PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.needs_person = needs_person(row.suggestions)
     return render(request, "triage/suggestions.html", {
         "campaign": campaign, "cluster": cluster, "page": page, "form": form, "error": error,
+        "threshold": confidence_threshold(),
         "selected": set(request.POST.getlist("address")),
         "can_decide": rules.can_decide(request.user, campaign),
     }, status=status)
 
 
-def _decide(request, campaign, data) -> tuple[str | None, int | None]:
+def _decide(request, campaign, data) -> tuple[str | None, tuple[int, int] | None]:
+    """(error, None) or (None, (assigned, skipped as needing a person))."""
     address_ids = request.POST.getlist("address")
     try:
         if data["action"] == forms.DecisionForm.ACCEPT:
-            done = services.triage_suggestions_accept(
-                campaign=campaign, actor=request.user, address_ids=address_ids)
+            done = tuple(services.triage_suggestions_accept(
+                campaign=campaign, actor=request.user, address_ids=address_ids))
         else:
-            done = services.triage_suggestions_override(
+            done = (services.triage_suggestions_override(
                 campaign=campaign, actor=request.user, address_ids=address_ids,
-                department=data["department"])
+                department=data["department"]), 0)
     except DomainError as error:
         return error.message, None
     return None, done
+
+
+def _say_decided(request, assigned: int, skipped: int) -> None:
+    messages.success(request, ngettext(
+        "%(count)d address assigned.", "%(count)d addresses assigned.", assigned
+    ) % {"count": assigned})
+    if skipped:
+        messages.warning(request, ngettext(
+            "%(count)d address skipped: its suggestion needs a person; assign it below.",
+            "%(count)d addresses skipped: their suggestions need a person; assign them below.",
+            skipped) % {"count": skipped})
 
 
 @campaign_page

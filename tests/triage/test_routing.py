@@ -94,3 +94,34 @@ def test_department_kind_replaces_the_declined_district_name():
     kind = department_kind("Администрация Невского района", "Невский")
     assert kind == "Администрация <region> района"
     assert department_kind("Комитет по транспорту", "Невский") == "Комитет по транспорту"
+
+
+def _noisy_history(count=600, seed=1):
+    # As in a real office, some addresses say nothing of their subject and go anywhere.
+    rng = random.Random(seed)
+    rows = _history(count, seed)
+    vague = ["прошу разобраться", "помогите пожалуйста", "обращаюсь повторно"]
+    return [
+        (f"{rng.choice(vague)} {rng.randint(1, 99)}", region, category, department)
+        if rng.random() < 0.2 else (text, region, category, department)
+        for text, region, category, department in rows
+    ]
+
+
+def test_scores_are_probabilities_high_for_a_clear_pattern_low_for_ambiguous_text():
+    router = _fit(_noisy_history())
+    clear, ambiguous = router.suggest(
+        ["не горит фонарь", "помогите пожалуйста"],
+        regions=["Невский", "Невский"], categories=["общее"] * 2,
+    )
+    for suggestions in (clear, ambiguous):
+        assert all(0 <= s.score <= 1 for s in suggestions)
+        assert sum(s.score for s in suggestions) <= 1.0001
+    assert clear[0].name == "Ленсвет" and clear[0].score >= 0.8
+    assert ambiguous[0].score < 0.6
+
+
+def test_calibration_sets_the_sharpness_from_the_newest_history():
+    router = _fit(_history())
+    assert router.sharpness != Router().sharpness
+    assert _fit(_history(count=15)).sharpness == Router().sharpness  # too little to calibrate

@@ -186,6 +186,13 @@ HEARD_CONFIRMATION_MAX_SENDS = int(os.environ.get("HEARD_CONFIRMATION_MAX_SENDS"
 HEARD_PERIODIC_SECONDS = int(os.environ.get("HEARD_PERIODIC_SECONDS", "60"))
 # Finished task results (the queue's history) are deleted after this many days.
 HEARD_TASK_RESULTS_KEEP_DAYS = int(os.environ.get("HEARD_TASK_RESULTS_KEEP_DAYS", "14"))
+# Routing that learns (docs/decisions/0515-routing-that-learns.md): an addressee's router is
+# retrained, checked every HEARD_ROUTER_RETRAIN_SECONDS, once HEARD_ROUTER_RETRAIN_DECISIONS
+# accepts or overrides by staff have come in since its last training. A first suggestion scored
+# below HEARD_ROUTER_CONFIDENCE (a calibrated probability) needs a person: no bulk accept.
+HEARD_ROUTER_RETRAIN_DECISIONS = int(os.environ.get("HEARD_ROUTER_RETRAIN_DECISIONS", "200"))
+HEARD_ROUTER_RETRAIN_SECONDS = int(os.environ.get("HEARD_ROUTER_RETRAIN_SECONDS", "3600"))
+HEARD_ROUTER_CONFIDENCE = float(os.environ.get("HEARD_ROUTER_CONFIDENCE", "0.6"))
 # The counting job and the confirmation-link outbox run this often (the count lags at most a few
 # of these); each run works at most HEARD_COUNT_BUDGET_SECONDS, in batches of HEARD_COUNT_BATCH.
 HEARD_COUNT_INTERVAL_SECONDS = float(os.environ.get("HEARD_COUNT_INTERVAL_SECONDS", "2"))

@@ -98,15 +98,18 @@ class Router:
     """Fit on history, then suggest up to three departments per address with scores."""
 
     regularisation: float = 0.3
-    # Margins of a linear SVM turned into scores that sum to one over departments; they rank and
-    # compare, they are not calibrated probabilities.
+    # Margins of a linear SVM turned into scores that sum to one over departments. fit() sets the
+    # sharpness on the newest share of the history (temperature scaling), so that a score is a
+    # calibrated probability that the department is right (docs/decisions/0515-...).
     sharpness: float = 3.0
+    calibration_share: float = 0.2
     rules: Sequence[dict] = ()
     _kinds: list[str] = field(default_factory=list, init=False)
     _by_kind_region: dict = field(default_factory=dict, init=False)
     _by_kind: dict = field(default_factory=dict, init=False)
 
     def fit(self, texts, *, regions, categories, departments) -> "Router":
+        """Learn from routed history given oldest first: the newest share calibrates the scores."""
         texts = normalise_many(texts)
         kinds = [department_kind(d, r) for d, r in zip(departments, regions, strict=True)]
         counts: dict = defaultdict(Counter)
@@ -139,8 +142,37 @@ class Router:
             self._single = kinds[0]
         else:
             self._single = None
+            self.sharpness = self._calibrated_sharpness(features, kinds)
             self._model.fit(features, kinds)
         return self
+
+    def _calibrated_sharpness(self, features, kinds: list[str]) -> float:
+        """The softmax sharpness that makes scores on the newest share closest to the truth.
+
+        A model fitted on the older part scores the newer part; the sharpness minimising the
+        log-loss of the right kind is kept (temperature scaling). Too little history or a newer
+        part with kinds the older part never saw keeps the default.
+        """
+        cut = int(len(kinds) * (1 - self.calibration_share))
+        older = set(kinds[:cut])
+        if cut < 20 or len(older) < 2:
+            return self.sharpness
+        newer = [row for row in range(cut, len(kinds)) if kinds[row] in older]
+        if len(newer) < 10:
+            return self.sharpness
+        model = LinearSVC(C=self.regularisation).fit(features[:cut], kinds[:cut])
+        margins = model.decision_function(features[newer]).astype(np.float64)
+        if margins.ndim == 1:
+            margins = np.column_stack([-margins, margins])
+        position = {kind: column for column, kind in enumerate(model.classes_)}
+        truth = np.array([position[kinds[row]] for row in newer])
+        best, best_loss = self.sharpness, np.inf
+        for sharpness in np.geomspace(0.25, 40, 40):
+            chosen = _softmax(margins.copy(), sharpness)[np.arange(len(newer)), truth]
+            loss = -np.log(np.clip(chosen, 1e-9, 1)).mean()
+            if loss < best_loss:
+                best, best_loss = float(sharpness), loss
+        return best
 
     def _features(self, texts, regions, categories):
         texts = normalise_many(texts)

@@ -66,10 +66,10 @@ def test_suggestions_come_from_the_addressees_routed_history(triaged):
 
 def test_accepting_assigns_the_first_suggestion_through_the_audited_service(triaged):
     chosen = triaged.heating[:2]
-    count = services.triage_suggestions_accept(
+    result = services.triage_suggestions_accept(
         campaign=triaged.campaign, actor=triaged.responder, address_ids=[a.pk for a in chosen]
     )
-    assert count == 2
+    assert result == (2, 0)
     for address in chosen:
         address.refresh_from_db()
         assert address.department == triaged.housing
