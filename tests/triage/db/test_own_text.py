@@ -195,3 +195,53 @@ def test_the_run_stores_in_batches_and_a_crash_midway_is_cleaned_by_the_next_run
     assert _row(copies["question"][0]).own_question
     assert len(commits) > 5  # clearing, groups, clusters, each chunk of addresses, completion
     assert triage_arrivals_join.call() == 0  # nothing waits any more
+
+
+def _url(name, world, **kwargs):
+    from django.urls import reverse
+
+    return reverse(f"triage:{name}", kwargs={"slug": world.campaign.slug, **kwargs})
+
+
+def test_the_group_page_lists_copies_with_their_own_text_questions_first(client, copies, world):
+    group = _row(copies["bare"][0]).group
+    client.force_login(world.responder)
+
+    page = client.get(_url("group", world, pk=group.pk)).content.decode()
+
+    assert TEMPLATE[:60] in page
+    page = page.split("<tbody>")[1]
+    first_question = min(page.index(a.number) for a in copies["question"])
+    assert all(first_question < page.index(a.number) for a in copies["story"] + copies["bare"])
+    assert "unit 12345" in page and "I live in Tver" in page
+    assert page.count("A question of its own:") == 2
+
+
+def test_the_merge_confirmation_says_how_many_stay_open(client, copies, world):
+    group = _row(copies["bare"][0]).group
+    client.force_login(world.responder)
+
+    page = client.post(_url("merge", world, pk=group.pk)).content.decode()
+
+    assert "3 addresses will be merged into" in page
+    assert "2 copies ask questions of their own: they stay open" in page
+    assert "1 e-mail goes out now" in page
+    assert not Address.objects.filter(status=Address.Status.MERGED).exists()
+    done = client.post(_url("merge", world, pk=group.pk), {"confirm": "yes"}, follow=True)
+    assert "2 copies with questions of their own stay open." in done.content.decode()
+
+
+def test_the_address_page_shows_the_own_text_beside_the_template(client, copies, world):
+    from django.urls import reverse
+
+    client.force_login(world.responder)
+    asking = copies["question"][0]
+    group = _row(asking).group
+
+    page = client.get(reverse("addresses:staff_detail", args=[asking.pk])).content.decode()
+
+    assert f"Copy of group {group.pk}, with a question of its own." in page
+    assert "Own text beyond the template:" in page and "unit 12345" in page
+    assert "The group&#x27;s template" in page or "The group's template" in page
+    bare = client.get(reverse("addresses:staff_detail", args=[copies["bare"][1].pk]))
+    assert "This copy adds nothing to the template." in bare.content.decode()
