@@ -78,15 +78,19 @@ def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], 
                                     "primary_id").in_bulk(list(candidate_ids))
         if candidate_ids else {}
     )
-    template_sigs = {pk: incremental.signature_from(g.signature) for pk, g in groups.items()}
+    order = sorted(groups)
+    row_of = {pk: row for row, pk in enumerate(order)}
+    template_sigs = np.array([incremental.signature_from(groups[pk].signature) for pk in order],
+                             dtype=np.uint32).reshape(len(order), sig.shape[1])
+    template_sizes = np.array([groups[pk].template_shingles for pk in order], dtype=np.float64)
     copies = [template_join.shingles(text) for text in texts]
     survivors: list[list[int]] = []
     for index, row_keys in enumerate(keys):
         ids = sorted(set().union(*(by_key.get(int(k), set()) for k in row_keys)))
         if ids:
-            sizes = np.array([groups[pk].template_shingles for pk in ids], dtype=np.float64)
-            estimate = np.array([incremental.similarity(sig[index], template_sigs[pk])
-                                 for pk in ids])
+            rows = np.array([row_of[pk] for pk in ids])
+            estimate = (template_sigs[rows] == sig[index]).mean(axis=1)
+            sizes = template_sizes[rows]
             # Groups stored before templates had no shingle count: the exact check decides.
             passing = template_join.may_join(sizes, np.full(len(ids), len(copies[index])),
                                              estimate, threshold) | (sizes == 0)
