@@ -21,7 +21,7 @@ from django.db.models import F
 from heard.addresses.models import Address
 from heard.core import clock
 from heard.triage import incremental
-from heard.triage.lib import template_join
+from heard.triage.lib import group_reference, template_join
 from heard.triage.lib.duplicates import group_duplicates
 from heard.triage.lib.extra import TemplateShingles
 from heard.triage.lib.normalise import normalise
@@ -130,9 +130,14 @@ def _new_groups(campaign, rows, texts, matches, threshold, template_texts) -> No
     if not created:
         return
     signatures, counts, keys = template_rows([texts[i] for i in templates])
-    for group, signature, count in zip(created.values(), signatures, counts, strict=True):
+    members: dict[int, list[str]] = defaultdict(list)
+    for position, index in enumerate(loose):
+        members[int(groups.group[position])].append(rows[index][1] or "")
+    for (number, group), template, signature, count in zip(
+            created.items(), templates, signatures, counts, strict=True):
         group.signature = incremental.signature_bytes(signature)
         group.template_shingles = count
+        group.reference = group_reference.reference_text(rows[template][1] or "", members[number])
     DuplicateGroup.objects.bulk_create(created.values(), batch_size=STORE_BATCH)
     made = list(created.values())
     GroupKey.objects.bulk_create(
@@ -140,16 +145,26 @@ def _new_groups(campaign, rows, texts, matches, threshold, template_texts) -> No
          for group, row_keys in zip(made, keys, strict=True) for key in row_keys),
         batch_size=STORE_BATCH,
     )
-    for group, template in zip(made, templates, strict=True):
-        template_texts[group.pk] = rows[template][1] or ""
+    for group in made:
+        template_texts[group.pk] = group.reference
     for position, index in enumerate(loose):
         group = created.get(int(groups.group[position]))
         if group is not None:
             matches[index] = group.pk
 
 
-def _extras(rows, matches, template_texts) -> list[str]:
-    """Each arrival's own text beyond its group's template ("" outside a group)."""
+def _references(matches, template_texts) -> dict[int, str]:
+    """Group id -> what its copies' own text is measured against (the stored reference, or the
+    template's text for groups stored without one)."""
+    wanted = {group_id for group_id in matches if group_id is not None}
+    stored = dict(DuplicateGroup.objects.filter(pk__in=wanted).exclude(reference="")
+                  .values_list("pk", "reference"))
+    return {pk: stored.get(pk) or template_texts.get(pk, "") for pk in wanted}
+
+
+def _extras(rows, matches, references) -> list[str]:
+    """Each arrival's own text beyond its group's reference ("" outside a group); the group's
+    template itself adds nothing."""
     templates: dict[int, TemplateShingles] = {}
     extras = []
     for row, group_id in zip(rows, matches, strict=True):
@@ -157,7 +172,7 @@ def _extras(rows, matches, template_texts) -> list[str]:
             extras.append("")
             continue
         if group_id not in templates:
-            templates[group_id] = TemplateShingles(template_texts.get(group_id, ""))
+            templates[group_id] = TemplateShingles(references.get(group_id, ""))
         extras.append(templates[group_id].own_text(row[1] or ""))
     return extras
 
@@ -233,7 +248,7 @@ def arrivals_join(*, campaign_id: int, limit: int = JOIN_CHUNK) -> int:
         keys = incremental.template_band_keys(sig)
         matches, template_texts = _match(campaign_id, texts, sig, keys, run.threshold)
         _new_groups(campaign, rows, texts, matches, run.threshold, template_texts)
-        extras = _extras(rows, matches, template_texts)
+        extras = _extras(rows, matches, _references(matches, template_texts))
         primaries = _grow_groups(matches, rows)
         clusters = _clusters_for(campaign_id, texts, matches, primaries)
         records = [record_of(text, region, category, channel, pk)

@@ -80,6 +80,9 @@ class DuplicateGroup(models.Model):
     # it contains enough of the template (heard/triage/lib/template_join.py).
     signature = models.BinaryField()
     template_shingles = models.PositiveIntegerField(default=0)
+    # The template and the sentences most members share: what a copy's own text is measured
+    # against (heard/triage/lib/group_reference.py); "" for groups stored before it was kept.
+    reference = models.TextField(blank=True, default="")
     merged_at = models.DateTimeField(_("last merged"), null=True, blank=True)
 
     class Meta:

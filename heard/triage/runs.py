@@ -25,6 +25,7 @@ from heard.addresses.models import Address, Campaign
 from heard.core import clock
 from heard.core.audit import audit_record
 from heard.triage import incremental
+from heard.triage.lib import group_reference
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise
 from heard.triage.lib.own_question import asks_own_question
@@ -102,6 +103,12 @@ def _groups(campaign: Campaign, loaded: Loaded, groups) -> dict[int, int]:
     for position in positions.tolist():
         channels.setdefault(int(groups.group[position]), set()).add(loaded.channels[position])
     primary_of = {int(groups.group[p]): int(p) for p in np.flatnonzero(groups.primary)}
+    # A sample of each group's members, for the sentences they share.
+    members: dict[int, list[int]] = {}
+    for position in positions.tolist():
+        sample = members.setdefault(int(groups.group[position]), [])
+        if len(sample) < group_reference.SAMPLE:
+            sample.append(position)
     ids: dict[int, int] = {}
     for start in range(0, len(numbers), STORE_BATCH):
         batch = numbers[start : start + STORE_BATCH]
@@ -116,6 +123,9 @@ def _groups(campaign: Campaign, loaded: Loaded, groups) -> dict[int, int]:
                 channels=sorted(channels[int(number)]), first_received_at=_moment(first[number]),
                 last_received_at=_moment(last[number]),
                 signature=incremental.signature_bytes(signature), template_shingles=count,
+                reference=group_reference.reference_text(
+                    loaded.records[template].text,
+                    [loaded.records[p].text for p in members[int(number)]]),
             )
             for number, primary, template, signature, count in zip(
                 batch, primaries, templates, signatures, counts, strict=True)

@@ -25,3 +25,8 @@ def test_own_text_with_a_question_request_or_detail_asks_something_of_its_own(ex
 ])
 def test_a_story_without_a_question_or_a_short_remark_does_not(extra):
     assert not asks_own_question(extra)
+
+
+def test_a_signature_with_a_city_and_a_date_is_not_a_question():
+    assert not asks_own_question("С уважением, Лебедева Елена Самаре, 24.06.2026")
+    assert not asks_own_question("Sincerely, Igor Sokolov Tver, 24.06.2026 Yours, Anna Popova")
