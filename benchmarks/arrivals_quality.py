@@ -43,6 +43,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db.models import F
 
     from heard.addresses.models import Address, Campaign
     from heard.offices.models import Addressee
@@ -93,6 +94,15 @@ def main() -> None:
         precision, recall, f1 = pair_scores(truth[mask], found[mask])
         print(f"database mode, {name}: precision {precision:.3f} recall {recall:.3f} "
               f"F1 {f1:.3f}")
+    # Copies left open by a merge: those the rule says ask something of their own, against
+    # whether the generator gave the copy a story of its own.
+    own = dict(AddressTriage.objects.filter(campaign=campaign, group__isnull=False)
+               .exclude(group__template_id=F("address_id"))
+               .values_list("address__number", "own_question"))
+    for name, wanted in (("with a story", True), ("without one", False)):
+        flags = [own[row.number] for row, copy in zip(rows, copies, strict=True)
+                 if row.number in own and copy.template >= 0 and bool(copy.story) == wanted]
+        print(f"grouped copies {name}: {sum(flags):,} of {len(flags):,} kept open by a merge")
     groups = group_duplicates([normalise(c.text) for c in copies])
     precision, recall, f1 = pair_scores(truth, groups.group)
     print(f"file mode, all: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")

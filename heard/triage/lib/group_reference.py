@@ -4,9 +4,11 @@ The template is the group's smallest member, and that copy may have dropped a se
 campaign: measured against it alone, every other copy would count the dropped sentence as its
 own text. So the reference is the template plus the sentences (normalised) that at least
 COMMON_SHARE of the group's members, and at least COMMON_MINIMUM of them, contain: a sentence
-that many senders share is the campaign's, not a sender's own.
+that many senders share is the campaign's, not a sender's own, even when each fills in a number
+of their own (digits are compared as digits, not by value).
 """
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -19,15 +21,24 @@ from heard.triage.lib.normalise import normalise
 COMMON_SHARE = 0.3
 COMMON_MINIMUM = 3
 SAMPLE = 200
+_DIGITS = re.compile(r"\d")
 
 
 def reference_text(template: str, members: Sequence[str]) -> str:
     """The template, then the sentences common to the members (a sample of up to SAMPLE)."""
     counts: Counter[str] = Counter()
+    seen: dict[str, str] = {}
     for text in members[:SAMPLE]:
-        counts.update({s for s in (normalise(part) for part in _SENTENCE_END.split(text)) if s})
+        # A form's sentence with each sender's own number ("house 34") is still the form's.
+        shapes = {}
+        for sentence in (normalise(part) for part in _SENTENCE_END.split(text)):
+            if sentence:
+                shapes.setdefault(_DIGITS.sub("0", sentence), sentence)
+        counts.update(list(shapes))
+        for shape, sentence in shapes.items():
+            seen.setdefault(shape, sentence)
     bar = max(COMMON_MINIMUM, COMMON_SHARE * min(len(members), SAMPLE))
-    common = [sentence for sentence, count in counts.items() if count >= bar]
+    common = [seen[shape] for shape, count in counts.items() if count >= bar]
     return "\n".join([template, *common]) if common else template
 
 
