@@ -351,9 +351,11 @@ def address_related(address: Address) -> dict:
             .only("pk", "number", "status", "received_at", "text")[:10]
         )
     triage = getattr(address, "triage", None) if hasattr(address, "triage") else None
+    # The copy's own text beyond its group's template is shown beside the template.
     group = triage.group if triage is not None else None
     return {
         "same_applicant": same_applicant,
         "group": group,
+        "triage": triage,
         "complaints": list(address.complaints.only("pk", "number", "status")[:10]),
     }

@@ -1,10 +1,15 @@
 """Addresses arriving after a run join its groups and clusters, a chunk at a time, no recompute.
 
-An arrival joins the stored group whose primary it resembles most (candidates by LSH band keys,
-then the estimated Jaccard similarity against the threshold of the run); arrivals that join no
-group are grouped among themselves, and groups of two or more are stored with their keys so that
-later arrivals find them. Its cluster is its group's, or else the nearest stored centroid. Its
-suggestion comes from the addressee's stored router.
+An arrival joins the stored group whose template it contains, by the library's containment rule
+as in file mode (candidates by the template's two-row LSH band keys, then the MinHash estimate,
+then the exact shingles; of several, the template it shares most with); arrivals that join no
+group are grouped among themselves, and groups of two or more are stored with their template and
+its keys so that later arrivals find them. Each arrival keeps its own text beyond its group's
+template (`extra`) and whether that asks a question of its own. Its cluster is its group's, or
+else the nearest stored centroid. Its suggestion comes from the addressee's stored router.
+
+Groups stored by a run before templates were kept (no template, keys of the primary cut for
+Jaccard) are found again after the next full run.
 """
 
 from collections import defaultdict
@@ -16,11 +21,14 @@ from django.db.models import F
 from heard.addresses.models import Address
 from heard.core import clock
 from heard.triage import incremental
+from heard.triage.lib import group_reference, template_join
 from heard.triage.lib.duplicates import group_duplicates
+from heard.triage.lib.extra import TemplateShingles
 from heard.triage.lib.normalise import normalise
+from heard.triage.lib.own_question import asks_own_question
 from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, GroupKey, TriageRun
 from heard.triage.router_store import record_of, router_load
-from heard.triage.runs import STORE_BATCH
+from heard.triage.runs import STORE_BATCH, template_rows
 
 JOIN_CHUNK = 2_000
 _IN_CHUNK = 500
@@ -49,55 +57,124 @@ def _candidates(campaign_id: int, keys: np.ndarray) -> dict[int, set[int]]:
     return found
 
 
-def _match(campaign_id, sig, keys, threshold) -> list[int | None]:
+def _template_texts(groups) -> dict[int, str]:
+    """Group id -> its template's text (the primary's for groups stored without a template)."""
+    address_of = {pk: group.template_id or group.primary_id for pk, group in groups.items()}
+    wanted = sorted(set(address_of.values()))
+    texts: dict[int, str] = {}
+    for start in range(0, len(wanted), _IN_CHUNK):
+        texts.update(Address.objects.filter(pk__in=wanted[start : start + _IN_CHUNK])
+                     .values_list("pk", "text"))
+    return {pk: texts.get(address_id) or "" for pk, address_id in address_of.items()}
+
+
+def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], dict[int, str]]:
+    """Per arrival, the stored group whose template it contains (the library's rule: candidates
+    by band keys and the MinHash estimate, then the exact shingles); and the templates' texts."""
     by_key = _candidates(campaign_id, keys)
     candidate_ids = set().union(*by_key.values()) if by_key else set()
-    groups = DuplicateGroup.objects.in_bulk(list(candidate_ids)) if candidate_ids else {}
-    primaries = {pk: incremental.signature_from(g.signature) for pk, g in groups.items()}
-    matches: list[int | None] = []
-    for row_sig, row_keys in zip(sig, keys, strict=True):
-        best, best_score = None, threshold
-        for group_id in set().union(*(by_key.get(int(k), set()) for k in row_keys)):
-            score = incremental.similarity(row_sig, primaries[group_id])
-            if score >= best_score:
-                best, best_score = group_id, score
-        matches.append(best)
-    return matches
+    groups = (
+        DuplicateGroup.objects.only("pk", "signature", "template_shingles", "template_id",
+                                    "primary_id").in_bulk(list(candidate_ids))
+        if candidate_ids else {}
+    )
+    order = sorted(groups)
+    row_of = {pk: row for row, pk in enumerate(order)}
+    template_sigs = np.array([incremental.signature_from(groups[pk].signature) for pk in order],
+                             dtype=np.uint32).reshape(len(order), sig.shape[1])
+    template_sizes = np.array([groups[pk].template_shingles for pk in order], dtype=np.float64)
+    copies = [template_join.shingles(text) for text in texts]
+    survivors: list[list[int]] = []
+    for index, row_keys in enumerate(keys):
+        ids = sorted(set().union(*(by_key.get(int(k), set()) for k in row_keys)))
+        if ids:
+            rows = np.array([row_of[pk] for pk in ids])
+            estimate = (template_sigs[rows] == sig[index]).mean(axis=1)
+            sizes = template_sizes[rows]
+            # Groups stored before templates had no shingle count: the exact check decides.
+            passing = template_join.may_join(sizes, np.full(len(ids), len(copies[index])),
+                                             estimate, threshold) | (sizes == 0)
+            ids = [pk for pk, keep in zip(ids, passing, strict=True) if keep]
+        survivors.append(ids)
+    wanted = {pk for ids in survivors for pk in ids}
+    template_texts = _template_texts({pk: groups[pk] for pk in wanted})
+    template_shingles = {pk: template_join.shingles(normalise(text))
+                         for pk, text in template_texts.items()}
+    matches = [
+        template_join.best_template(copy, [(pk, template_shingles[pk]) for pk in ids], threshold)
+        for copy, ids in zip(copies, survivors, strict=True)
+    ]
+    return matches, template_texts
 
 
-def _new_groups(campaign, rows, texts, sig, matches, threshold) -> None:
-    """Group the unmatched arrivals among themselves; store groups of two or more."""
+def _new_groups(campaign, rows, texts, matches, threshold, template_texts) -> None:
+    """Group the unmatched arrivals among themselves; store groups of two or more, with their
+    template (the library's choice) and its keys."""
     loose = [i for i, match in enumerate(matches) if match is None]
     if len(loose) < 2:
         return
     groups = group_duplicates([texts[i] for i in loose], threshold=threshold)
     sizes = groups.sizes()
     created: dict[int, DuplicateGroup] = {}
-    primary_sigs = []
+    templates: list[int] = []
     for position, index in enumerate(loose):
         number = int(groups.group[position])
         if sizes[number] < 2 or not groups.primary[position]:
             continue
-        primary_sigs.append(sig[index])
+        template = loose[int(groups.template[position])]
+        templates.append(template)
         created[number] = DuplicateGroup(
-            campaign=campaign, primary_id=rows[index][0], size=0, channels=[],
-            first_received_at=rows[index][5], last_received_at=rows[index][5],
-            signature=incremental.signature_bytes(sig[index]),
+            campaign=campaign, primary_id=rows[index][0], template_id=rows[template][0], size=0,
+            channels=[], first_received_at=rows[index][5], last_received_at=rows[index][5],
         )
     if not created:
         return
+    signatures, counts, keys = template_rows([texts[i] for i in templates])
+    members: dict[int, list[str]] = defaultdict(list)
+    for position, index in enumerate(loose):
+        members[int(groups.group[position])].append(rows[index][1] or "")
+    for (number, group), template, signature, count in zip(
+            created.items(), templates, signatures, counts, strict=True):
+        group.signature = incremental.signature_bytes(signature)
+        group.template_shingles = count
+        group.reference = group_reference.reference_text(rows[template][1] or "", members[number])
     DuplicateGroup.objects.bulk_create(created.values(), batch_size=STORE_BATCH)
     made = list(created.values())
-    keys = incremental.band_keys(np.array(primary_sigs), threshold)
     GroupKey.objects.bulk_create(
         (GroupKey(campaign=campaign, group=group, key=int(key))
          for group, row_keys in zip(made, keys, strict=True) for key in row_keys),
         batch_size=STORE_BATCH,
     )
+    for group in made:
+        template_texts[group.pk] = group.reference
     for position, index in enumerate(loose):
         group = created.get(int(groups.group[position]))
         if group is not None:
             matches[index] = group.pk
+
+
+def _references(matches, template_texts) -> dict[int, str]:
+    """Group id -> what its copies' own text is measured against (the stored reference, or the
+    template's text for groups stored without one)."""
+    wanted = {group_id for group_id in matches if group_id is not None}
+    stored = dict(DuplicateGroup.objects.filter(pk__in=wanted).exclude(reference="")
+                  .values_list("pk", "reference"))
+    return {pk: stored.get(pk) or template_texts.get(pk, "") for pk in wanted}
+
+
+def _extras(rows, matches, references) -> list[str]:
+    """Each arrival's own text beyond its group's reference ("" outside a group); the group's
+    template itself adds nothing."""
+    templates: dict[int, TemplateShingles] = {}
+    extras = []
+    for row, group_id in zip(rows, matches, strict=True):
+        if group_id is None:
+            extras.append("")
+            continue
+        if group_id not in templates:
+            templates[group_id] = TemplateShingles(references.get(group_id, ""))
+        extras.append(templates[group_id].own_text(row[1] or ""))
+    return extras
 
 
 def _grow_groups(matches, rows) -> dict[int, int]:
@@ -140,6 +217,14 @@ def _clusters_for(campaign_id, texts, matches, primaries) -> list[int | None]:
     return result
 
 
+def stored_whole(campaign_id: int) -> bool:
+    """False while the campaign's results are partial: the latest run that began replacing them
+    did not complete (it is storing, or failed or died midway; the next run clears them)."""
+    latest = (TriageRun.objects.filter(campaign_id=campaign_id, store_started_at__isnull=False)
+              .order_by("-store_started_at", "-pk").values_list("status", flat=True).first())
+    return latest in (None, TriageRun.Status.COMPLETED)
+
+
 def arrivals_join(*, campaign_id: int, limit: int = JOIN_CHUNK) -> int:
     """Join up to `limit` untriaged addresses of a campaign with a completed run; returns how many.
 
@@ -151,7 +236,7 @@ def arrivals_join(*, campaign_id: int, limit: int = JOIN_CHUNK) -> int:
     ).select_related("campaign").first()
     if run is None or TriageRun.objects.filter(
         campaign_id=campaign_id, status=TriageRun.Status.RUNNING
-    ).exists():
+    ).exists() or not stored_whole(campaign_id):
         return 0
     campaign = run.campaign
     with transaction.atomic():
@@ -160,9 +245,10 @@ def arrivals_join(*, campaign_id: int, limit: int = JOIN_CHUNK) -> int:
             return 0
         texts = [normalise(row[1] or "") for row in rows]
         sig = incremental.signatures_of(texts)
-        keys = incremental.band_keys(sig, run.threshold)
-        matches = _match(campaign_id, sig, keys, run.threshold)
-        _new_groups(campaign, rows, texts, sig, matches, run.threshold)
+        keys = incremental.template_band_keys(sig)
+        matches, template_texts = _match(campaign_id, texts, sig, keys, run.threshold)
+        _new_groups(campaign, rows, texts, matches, run.threshold, template_texts)
+        extras = _extras(rows, matches, _references(matches, template_texts))
         primaries = _grow_groups(matches, rows)
         clusters = _clusters_for(campaign_id, texts, matches, primaries)
         records = [record_of(text, region, category, channel, pk)
@@ -177,9 +263,10 @@ def arrivals_join(*, campaign_id: int, limit: int = JOIN_CHUNK) -> int:
                 suggestion=(AddressTriage.Suggestion.SUGGESTED if suggested
                             else AddressTriage.Suggestion.NONE),
                 origin=AddressTriage.Origin.ARRIVAL, joined_at=now,
+                extra=extra, own_question=asks_own_question(extra),
             )
-            for row, group_id, cluster_id, suggested in zip(
-                rows, matches, clusters, suggestions, strict=True)
+            for row, group_id, cluster_id, suggested, extra in zip(
+                rows, matches, clusters, suggestions, extras, strict=True)
         ], batch_size=STORE_BATCH)
         counts: dict[int, int] = defaultdict(int)
         for cluster_id in clusters:

@@ -1,9 +1,10 @@
 """What lets arrivals join a finished run without a recompute; pure numpy, no ORM.
 
-Groups: the library's MinHash signatures, cut into the same LSH bands as the library's grouping
-(datasketch's optimiser for the threshold), each band hashed to one signed 64-bit key that a
-database index can look up. A candidate group is joined only when the arrival's estimated
-Jaccard similarity to the group's primary reaches the threshold, the library's own rule.
+Groups: the library's MinHash signatures of each group's template, cut into short bands of two
+rows as the library's containment grouping does (a copy with a story as long as the template
+shares only about a third of its shingles with it), each band hashed to one signed 64-bit key
+that a database index can look up. A candidate group is joined when the arrival contains enough
+of its template, the library's own rule (heard/triage/lib/template_join.py).
 
 Clusters: the library fits its vectorisers and k-means in memory and keeps neither; a stored
 centroid must be recomputable for one new text years later, so it lives in a stateless hashed
@@ -52,6 +53,25 @@ def band_keys(sig: np.ndarray, threshold: float) -> np.ndarray:
             block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
             mixed = (block * weights).sum(axis=1, dtype=np.uint64)
             # The band number is mixed in so that equal values in different bands differ.
+            keys[:, band] = (mixed ^ np.uint64(band * 0x9E3779B97F4A7C15 % 2**64)) & _KEY_MASK
+    return keys.astype(np.int64)
+
+
+TEMPLATE_BAND_ROWS = 2
+
+
+def template_band_keys(sig: np.ndarray) -> np.ndarray:
+    """(n, NUM_PERM / 2) int64 keys of two-row bands: a copy whose Jaccard similarity to its
+    template is 0.25 still shares one with it with probability 0.87."""
+    bands = sig.shape[1] // TEMPLATE_BAND_ROWS if sig.ndim == 2 else 0
+    generator = np.random.default_rng(13)
+    keys = np.empty((len(sig), bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            weights = generator.integers(
+                1, 2**63, size=TEMPLATE_BAND_ROWS, dtype=np.uint64) | np.uint64(1)
+            rows = slice(band * TEMPLATE_BAND_ROWS, (band + 1) * TEMPLATE_BAND_ROWS)
+            mixed = (sig[:, rows].astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
             keys[:, band] = (mixed ^ np.uint64(band * 0x9E3779B97F4A7C15 % 2**64)) & _KEY_MASK
     return keys.astype(np.int64)
 

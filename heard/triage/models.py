@@ -1,8 +1,9 @@
 """Triage results stored per intake campaign; the addresses app's tables are never changed.
 
-A full run replaces a campaign's groups, clusters and per-address rows. Arrivals afterwards join
-them (heard/triage/incremental.py): groups keep the primary's MinHash signature and LSH band
-keys, clusters keep a hashed centroid, the router is kept per addressee.
+A full run replaces a campaign's groups, clusters and per-address rows, batch by batch
+(heard/triage/runs.py). Arrivals afterwards join them (heard/triage/arrivals.py): groups keep
+their template's MinHash signature, shingle count and LSH band keys, clusters keep a hashed
+centroid, the router is kept per addressee. Each member keeps its own text beyond the template.
 """
 
 from django.conf import settings
@@ -38,6 +39,9 @@ class TriageRun(models.Model):
     groups = models.PositiveIntegerField(_("duplicate groups"), default=0)
     clusters = models.PositiveIntegerField(_("clusters"), default=0)
     stages = models.JSONField(_("seconds per stage"), default=dict, blank=True)
+    # Set when the run starts replacing the stored results: from then until it completes they
+    # are partial, and arrivals wait (heard/triage/runs.py says how a crash is cleaned up).
+    store_started_at = models.DateTimeField(_("storing since"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
@@ -57,7 +61,11 @@ class TriageRun(models.Model):
 
 
 class DuplicateGroup(models.Model):
-    """Near-identical addresses (size >= 2) under the earliest received one, their primary."""
+    """Copies of one template (size >= 2) under the earliest received one, their primary.
+
+    The template is the member closest to the bare text (the smallest, the library's
+    Groups.template); without one (groups stored before templates were) the primary stands for it.
+    """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     primary = models.ForeignKey(Address, on_delete=models.CASCADE, related_name="+")
@@ -65,8 +73,16 @@ class DuplicateGroup(models.Model):
     channels = models.JSONField(_("channels"), default=list)
     first_received_at = models.DateTimeField(_("first received"))
     last_received_at = models.DateTimeField(_("last received"))
-    # The primary's MinHash signature (uint32 values): arrivals must come this close to join.
+    template = models.ForeignKey(
+        Address, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The template's MinHash signature (uint32 values) and shingle count: an arrival joins when
+    # it contains enough of the template (heard/triage/lib/template_join.py).
     signature = models.BinaryField()
+    template_shingles = models.PositiveIntegerField(default=0)
+    # The template and the sentences most members share: what a copy's own text is measured
+    # against (heard/triage/lib/group_reference.py); "" for groups stored before it was kept.
+    reference = models.TextField(blank=True, default="")
     merged_at = models.DateTimeField(_("last merged"), null=True, blank=True)
 
     class Meta:
@@ -79,7 +95,7 @@ class DuplicateGroup(models.Model):
 
 
 class GroupKey(models.Model):
-    """One LSH band key of a group's primary: arrivals find candidate groups by an index lookup."""
+    """One LSH band key of a group's template: arrivals find candidate groups by an index lookup."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
     group = models.ForeignKey(DuplicateGroup, on_delete=models.CASCADE, related_name="keys")
@@ -149,6 +165,12 @@ class AddressTriage(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.RUN)
+    # What the copy adds to its group's template, in the sender's words ("" when nothing), and
+    # whether that asks something of its own (heard/triage/lib/own_question.py): such a copy is
+    # not closed by a merge of its group.
+    extra = models.TextField(_("own text beyond the template"), blank=True, default="")
+    own_question = models.BooleanField(_("asks a question of its own"), default=False)
+    kept_open_at = models.DateTimeField(_("left open by a merge"), null=True, blank=True)
     joined_at = models.DateTimeField(_("triaged"))
 
     class Meta:

@@ -1,7 +1,18 @@
-"""A full run over one campaign: load in batches, call the library, store in bulk.
+"""A full run over one campaign: load in batches, call the library, store in batches.
 
-Results replace the campaign's previous ones in one transaction, so the staff pages never show a
-half-stored run. Only groups of two or more are stored as groups; a lone address has no group.
+Storing replaces the campaign's previous results a batch per transaction (deletes of
+CLEAR_BATCH rows, then groups with their keys, clusters, and LOAD_CHUNK addresses at a time), so
+that a million addresses never sit in one long transaction holding locks and WAL. Only groups of
+two or more are stored as groups; a lone address has no group.
+
+While storing, the results are partial: the run records `store_started_at` first and is marked
+completed only in the last transaction, after every batch. Arrivals do not join while the latest
+run that started storing is not completed (heard/triage/arrivals.py). If the worker dies or a
+batch fails midway, the run stays not completed (failed, or running until it is stale) and the
+campaign keeps its partial rows; the next run (requested as usual; a run left running is
+failed as stale after services.STALE_AFTER) clears every stored row of the campaign, batch by
+batch, before it stores anything, so nothing of the broken store survives it. Staff pages may
+show the partial results meanwhile; the overview shows the run's state.
 """
 
 import time
@@ -14,14 +25,18 @@ from heard.addresses.models import Address, Campaign
 from heard.core import clock
 from heard.core.audit import audit_record
 from heard.triage import incremental
+from heard.triage.lib import group_reference
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise
+from heard.triage.lib.own_question import asks_own_question
 from heard.triage.lib.pipeline import StageRecorder, triage
+from heard.triage.lib.template_join import shingles
 from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, GroupKey, TriageRun
 from heard.triage.router_store import record_of, router_train
 
 LOAD_CHUNK = 10_000
 STORE_BATCH = 2_000
+CLEAR_BATCH = 5_000
 CENTROID_SAMPLE = 200
 
 
@@ -52,8 +67,28 @@ def _moment(seconds: float):
     return datetime.fromtimestamp(float(seconds), tz=UTC)
 
 
-def _groups(campaign: Campaign, loaded: Loaded, groups, threshold: float) -> dict[int, int]:
-    """Store groups of two or more with their keys; returns group number -> row id."""
+def _clear(campaign_id: int) -> None:
+    """Delete the campaign's stored results, CLEAR_BATCH rows per transaction."""
+    for model in (AddressTriage, GroupKey, DuplicateGroup, Cluster):
+        rows = model.objects.filter(campaign_id=campaign_id)
+        while True:
+            with transaction.atomic():
+                ids = list(rows.values_list("pk", flat=True)[:CLEAR_BATCH])
+                if not ids:
+                    break
+                model.objects.filter(pk__in=ids).delete()
+
+
+def template_rows(texts: list[str]) -> tuple[np.ndarray, list[int], np.ndarray]:
+    """Signatures, shingle counts and band keys of templates (normalised texts)."""
+    signatures = incremental.signatures_of(texts)
+    return signatures, [len(shingles(text)) for text in texts], \
+        incremental.template_band_keys(signatures)
+
+
+def _groups(campaign: Campaign, loaded: Loaded, groups) -> dict[int, int]:
+    """Store groups of two or more with their template's keys, STORE_BATCH groups per
+    transaction; returns group number -> row id."""
     sizes = np.bincount(groups.group)
     positions = np.flatnonzero(sizes[groups.group] >= 2)
     if not len(positions):
@@ -68,25 +103,42 @@ def _groups(campaign: Campaign, loaded: Loaded, groups, threshold: float) -> dic
     for position in positions.tolist():
         channels.setdefault(int(groups.group[position]), set()).add(loaded.channels[position])
     primary_of = {int(groups.group[p]): int(p) for p in np.flatnonzero(groups.primary)}
-    primaries = [primary_of[int(number)] for number in numbers]
-    signatures = incremental.signatures_of([normalise(loaded.records[p].text) for p in primaries])
-    keys = incremental.band_keys(signatures, threshold)
-    rows = [
-        DuplicateGroup(
-            campaign=campaign, primary_id=loaded.records[primary].id, size=int(sizes[number]),
-            channels=sorted(channels[int(number)]), first_received_at=_moment(first[number]),
-            last_received_at=_moment(last[number]),
-            signature=incremental.signature_bytes(signature),
-        )
-        for number, primary, signature in zip(numbers, primaries, signatures, strict=True)
-    ]
-    DuplicateGroup.objects.bulk_create(rows, batch_size=STORE_BATCH)
-    GroupKey.objects.bulk_create(
-        (GroupKey(campaign=campaign, group_id=row.pk, key=int(key))
-         for row, row_keys in zip(rows, keys, strict=True) for key in row_keys),
-        batch_size=STORE_BATCH,
-    )
-    return {int(number): row.pk for number, row in zip(numbers, rows, strict=True)}
+    # A sample of each group's members, for the sentences they share.
+    members: dict[int, list[int]] = {}
+    for position in positions.tolist():
+        sample = members.setdefault(int(groups.group[position]), [])
+        if len(sample) < group_reference.SAMPLE:
+            sample.append(position)
+    ids: dict[int, int] = {}
+    for start in range(0, len(numbers), STORE_BATCH):
+        batch = numbers[start : start + STORE_BATCH]
+        primaries = [primary_of[int(number)] for number in batch]
+        templates = [int(groups.template[p]) for p in primaries]
+        signatures, counts, keys = template_rows(
+            [normalise(loaded.records[t].text) for t in templates])
+        rows = [
+            DuplicateGroup(
+                campaign=campaign, primary_id=loaded.records[primary].id,
+                template_id=loaded.records[template].id, size=int(sizes[number]),
+                channels=sorted(channels[int(number)]), first_received_at=_moment(first[number]),
+                last_received_at=_moment(last[number]),
+                signature=incremental.signature_bytes(signature), template_shingles=count,
+                reference=group_reference.reference_text(
+                    loaded.records[template].text,
+                    [loaded.records[p].text for p in members[int(number)]]),
+            )
+            for number, primary, template, signature, count in zip(
+                batch, primaries, templates, signatures, counts, strict=True)
+        ]
+        with transaction.atomic():
+            DuplicateGroup.objects.bulk_create(rows, batch_size=STORE_BATCH)
+            GroupKey.objects.bulk_create(
+                (GroupKey(campaign=campaign, group_id=row.pk, key=int(key))
+                 for row, row_keys in zip(rows, keys, strict=True) for key in row_keys),
+                batch_size=STORE_BATCH * 4,
+            )
+        ids.update({int(number): row.pk for number, row in zip(batch, rows, strict=True)})
+    return ids
 
 
 def _clusters(campaign: Campaign, loaded: Loaded, result) -> dict[int, int]:
@@ -104,12 +156,14 @@ def _clusters(campaign: Campaign, loaded: Loaded, result) -> dict[int, int]:
             representative_ids=[loaded.records[p].id for p in cluster.representatives],
             centroid=incremental.centroid_build(texts),
         ))
-    Cluster.objects.bulk_create(rows, batch_size=STORE_BATCH)
+    with transaction.atomic():
+        Cluster.objects.bulk_create(rows, batch_size=STORE_BATCH)
     return {row.number: row.pk for row in rows}
 
 
 def _addresses(campaign, loaded, result, group_ids, cluster_ids, router) -> float:
-    """Store a row per address; returns the seconds spent suggesting departments."""
+    """Store a row per address, LOAD_CHUNK per transaction; returns the seconds spent
+    suggesting departments."""
     now = clock.now()
     records = loaded.records
     routing = 0.0
@@ -122,6 +176,7 @@ def _addresses(campaign, loaded, result, group_ids, cluster_ids, router) -> floa
         for offset, (record, suggested) in enumerate(zip(batch, suggestions, strict=True)):
             position = start + offset
             group_id = group_ids.get(int(result.groups.group[position]))
+            extra = result.extra[position] if group_id else ""
             rows.append(AddressTriage(
                 address_id=record.id, campaign=campaign, group_id=group_id,
                 is_primary=bool(group_id and result.groups.primary[position]),
@@ -130,13 +185,16 @@ def _addresses(campaign, loaded, result, group_ids, cluster_ids, router) -> floa
                 suggestion=(AddressTriage.Suggestion.SUGGESTED if suggested
                             else AddressTriage.Suggestion.NONE),
                 origin=AddressTriage.Origin.RUN, joined_at=now,
+                extra=extra, own_question=asks_own_question(extra),
             ))
-        AddressTriage.objects.bulk_create(rows, batch_size=STORE_BATCH)
+        with transaction.atomic():
+            AddressTriage.objects.bulk_create(rows, batch_size=STORE_BATCH)
     return routing
 
 
 def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
-    """Compute over the whole campaign, then replace its results and complete the run at once."""
+    """Compute over the whole campaign, then replace its results batch by batch and complete the
+    run in the last transaction (the module's docstring says what a crash midway leaves)."""
     campaign = run.campaign
     recorder = StageRecorder()
     with recorder.stage("load"):
@@ -145,18 +203,17 @@ def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
     with recorder.stage("routing"):
         router = router_train(addressee_id=campaign.addressee_id)
     started = time.perf_counter()
+    run.store_started_at = clock.now()
+    TriageRun.objects.filter(pk=run.pk).update(store_started_at=run.store_started_at)
+    _clear(campaign.pk)
+    group_ids = _groups(campaign, loaded, result.groups)
+    cluster_ids = _clusters(campaign, loaded, result)
+    # Suggestions are made batch by batch while storing, so that they are never all held.
+    routing = _addresses(campaign, loaded, result, group_ids, cluster_ids, router)
+    stages = {name: stage["seconds"] for name, stage in recorder.stages.items()}
+    stages["routing"] = round(stages.get("routing", 0) + routing, 3)
+    stages["store"] = round(time.perf_counter() - started - routing, 3)
     with transaction.atomic():
-        AddressTriage.objects.filter(campaign=campaign).delete()
-        GroupKey.objects.filter(campaign=campaign).delete()
-        DuplicateGroup.objects.filter(campaign=campaign).delete()
-        Cluster.objects.filter(campaign=campaign).delete()
-        group_ids = _groups(campaign, loaded, result.groups, run.threshold)
-        cluster_ids = _clusters(campaign, loaded, result)
-        # Suggestions are made batch by batch while storing, so that they are never all held.
-        routing = _addresses(campaign, loaded, result, group_ids, cluster_ids, router)
-        stages = {name: stage["seconds"] for name, stage in recorder.stages.items()}
-        stages["routing"] = round(stages.get("routing", 0) + routing, 3)
-        stages["store"] = round(time.perf_counter() - started - routing, 3)
         run.status = TriageRun.Status.COMPLETED
         run.finished_at = clock.now()
         run.addresses = len(loaded.records)

@@ -59,3 +59,29 @@ def suggestions_pending(*, campaign: Campaign, cluster: Cluster | None = None):
     return rows.select_related("address", "address__department", "cluster").order_by(
         "-suggestion", "address_id"
     )
+
+
+def duplicate_group(*, campaign: Campaign, pk: int) -> DuplicateGroup | None:
+    return (DuplicateGroup.objects.filter(campaign=campaign, pk=pk)
+            .select_related("primary", "template").first())
+
+
+def group_members(*, group: DuplicateGroup) -> QuerySet[AddressTriage]:
+    """The group's members, those whose own text asks a question of its own first."""
+    return (
+        AddressTriage.objects.filter(group=group)
+        .select_related("address")
+        .only("pk", "address_id", "extra", "own_question", "kept_open_at", "is_primary",
+              "address__number", "address__status", "address__received_at", "address__text")
+        .order_by("-own_question", "address_id")
+    )
+
+
+def group_counts(*, group: DuplicateGroup) -> dict:
+    return AddressTriage.objects.filter(group=group).aggregate(
+        members=Count("pk"),
+        own_questions=Count("pk", filter=Q(own_question=True)),
+        open_questions=Count("pk", filter=Q(
+            own_question=True, address__status__in=Address.IN_PROGRESS)),
+        merged=Count("pk", filter=Q(address__status=Address.Status.MERGED)),
+    )

@@ -4,6 +4,7 @@ State changes of addresses go through heard.addresses' services (guarded and aud
 a bulk decision is one transaction, so a refusal for one address leaves every address as it was.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from heard.addresses import services as address_services
 from heard.addresses.models import Address, Campaign
 from heard.core import clock
-from heard.core.audit import audit_record
+from heard.core.audit import audit_record, audit_records
 from heard.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from heard.offices.models import Department
 from heard.triage import rules
@@ -174,25 +175,43 @@ def triage_suggestions_override(
     return _decided(rows, actor, AddressTriage.Suggestion.OVERRIDDEN)
 
 
-@transaction.atomic
 def _mergeable(group: DuplicateGroup, *, primary_id: int):
+    """Open members a merge closes: every copy but the primary and those with a question of
+    their own (heard/triage/lib/own_question.py), which stay open and linked to the group."""
     return AddressTriage.objects.filter(
-        group=group, address__status__in=Address.MERGEABLE
+        group=group, address__status__in=Address.MERGEABLE, own_question=False
+    ).exclude(address_id=primary_id)
+
+
+def _kept_open(group: DuplicateGroup, *, primary_id: int):
+    return AddressTriage.objects.filter(
+        group=group, address__status__in=Address.MERGEABLE, own_question=True
     ).exclude(address_id=primary_id)
 
 
 def triage_group_merge_preview(*, group: DuplicateGroup) -> dict:
-    """What a merge would change, for the confirmation step: how many addresses are merged and
-    how many applicants are e-mailed (those who left an e-mail)."""
+    """What a merge would change, for the confirmation step: how many addresses are merged, how
+    many applicants are e-mailed (those merged who left an e-mail) and how many copies stay open
+    because they ask something of their own."""
     mergeable = _mergeable(group, primary_id=group.primary_id)
     return {
         "addresses": mergeable.count(),
         "emails": mergeable.exclude(address__email="").count(),
+        "kept_open": _kept_open(group, primary_id=group.primary_id).count(),
     }
 
 
-def triage_group_merge(*, group: DuplicateGroup, actor) -> int:
-    """Merge every open member of a duplicate group into its primary; returns how many."""
+@dataclass(frozen=True)
+class MergeOutcome:
+    merged: int
+    kept_open: int
+
+
+@transaction.atomic
+def triage_group_merge(*, group: DuplicateGroup, actor) -> MergeOutcome:
+    """Merge the open members of a duplicate group into its primary, except the copies whose own
+    text asks something of their own: those stay open (listed, routable, answerable), stamped
+    as left open by this merge and audited on their own history."""
     campaign = Campaign.objects.select_related("addressee").get(pk=group.campaign_id)
     _require(rules.can_decide(actor, campaign))
     primary = Address.objects.select_related("addressee").get(pk=group.primary_id)
@@ -204,7 +223,11 @@ def triage_group_merge(*, group: DuplicateGroup, actor) -> int:
         _mergeable(group, primary_id=primary.pk).order_by("address_id")
         .values_list("address_id", flat=True)
     )
-    if not members:
+    kept_open = _kept_open(group, primary_id=primary.pk)
+    # Copies left open by an earlier merge stay as they are; only the new ones are stamped.
+    kept = list(kept_open.filter(kept_open_at__isnull=True).order_by("address_id")
+                .values_list("address_id", flat=True))
+    if not members and not kept:
         raise TransitionNotAllowed(_(
             "Nothing to merge: every other address of the group is already merged, closed "
             "or not yet registered."))
@@ -213,7 +236,13 @@ def triage_group_merge(*, group: DuplicateGroup, actor) -> int:
         merged += address_services.address_merge_bulk(
             primary=primary, address_ids=members[start : start + MERGE_CHUNK], actor=actor
         )
-    DuplicateGroup.objects.filter(pk=group.pk).update(merged_at=clock.now())
+    now = clock.now()
+    for start in range(0, len(kept), MERGE_CHUNK):
+        chunk = kept[start : start + MERGE_CHUNK]
+        AddressTriage.objects.filter(address_id__in=chunk).update(kept_open_at=now)
+        audit_records(model=Address, subject_ids=chunk, verb="kept_open", actor=actor,
+                      data={"group": group.pk, "primary": primary.number})
+    DuplicateGroup.objects.filter(pk=group.pk).update(merged_at=now)
     audit_record(subject=group, verb="merged", actor=actor,
-                 data={"primary": primary.number, "merged": merged})
-    return merged
+                 data={"primary": primary.number, "merged": merged, "kept_open": len(kept)})
+    return MergeOutcome(merged=merged, kept_open=kept_open.count())

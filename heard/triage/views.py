@@ -84,6 +84,23 @@ def mass(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 
 @campaign_page
+def group(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
+    """A duplicate group: its template and every member with its own text, those with a
+    question of their own first."""
+    found = selectors.duplicate_group(campaign=campaign, pk=pk)
+    if found is None:  # a new run replaces the groups: an old link leads back to the list
+        messages.error(request, _("That duplicate group is not in this campaign any more."))
+        return redirect("triage:mass", slug=campaign.slug)
+    page = Paginator(selectors.group_members(group=found), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "triage/group.html", {
+        "campaign": campaign, "group": found, "page": page,
+        "counts": selectors.group_counts(group=found),
+        "can_decide": rules.can_decide(request.user, campaign),
+    })
+
+
+@campaign_page
 @require_POST
 def merge(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
     slug = campaign.slug
@@ -104,13 +121,20 @@ def merge(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
             },
         )
     try:
-        count = services.triage_group_merge(group=group, actor=request.user)
+        outcome = services.triage_group_merge(group=group, actor=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, ngettext(
+        message = ngettext(
             "%(count)d address merged into its primary.",
-            "%(count)d addresses merged into their primary.", count) % {"count": count})
+            "%(count)d addresses merged into their primary.", outcome.merged
+        ) % {"count": outcome.merged}
+        if outcome.kept_open:
+            message += " " + ngettext(
+                "%(count)d copy with a question of its own stays open.",
+                "%(count)d copies with questions of their own stay open.", outcome.kept_open
+            ) % {"count": outcome.kept_open}
+        messages.success(request, message)
     return _back_to_mass(request, slug)
 
 

@@ -71,6 +71,7 @@ ACCESS: dict[str, Row] = {
     "triage:clusters": _campaign_row(),
     "triage:digest": _campaign_row(),
     "triage:mass": _campaign_row(),
+    "triage:group": _campaign_row(pk=1),
     "triage:merge": _campaign_row(pk=1),
     "triage:suggestions": _campaign_row(),
     "addresses:staff_home": Row({}, ANY_OFFICE),

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from heard.triage.lib import group_reference
 from heard.triage.lib.clusters import Clustering, cluster_texts
 from heard.triage.lib.duplicates import Groups, group_duplicates
-from heard.triage.lib.extra import TemplateShingles
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise
 from heard.triage.lib.oversized import MAX_TOPIC_SHARE
@@ -81,18 +81,9 @@ class TriageResult:
 
 
 def copies_extra(records: Sequence[Record], groups: Groups) -> list[str]:
-    """Each copy's own text beyond its group's template; "" for the template and singletons."""
-    extra = [""] * len(records)
-    templates: dict[int, TemplateShingles] = {}
-    sizes = groups.sizes()
-    for position in np.flatnonzero(sizes[groups.group] > 1):
-        template = int(groups.template[position])
-        if template == position:
-            continue
-        if template not in templates:
-            templates[template] = TemplateShingles(records[template].text)
-        extra[position] = templates[template].own_text(records[position].text)
-    return extra
+    """Each copy's own text beyond its group's template (and the campaign's common sentences,
+    heard/triage/lib/group_reference.py); "" for the template and singletons."""
+    return group_reference.copies_extra([record.text for record in records], groups)
 
 
 def triage(

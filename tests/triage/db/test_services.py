@@ -131,8 +131,8 @@ def test_responder_of_another_addressee_may_not_decide(triaged):
 
 def test_merging_a_group_merges_its_members_into_the_primary(triaged):
     group = DuplicateGroup.objects.get(primary=triaged.mass[0])
-    merged = services.triage_group_merge(group=group, actor=triaged.responder)
-    assert merged == len(triaged.mass) - 1
+    outcome = services.triage_group_merge(group=group, actor=triaged.responder)
+    assert outcome.merged == len(triaged.mass) - 1 and outcome.kept_open == 0
     for address in triaged.mass[1:]:
         address.refresh_from_db()
         assert address.status == Address.Status.MERGED
