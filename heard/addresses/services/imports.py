@@ -8,10 +8,11 @@ date: the intake system received it then, and an import that comes days later gi
 no extra days. The line's key is stored in the same transaction, so a rerun skips it.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from heard.addresses import codes
@@ -20,6 +21,7 @@ from heard.addresses.mails import registration_mail
 from heard.addresses.models import Address, Campaign, ImportKey, RoutingRule
 from heard.core import clock
 from heard.core.models import AuditEvent
+from heard.offices.models import Department
 from heard.triage.lib.routing import rule_department
 
 WRITE_BATCH = 1000
@@ -78,52 +80,87 @@ def _numbers(campaign: Campaign, lines: list[ImportLine], now: datetime) -> list
     return numbers
 
 
-def _address(campaign, line: ImportLine, number: str, department, policy, now) -> Address:
+def _address(campaign, line: ImportLine, number: str, department, policy, now) -> dict:
     received = line.received_at or now
     salt = codes.tracking_salt_new()
-    return Address(
-        number=number,
-        tracking_salt=salt,
-        tracking_code_hash=codes.tracking_code_hash(codes.tracking_code(salt=salt, number=number)),
-        addressee_id=campaign.addressee_id,
-        campaign=campaign,
-        kind=line.kind,
-        text=line.text,
-        category_id=line.category_id,
-        region_id=line.region_id,
-        channel=line.channel,
-        anonymous=not line.applicant_name,
-        applicant_name=line.applicant_name,
-        email=line.email,
-        postal_address=line.postal_address,
-        language=line.language,
-        received_at=received,
-        registration_due_at=due_after(received, policy.registration_days),
-        registered_at=received,
-        answer_due_at=due_after(received, policy.answer_days),
-        forwarding_due_at=due_after(received, policy.forwarding_days),
-        department=department,
-        assigned_at=received if department is not None else None,
-        status=Address.Status.ASSIGNED if department is not None else Address.Status.REGISTERED,
-    )
+    return {
+        "number": number,
+        "tracking_salt": salt,
+        "tracking_code_hash": codes.tracking_code_hash(
+            codes.tracking_code(salt=salt, number=number)),
+        "addressee_id": campaign.addressee_id,
+        "campaign_id": campaign.pk,
+        "kind": line.kind,
+        "text": line.text,
+        "category_id": line.category_id,
+        "region_id": line.region_id,
+        "channel": line.channel,
+        "anonymous": not line.applicant_name,
+        "applicant_name": line.applicant_name,
+        "email": line.email,
+        "postal_address": line.postal_address,
+        "language": line.language,
+        "received_at": received,
+        "registration_due_at": due_after(received, policy.registration_days),
+        "registered_at": received,
+        "answer_due_at": due_after(received, policy.answer_days),
+        "forwarding_due_at": due_after(received, policy.forwarding_days),
+        "department_id": department.pk if department is not None else None,
+        "assigned_at": received if department is not None else None,
+        "status": Address.Status.ASSIGNED if department is not None
+        else Address.Status.REGISTERED,
+    }
 
 
-def _events(address: Address, key: str, days: int) -> list[AuditEvent]:
-    def event(verb: str, data: dict, public: bool = True) -> AuditEvent:
-        return AuditEvent(
-            created_at=address.received_at, actor_role="system", verb=verb,
-            subject_type="addresses.address", subject_id=address.pk, data=data, public=public,
-        )
+def _events(address: dict, key: str, days: int, departments: dict) -> list[dict]:
+    def event(verb: str, data: dict, public: bool = True) -> dict:
+        return {"created_at": address["received_at"], "actor_role": "system", "verb": verb,
+                "subject_type": "addresses.address", "subject_id": address["id"],
+                "data": data, "public": public}
 
     events = [
-        event("received", {"channel": address.channel, "campaign": address.campaign_id,
+        event("received", {"channel": address["channel"], "campaign": address["campaign_id"],
                            "import": key}),
-        event("registered", {"answer_due_at": address.answer_due_at.isoformat(), "days": days}),
+        event("registered", {"answer_due_at": address["answer_due_at"].isoformat(),
+                             "days": days}),
     ]
-    if address.department is not None:
-        events.append(event("assigned", {"department": address.department.code,
+    if address["department_id"] is not None:
+        events.append(event("assigned", {"department": departments[address["department_id"]],
                                          "by": "routing"}, public=False))
     return events
+
+
+def _insert(model: type[models.Model], rows: list[dict]) -> None:
+    """Insert rows (attname -> value; the model's defaults fill the rest) and set their "id".
+
+    On PostgreSQL by COPY with ids taken from the table's sequence first: a third of the time
+    of bulk_create, whose per-value preparation is most of an import's cost (decision 0516).
+    Values are the plain Python ones the model's fields hold; JSON fields are dumped here."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    defaults = {field.attname: field.get_default() for field in fields}
+    json_fields = {field.attname for field in fields if isinstance(field, models.JSONField)}
+    if connection.vendor != "postgresql":
+        objects = model.objects.bulk_create(
+            [model(**(defaults | row)) for row in rows], batch_size=WRITE_BATCH)
+        for row, instance in zip(rows, objects, strict=True):
+            row["id"] = instance.pk
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, len(rows)],
+        )
+        for row, (pk,) in zip(rows, cursor.fetchall(), strict=True):
+            row["id"] = pk
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        with cursor.cursor.copy(f"COPY {table} (id, {columns}) FROM STDIN") as copy:
+            for row in rows:
+                values = defaults | row
+                copy.write_row([row["id"], *(
+                    json.dumps(values[name]) if name in json_fields else values[name]
+                    for name in (field.attname for field in fields)
+                )])
 
 
 @transaction.atomic
@@ -151,19 +188,20 @@ def addresses_import_batch(*, campaign: Campaign, lines: list[ImportLine]) -> Ba
         _address(campaign, line, number, department_for(line), policy, now)
         for line, number in zip(fresh, numbers, strict=True)
     ]
-    Address.objects.bulk_create(addresses, batch_size=WRITE_BATCH)
-    ImportKey.objects.bulk_create(
-        [ImportKey(campaign=campaign, key=line.key, address_id=address.pk)
-         for line, address in zip(fresh, addresses, strict=True)],
-        batch_size=WRITE_BATCH,
-    )
-    AuditEvent.objects.bulk_create(
-        [event for line, address in zip(fresh, addresses, strict=True)
-         for event in _events(address, line.key, policy.answer_days)],
-        batch_size=WRITE_BATCH,
-    )
-    for address in addresses:
-        if address.email:
-            registration_mail(address=address)
+    _insert(Address, addresses)
+    _insert(ImportKey, [
+        {"campaign_id": campaign.pk, "key": line.key, "address_id": address["id"]}
+        for line, address in zip(fresh, addresses, strict=True)
+    ])
+    departments = dict(Department.objects.filter(addressee_id=campaign.addressee_id)
+                       .values_list("pk", "code"))
+    _insert(AuditEvent, [
+        event for line, address in zip(fresh, addresses, strict=True)
+        for event in _events(address, line.key, policy.answer_days, departments)
+    ])
+    for address in Address.objects.filter(
+        pk__in=[row["id"] for row in addresses if row["email"]]
+    ).select_related("addressee"):
+        registration_mail(address=address)
     result.stored = len(addresses)
     return result

@@ -48,7 +48,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     filters = QueueFilterForm(request.GET or None, addressee=addressee)
     if filters.is_valid():
         addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
-    total = addresses.count()
+    total, total_estimated = selectors.address_queue_total(addresses)
     page = keyset_page(addresses.select_related("organisation"), request.GET.get("after", ""))
     for address in page.object_list:
         # One addressee (and its cached policy) for the whole page, not a query per row.
@@ -67,6 +67,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "bulk_form": BulkForm(addressee=addressee),
             "page": page,
             "total": total,
+            "total_estimated": total_estimated,
             "query_string": _without_page(request),
             "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
         },
