@@ -45,7 +45,7 @@ CATEGORIES = ["mobilisation", "pensions", "housing", "health", "roads", "schools
 CHANNELS = {"phone": 40, "sms": 20, "web": 25, "social": 10, "api": 5}
 START = datetime(2026, 11, 10, 9, tzinfo=UTC)
 DAYS = 14
-REPEATS = 20
+REPEATS = 15
 WARMUP = 2
 
 
@@ -237,9 +237,18 @@ def _timed(client, url: str) -> dict:
         client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
+    # One more request with its SQL recorded: how much of the page is the database's.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
     return {"url": url, "status": 200, "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 1),
-            "max_ms": round(samples[-1], 1)}
+            "max_ms": round(samples[-1], 1), "queries": len(queries.captured_queries),
+            "sql_ms": round(sum(float(q["time"]) for q in queries.captured_queries) * 1000, 1),
+            "slowest_sql_ms": round(max((float(q["time"]) for q in queries.captured_queries),
+                                        default=0) * 1000, 1)}
 
 
 def _page_list(campaign, addressee) -> list[tuple[str, str]]:
@@ -347,6 +356,8 @@ def pages(only: str = "") -> dict:
             started = time.perf_counter()
             row = {"page": name, **_timed(client, url)}
             print(f"  {name:<44} {row.get('p50_ms', '-'):>8} {row.get('p95_ms', '-'):>8}"
+                  f" sql {row.get('sql_ms', '-'):>7} ({row.get('queries', '-')} queries,"
+                  f" slowest {row.get('slowest_sql_ms', '-')})"
                   f"  ({time.perf_counter() - started:.0f} s)", flush=True)
             results["pages"].append(row)
         for name in ("select", "insert"):
