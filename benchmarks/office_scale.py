@@ -302,6 +302,10 @@ def _page_list(campaign, addressee) -> list[tuple[str, str]]:
     largest = DuplicateGroup.objects.filter(campaign=campaign).order_by("-size").first()
     ordinary = in_queue.order_by("pk").values_list("pk", flat=True)[total // 2]
     pages.append(("item page", reverse("addresses:staff_detail", kwargs={"pk": ordinary})))
+    with_email = in_queue.exclude(email="").order_by("pk").values_list("pk", flat=True).first()
+    if with_email is not None:
+        pages.append(("item page, applicant with e-mail", reverse(
+            "addresses:staff_detail", kwargs={"pk": with_email})))
     if largest is not None:
         pages.append(("item page, primary of the largest group", reverse(
             "addresses:staff_detail", kwargs={"pk": largest.primary_id})))
