@@ -82,3 +82,17 @@ def test_a_small_queue_is_counted_exactly(client):
 
     assert response.context["total"] == 2 and response.context["total_estimated"] is False
     assert Address.objects.filter(addressee=first.addressee).count() == 2
+
+
+def test_a_listing_estimated_far_past_the_cap_is_not_counted_at_all(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite always counts")
+    first, _responder = make.assigned_address()
+    make.address(to=first.addressee)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_UP_TO", 0)
+    queue = selectors.address_queue(addressee=first.addressee)
+    monkeypatch.setattr(type(queue), "count", lambda self: pytest.fail("counted"))
+
+    total, estimated = selectors.address_queue_total(queue)
+
+    assert estimated and total >= 1
