@@ -36,13 +36,23 @@ def policy_for(addressee: Addressee) -> AddressPolicy:
 
 def number_allocate(*, addressee: Addressee, at) -> str:
     """The next number; call inside the transaction that stores the address."""
+    return numbers_allocate(addressee=addressee, at=at, count=1)[0]
+
+
+def numbers_allocate(*, addressee: Addressee, at, count: int) -> list[str]:
+    """`count` consecutive numbers of the year of `at`, taken under one lock (a bulk import);
+    call inside the transaction that stores the addresses."""
     policy = policy_for(addressee)
     year = timezone.localtime(at).year
     NumberCounter.objects.get_or_create(addressee=addressee, year=year)
     counter = NumberCounter.objects.select_for_update().get(addressee=addressee, year=year)
-    counter.last += 1
+    first = counter.last + 1
+    counter.last += count
     counter.save(update_fields=["last"])
-    return policy.number_format.format(prefix=policy.number_prefix, year=year, seq=counter.last)
+    return [
+        policy.number_format.format(prefix=policy.number_prefix, year=year, seq=seq)
+        for seq in range(first, counter.last + 1)
+    ]
 
 
 def tracking_salt_new() -> str:

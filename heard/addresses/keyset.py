@@ -34,13 +34,18 @@ def keyset_page(queryset: QuerySet, cursor: str, size: int = PAGE_SIZE) -> Keyse
     after = _parsed(cursor)
     if after is not None:
         value, pk = after
+        # The bound on the column alone says the same as the OR beside it; it is there because
+        # PostgreSQL starts an index scan only from such a bound, and would otherwise read every
+        # row before the cursor and drop it.
         if descending:
             queryset = queryset.filter(
-                Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk})
+                Q(**{f"{column}__lte": value}),
+                Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk}),
             )
         else:
             queryset = queryset.filter(
-                Q(**{f"{column}__gt": value}) | Q(**{column: value, "pk__gt": pk})
+                Q(**{f"{column}__gte": value}),
+                Q(**{f"{column}__gt": value}) | Q(**{column: value, "pk__gt": pk}),
             )
     rows = list(queryset[: size + 1])
     next_cursor = ""

@@ -3,6 +3,7 @@ numbering, intake campaigns, intermediary organisations and API keys."""
 
 from heard.addresses.models.address import Address, AddressAnswer, Verdict
 from heard.addresses.models.events import EventNotice
+from heard.addresses.models.imports import ImportKey
 from heard.addresses.models.intake import ApiKey, Campaign, Organisation
 from heard.addresses.models.policy import (
     AddressPolicy,
@@ -22,6 +23,7 @@ __all__ = [
     "Campaign",
     "Category",
     "EventNotice",
+    "ImportKey",
     "NumberCounter",
     "Organisation",
     "RoutingRule",

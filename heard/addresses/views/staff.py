@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
 def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     view = queue_matching(addressee=addressee, params=request.GET)
-    total = view.addresses.count()
+    total, total_estimated = selectors.address_queue_total(view.addresses)
     page = keyset_page(
         view.addresses.select_related("organisation", "campaign"), request.GET.get("after", "")
     )
@@ -64,6 +64,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "bulk_form": BulkForm(addressee=addressee),
             "page": page,
             "total": total,
+            "total_estimated": total_estimated,
             "query_string": _without_page(request),
             "bulk_limit": bulk_limit(),
             "awaiting_registration": selectors.addresses_awaiting_registration(addressee=addressee),
