@@ -135,3 +135,39 @@ def test_serve_logs_each_request_only_when_asked(monkeypatch, flags, logged):
     web = next(args for args in started if "heard.core.webserver" in args)
     assert web[web.index("--workers") + 1] == "3" and web[web.index("--threads") + 1] == "4"
     assert ("--access-log" in web) is logged
+
+
+def test_the_web_server_imports_the_site_once_and_hands_the_workers_that_application(
+    monkeypatch,
+):
+    """granian's workers are forked from the process that imported the site (as gunicorn's
+    --preload): the loader they call returns the object already in memory, it imports nothing."""
+    import multiprocessing
+
+    import granian.server
+
+    from heard.config.wsgi import application
+    from heard.core import webserver
+
+    seen = {}
+
+    class Server:
+        def __init__(self, target, **options):
+            seen["options"] = options
+
+        def serve(self, *, target_loader, wrap_loader):
+            seen["loaded"] = target_loader()
+            seen["wrapped"] = wrap_loader
+
+    monkeypatch.setattr(granian.server, "Server", Server)
+    monkeypatch.setattr(multiprocessing, "set_start_method", lambda *args, **kwargs: None)
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+
+    webserver.serve(bind=f"127.0.0.1:{port}", workers=3, threads=5)
+
+    assert seen["loaded"] is application and seen["wrapped"] is False
+    options = seen["options"]
+    assert (options["workers"], options["blocking_threads"]) == (3, 5)
+    assert options["interface"] == "wsgi" and options["log_access"] is False
