@@ -1,12 +1,15 @@
-"""What gunicorn alone costs per request on this machine: the floor under any page or signature.
+"""What the web server alone costs per request on this machine: the floor under any page or
+signature.
 
-Serves a WSGI "hello world" of 3 kB (not Django) with gunicorn as sign_load.py starts it (2 x
-gthread/8, --preload --reuse-port), drives it with wrk (Debian's package) over kept-alive
-connections and then with a new connection per request, and prints requests per second and the
-web processes' CPU per request. A browser signer makes three requests, so three times the second
-figure is what the web tier spends on a signer before Django does anything.
+Serves a WSGI "hello world" of 3 kB (not Django) with each server of `--servers` as sign_load.py
+starts it (granian as `heard serve` runs it, 2 x 8 blocking threads; gunicorn 2 x gthread/8,
+--preload --reuse-port), both at once on their own ports, drives each in turn with wrk (Debian's
+package) over kept-alive connections and then with a new connection per request, `--rounds`
+times, and prints requests per second and the web processes' CPU per request. A browser signer
+makes three requests, so three times the second figure is what the web tier spends on a signer
+before Django does anything.
 
-    .venv/bin/python benchmarks/request_floor.py --seconds 10
+    .venv/bin/python benchmarks/request_floor.py --servers granian,gunicorn --rounds 2 --seconds 10
 """
 
 import argparse
@@ -61,31 +64,45 @@ def measure(port: int, pids: list[int], seconds: float, connections: int, close:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8775)
+    parser.add_argument("--servers", default="granian,gunicorn")
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=64)
     options = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("needs wrk: apt-get install wrk")
 
-    web = sign_stack.gunicorn_start(
-        {"PYTHONPATH": str(sign_stack.ROOT), "PATH": "/usr/bin:/bin"},
-        port=options.port,
-        workers=2,
-        worker_class="gthread",
-        threads=8,
-        application="benchmarks.request_floor:hello",
-    )
+    env = {"PYTHONPATH": str(sign_stack.ROOT), "PATH": "/usr/bin:/bin"}
+    servers = {}
     try:
+        for number, server in enumerate(options.servers.split(",")):
+            port = options.port + 10 * number
+            servers[server] = (
+                sign_stack.server_start(
+                    server,
+                    env,
+                    port=port,
+                    workers=2,
+                    threads=8,
+                    application="benchmarks.request_floor:hello",
+                ),
+                port,
+            )
         print(json.dumps({"reference_ms": sign_stack.reference_ms()}), flush=True)
-        wrk(options.port, 2, options.connections, close=False)  # warm-up
-        # Only now: the port opens before the workers have forked.
-        pids = [web.pid, *sign_stack.children(web.pid)]
-        print(json.dumps({"web_processes": len(pids)}), flush=True)
-        for close in (False, True):
-            result = measure(options.port, pids, options.seconds, options.connections, close)
-            print(json.dumps(result), flush=True)
+        processes = {}
+        for server, (web, port) in servers.items():
+            wrk(port, 2, options.connections, close=False)  # warm-up
+            # Only now: the port opens before the workers have forked.
+            processes[server] = [web.pid, *sign_stack.children(web.pid)]
+        for round_ in range(options.rounds):
+            for close in (False, True):
+                for server, (_web, port) in servers.items():
+                    result = measure(
+                        port, processes[server], options.seconds, options.connections, close
+                    )
+                    print(json.dumps({"round": round_, "server": server} | result), flush=True)
     finally:
-        sign_stack.stop(web)
+        sign_stack.stop(*(web for web, _port in servers.values()))
 
 
 if __name__ == "__main__":

@@ -1,16 +1,19 @@
 """Signing under load: the production stack on loopback, real HTTP signing, then the checks.
 
-Starts a fresh PostgreSQL database, gunicorn and `heard worker`; drives distinct signers through
+Starts a fresh PostgreSQL database, one or more web servers (`--servers granian,gunicorn`, each on
+its own port, steps alternating between them) and `heard worker`; drives distinct signers through
 the HTML form (GET the page for the CSRF cookie and token, POST, then follow the redirect to the
 "check your e-mail" page, as a browser does; each signer on a connection of their own) and the
 JSON API at rising concurrency for a fixed time each, and (mode "confirm") signers opening their
-e-mailed link, pressing its button and seeing the page it leads to; prints accepted signatures
-(or confirmations) per second, latency percentiles and errors; then checks that every
-acknowledged signature is stored exactly once, confirms the rest and times how long the public
-count takes to become exact.
+e-mailed link, pressing its button and seeing the page it leads to; and (mode "bare") the box's
+own limit: the same clients POSTing to a bare Django view that does one raw INSERT, served by the
+same server processes (benchmarks/bare_insert.py). Prints accepted signatures (or confirmations,
+or inserts) per second, latency percentiles and errors; then checks that every acknowledged
+signature is stored exactly once, confirms the rest and times how long the public count takes to
+become exact.
 
-    .venv/bin/python benchmarks/sign_load.py --workers 2 --worker-class gthread --threads 8 \\
-        --steps form:32,api:64,confirm:32 --seconds 15 --sustain api:64 --sustain-seconds 60
+    .venv/bin/python benchmarks/sign_load.py --servers granian,gunicorn --workers 2 --threads 8 \\
+        --steps bare:64,api:64,form:64 --rounds 3 --seconds 10 --sustain ""
 """
 
 import argparse
@@ -152,6 +155,23 @@ async def sign_api(conn, host, appeal, region_code, email, ip, tally) -> bool:
     return False
 
 
+async def sign_bare(conn, host, email, ip, tally) -> bool:
+    """The reference: one POST to the bare INSERT view, as light as the API's request."""
+    payload = json.dumps({"email": email}).encode()
+    started = time.perf_counter()
+    status, _head, _body = await conn.request(
+        f"POST /bench/insert/ HTTP/1.1\r\nHost: {host}\r\n"
+        f"X-Forwarded-For: {ip}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n".encode()
+        + payload
+    )
+    tally.latencies.append(time.perf_counter() - started)
+    if status == 202:
+        return True
+    tally.error(f"bare {status}")
+    return False
+
+
 async def confirm_link(conn, host, pk, token, ip, tally) -> bool:
     """A signer opens their e-mailed link (a page with a button and its CSRF token) and presses
     the button; the POST answers with a redirect to the same page, which the browser follows."""
@@ -200,6 +220,8 @@ async def user_loop(user, mode, prefix, stop_at, port, appeal, regions, tally) -
         which = number % len(codes)
         if mode == "form":
             request = sign_form(conn, host, appeal, ids[which], email, ip, tally)
+        elif mode == "bare":
+            request = sign_bare(conn, host, email, ip, tally)
         else:
             request = sign_api(conn, host, appeal, codes[which], email, ip, tally)
         if await attempt(conn, request, tally):
@@ -305,6 +327,7 @@ class Backlog(threading.Thread):
 
 
 def run_step(label, mode, users, seconds, port, appeal, regions, processes, nice=None) -> dict:
+    """`processes`: the parts to account CPU to; "web" is the server this step runs against."""
     """One step; CPU is reported per part as a share of the whole machine (all cores), and as
     the machine's CPU per accepted signature (or confirmation): two cores take at most
     2,000 / that many a second."""
@@ -342,6 +365,7 @@ def run_step(label, mode, users, seconds, port, appeal, regions, processes, nice
         | backlog_seen
         | ({} if nice is None else {"worker_nice": nice})
     )
+    result["load_1min"] = round(os.getloadavg()[0], 2)
     print(json.dumps(result), flush=True)
     return result | {"emails": tally.accepted}
 
@@ -462,76 +486,151 @@ def count_settled(timeout: float = 120) -> None:
         time.sleep(0.2)
 
 
+def bare_table_create() -> None:
+    from django.db import connection
+
+    from benchmarks.bare_insert import CREATE, TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        cursor.execute(CREATE)
+
+
+def bare_stored(acknowledged: int) -> dict:
+    from django.db import connection
+
+    from benchmarks.bare_insert import TABLE
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608 - a constant name
+        rows = cursor.fetchone()[0]
+    return {"acknowledged": acknowledged, "stored_rows": rows}
+
+
+def servers_start(options, env, bare: bool) -> dict[str, tuple[object, int]]:
+    """Each server of `--servers` on its own port (the first on `--port`), all at once: the
+    steps alternate between them on one database, one worker, one machine."""
+    application = "benchmarks.bare_insert:application" if bare else "heard.config.wsgi:application"
+    started = {}
+    for number, server in enumerate(options.servers.split(",")):
+        port = options.port + 10 * number
+        if server == "gunicorn":
+            process = sign_stack.gunicorn_start(
+                env,
+                port=port,
+                workers=options.workers,
+                worker_class=options.worker_class,
+                threads=options.threads,
+                application=application,
+            )
+        elif server == "granian":
+            process = sign_stack.granian_start(
+                env,
+                port=port,
+                workers=options.workers,
+                threads=options.threads,
+                application=application,
+            )
+        else:
+            raise SystemExit(f"unknown server {server!r}: one of {sign_stack.SERVERS}")
+        started[server] = (process, port)
+    return started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", default="heard_bench")
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--servers", default="granian", help="comma-separated: granian, gunicorn")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--worker-class", default="gthread", choices=["gthread", "sync"], help="gunicorn's"
+    )
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--steps", default="form:16,form:64,api:16,api:64,api:128")
+    parser.add_argument("--rounds", type=int, default=1, help="the steps again, this many times")
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--sustain", default="api:64", help="mode:concurrency, or empty")
     parser.add_argument("--sustain-seconds", type=float, default=60)
     options = parser.parse_args()
 
+    steps = parse_steps(options.steps)
+    bare = any(mode == "bare" for mode, _users, _nice in steps)
     mail_port = options.port + 1
     env = sign_stack.stack_env(database=options.database, port=options.port, mail_port=mail_port)
     sign_stack.database_create(options.database)
     sign_stack.manage(env, "migrate", "-v", "0")
     sign_stack.manage(env, "collectstatic", "--noinput", "-v", "0")
     sign_stack.django_setup(env)
+    if bare:
+        bare_table_create()
     appeal, codes, ids = sign_stack.appeal_open()
     sink = sign_stack.smtp_sink_start(mail_port)
-    web = sign_stack.gunicorn_start(
-        env,
-        port=options.port,
-        workers=options.workers,
-        worker_class=options.worker_class,
-        threads=options.threads,
-    )
+    servers = servers_start(options, env, bare)
     worker = sign_stack.worker_start(env)
     print(
         json.dumps(
             {
-                "gunicorn": f"{options.workers} x {options.worker_class}"
-                + (f"/{options.threads} threads" if options.worker_class == "gthread" else ""),
+                "servers": {name: port for name, (_process, port) in servers.items()},
+                "shape": f"{options.workers} processes x {options.threads} threads"
+                + (" (gunicorn: sync)" if options.worker_class == "sync" else ""),
+                "application": "with /bench/insert/" if bare else "the site",
                 "cores": os.cpu_count(),
                 "appeal": appeal,
                 "reference_ms": sign_stack.reference_ms(),
+                "load_1min": round(os.getloadavg()[0], 2),
             }
         ),
         flush=True,
     )
     acknowledged: list[str] = []
+    bare_acknowledged = 0
     try:
-        asyncio.run(warm(options.port, appeal))
+        for _process, port in servers.values():
+            asyncio.run(warm(port, appeal))
         count_settled()
-        processes = {
-            "web": [web.pid, *sign_stack.children(web.pid)],
-            "worker": [worker.pid, *sign_stack.children(worker.pid)],
-            "mail_sink": [sink.pid],
-        }
         plan = [
-            (f"s{n}", *part, options.seconds) for n, part in enumerate(parse_steps(options.steps))
+            (f"r{round_}s{n}", *part, options.seconds)
+            for round_ in range(options.rounds)
+            for n, part in enumerate(steps)
         ]
         if options.sustain:
             plan.append(("sustained", *parse_steps(options.sustain)[0], options.sustain_seconds))
+        worker_pids = [worker.pid, *sign_stack.children(worker.pid)]
         for label, mode, users, nice, seconds in plan:
             if nice is not None:
-                for pid in processes["worker"]:
+                for pid in worker_pids:
                     renice(pid, nice)
-            result = run_step(
-                label, mode, users, seconds, options.port, appeal, (codes, ids), processes, nice
-            )
-            acknowledged += result["emails"]
-            time.sleep(2)
+            for server, (process, port) in servers.items():
+                processes = {
+                    "web": [process.pid, *sign_stack.children(process.pid)],
+                    "worker": worker_pids,
+                    "mail_sink": [sink.pid],
+                }
+                result = run_step(
+                    f"{label}-{server}",
+                    mode,
+                    users,
+                    seconds,
+                    port,
+                    appeal,
+                    (codes, ids),
+                    processes,
+                    nice,
+                )
+                if mode == "bare":
+                    bare_acknowledged += len(result["emails"])
+                else:
+                    acknowledged += result["emails"]
+                time.sleep(2)
         print(json.dumps({"stored": stored_check(appeal, acknowledged)}), flush=True)
+        if bare:
+            print(json.dumps({"bare_stored": bare_stored(bare_acknowledged)}), flush=True)
         print(json.dumps({"links": links_drained(appeal)}), flush=True)
         print(json.dumps({"count": confirm_all_and_time_the_count(appeal)}), flush=True)
         print(json.dumps({"reference_ms_after": sign_stack.reference_ms()}), flush=True)
     finally:
-        sign_stack.stop(web, worker, sink)
+        sign_stack.stop(*(process for process, _port in servers.values()), worker, sink)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """The production stack on loopback for the signing benchmarks: a fresh PostgreSQL database,
-gunicorn and `heard worker` under heard.config.settings.production, and an open appeal.
+a web server (granian as `heard serve` runs it, or gunicorn to compare) and `heard worker`
+under heard.config.settings.production, and an open appeal.
 
 Used by sign_load.py and sign_crash.py; the benchmark process itself loads Django with the same
 settings to prepare the appeal and to check the database afterwards.
@@ -147,6 +148,36 @@ def gunicorn_start(
     process = subprocess.Popen(args, env=env, cwd=ROOT)  # noqa: S603
     port_wait(port)
     return process
+
+
+def granian_start(
+    env: dict,
+    *,
+    port: int,
+    workers: int,
+    threads: int,
+    application: str = "heard.config.wsgi:application",
+) -> subprocess.Popen:
+    """granian as `heard serve` runs it (heard/core/webserver.py): WSGI, `workers` processes of
+    `threads` blocking threads each, the application imported before the fork, one listening
+    socket per worker."""
+    args = [PYTHON, "-m", "heard.core.webserver", "--bind", f"127.0.0.1:{port}"]
+    args += ["--workers", str(workers), "--threads", str(threads), "--application", application]
+    process = subprocess.Popen(args, env=env, cwd=ROOT)  # noqa: S603
+    port_wait(port)
+    return process
+
+
+SERVERS = ("granian", "gunicorn")
+
+
+def server_start(server: str, env: dict, *, port: int, workers: int, threads: int, **kwargs):
+    """One of SERVERS, configured as sign_load.py compares them (gunicorn: gthread)."""
+    if server == "gunicorn":
+        return gunicorn_start(
+            env, port=port, workers=workers, worker_class="gthread", threads=threads, **kwargs
+        )
+    return granian_start(env, port=port, workers=workers, threads=threads, **kwargs)
 
 
 def smtp_sink_start(port: int) -> subprocess.Popen:

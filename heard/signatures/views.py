@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.appeals.views import appeal_detail
@@ -61,6 +62,8 @@ def check_email(request: HttpRequest) -> HttpResponse:
 LINK_PAGES = KeyedCopies()
 
 
+# The link's id and token are in the page: no shared cache keeps it (core/page_caching.py).
+@cache_control(private=True, no_store=True)
 @require_http_methods(["GET", "POST"])
 def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """GET shows a button; only the POST confirms, because mail scanners pre-fetch links."""

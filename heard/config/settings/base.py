@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "heard.core.page_caching.VisitorPageCaching",
     "heard.api.signing_fast.SigningFastPath",
     "heard.core.snapshots.PageSnapshots",
     "heard.signatures.form_fast.SignFormFastPath",
@@ -213,6 +214,9 @@ HEARD_SIGNING_CACHE_SECONDS = float(os.environ.get("HEARD_SIGNING_CACHE_SECONDS"
 # How long an appeal's public page reuses the parts that are the same for every visitor (counts,
 # text, history, the blank sign form); a transition or a new count shows at once. 0 turns it off.
 HEARD_PAGE_CACHE_SECONDS = int(os.environ.get("HEARD_PAGE_CACHE_SECONDS", "5"))
+# How long a proxy or a browser may keep a visitor page that carries nothing of the visitor
+# (Cache-Control: public, max-age; heard/core/page_caching.py, decision 0520).
+HEARD_PUBLIC_PAGE_SECONDS = int(os.environ.get("HEARD_PUBLIC_PAGE_SECONDS", "10"))
 
 # Signers' e-mails are encrypted with these Fernet keys (comma-separated, newest first); without
 # them a key is derived from SECRET_KEY (embedded mode only: see README).

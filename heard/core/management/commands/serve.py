@@ -9,7 +9,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the site with gunicorn together with the task worker (what `make demo` runs)."
+    help = (
+        "Serve the site with granian together with the task worker: `make demo` and production "
+        "(docs/decisions/0519)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default="127.0.0.1:8000")
@@ -17,6 +20,11 @@ class Command(BaseCommand):
         # Threads keep connections alive and overlap database waits; the signing benchmark
         # (docs/benchmarks.md) found 2 processes x 8 threads best on a 2-core machine.
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--access-log",
+            action="store_true",
+            help="log every request (off by default: the proxy in front logs them, cheaper)",
+        )
 
     def handle(self, *args, **options):
         env = {**os.environ}
@@ -25,23 +33,15 @@ class Command(BaseCommand):
             [
                 sys.executable,
                 "-m",
-                "gunicorn",
-                "heard.config.wsgi:application",
+                "heard.core.webserver",
                 "--bind",
                 options["bind"],
                 "--workers",
                 str(options["workers"]),
-                "--worker-class",
-                "gthread",
                 "--threads",
                 str(options["threads"]),
-                # Load the application once, before forking: workers start at once and share
-                # its memory (docs/decisions/0403). Not --reuse-port, as in production: here a
-                # second `heard serve` on the same port should fail, not share the traffic.
-                "--preload",
-                "--access-logfile",
-                "-",
-            ],
+            ]
+            + (["--access-log"] if options["access_log"] else []),
             env=env,
         )
         self.stdout.write(f"heard is serving on http://{options['bind']}/ (Ctrl-C stops)")
@@ -49,17 +49,19 @@ class Command(BaseCommand):
         children_run(web, worker)
 
 
-# How long the children get to finish after the signal before they are killed: gunicorn's own
-# graceful timeout is 30 s, and a task the worker is running should end in that time too.
+# How long the children get to finish after the signal before they are killed: the web server
+# gives its workers 25 s (heard/core/webserver.py), and a task the worker is running should end
+# in this time too.
 STOP_SECONDS = 30
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def children_run(*children: subprocess.Popen, stop_seconds: float = STOP_SECONDS) -> None:
     """Wait while all children run. SIGTERM or SIGINT to this process is passed on to each of
-    them (gunicorn stops gracefully on SIGTERM, at once on SIGINT; the worker ends its current
-    task); when one child ends by itself, the others get SIGTERM. Returns once all have exited,
-    killing any still there after `stop_seconds` (docs/decisions/0507)."""
+    them (granian stops accepting and lets its workers finish their requests on either; the
+    worker ends its current task); when one child ends by itself, the others get SIGTERM.
+    Returns once all have exited, killing any still there after `stop_seconds`
+    (docs/decisions/0507)."""
     stopping = threading.Event()
 
     def pass_on(signum, _frame):
