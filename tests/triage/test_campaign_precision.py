@@ -1,0 +1,53 @@
+"""Precision of grouping on campaigns as they arrive: boilerplate shared by unrelated campaigns,
+people's own stories, copies that carry only part of the template."""
+
+import random
+
+import numpy as np
+import pytest
+
+from heard.triage.lib import letters
+from heard.triage.lib.campaign_copies import campaign_copies, copy_of
+from heard.triage.lib.duplicates import group_duplicates
+from heard.triage.lib.normalise import normalise_many
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_unrelated_campaigns_under_the_same_forms_of_address_stay_apart(language):
+    rng = random.Random(11)
+    boiler = letters.BOILERPLATE[language]
+    texts, truth = [], []
+    for number in range(6):
+        sentences = letters.campaign_text(rng, language, issue=number)
+        sentences = [boiler["open"][0], *sentences[1:-1], boiler["close"][0]]
+        for _ in range(12):
+            texts.append(copy_of(rng, sentences, language, 0.5)[0])
+            truth.append(number)
+    groups = group_duplicates(normalise_many(texts)).group
+    truth = np.array(truth)
+    for number in range(6):
+        # No group holds copies of two campaigns.
+        assert len(set(truth[groups == groups[truth == number][0]])) == 1
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_peoples_own_letters_do_not_group_with_each_other(language):
+    rng = random.Random(12)
+    texts = [
+        letters.story(rng, language, length=rng.choice([40, 150, 400, 900])) for _ in range(400)
+    ]
+    groups = group_duplicates(normalise_many(texts))
+    assert groups.sizes().max() <= 2
+    assert (groups.sizes() == 1).sum() >= 0.98 * len(groups.sizes())
+
+
+def test_a_campaign_with_stories_partial_copies_and_typos_groups_by_template():
+    corpus = campaign_copies(size=1500, campaign_sizes=[40, 120, 300], seed=13, story_share=0.8)
+    groups = group_duplicates(normalise_many(c.text for c in corpus)).group
+    templates = np.array([c.template for c in corpus])
+    for template in set(templates[templates >= 0]):
+        members = groups[templates == template]
+        main = np.bincount(members).argmax()
+        assert (members == main).mean() >= 0.85
+        # Nobody else is in the template's group: not a letter of its own, not another variant.
+        assert (groups[templates != template] == main).sum() == 0
