@@ -36,12 +36,20 @@ MAX_GROWTH = 4.0
 # Short bands find a long copy whose Jaccard similarity to its template is only about 0.3.
 _BAND_ROWS = 2
 _ROUNDS = 3
-# A template shingle is the group's own when the batch holds it at most this many times as often
-# as the group does; the rest is boilerplate shared with other groups and letters. The template's
-# own shingles must number MIN_SPECIFIC (about two lines of text) and the copy must contain
-# threshold of them, besides threshold of all of them.
+# A template shingle is the group's own when the batch holds it at most SPECIFIC_SPREAD times as
+# often as the group does (decision 0518); the rest is boilerplate shared with other groups and
+# letters. The group's count of a shingle is estimated from its sampled members, or, when larger,
+# as the median document frequency of the template's shingles over SUPPORT_DIVISOR (the candidate
+# step may split one campaign into fragments, each of which alone would look too small). The
+# template's own shingles must number MIN_SPECIFIC (about two lines of text) and a copy must hold
+# threshold of them besides threshold of all; the template must be ROOT_COVER of its root (the
+# group's smallest text): what unrelated texts share is a small part of each. Texts with Jaccard
+# similarity >= threshold group regardless.
 SPECIFIC_SPREAD = 2.0
 MIN_SPECIFIC = 60
+ROOT_COVER = 0.5
+SUPPORT_BY_MEDIAN = True
+SUPPORT_DIVISOR = 3.0
 _TEMPLATE_SAMPLE = 32
 
 
@@ -208,7 +216,16 @@ def _template_rows(texts, members, roots, shingler, frequency):
         counts[keep] / sampled[key_rows[keep]] * group_size[key_rows[keep]],
         group_size[own.row[pair]].astype(np.float64),
     ])
-    specific = frequency[t_cols] <= SPECIFIC_SPREAD * in_group + 1
+    spread = frequency[t_cols].astype(np.float64)
+    if SUPPORT_BY_MEDIAN and len(t_rows):
+        # The template's support: the median document frequency of its shingles, which counts
+        # the copies that the candidate step split off into other fragments too.
+        order = np.lexsort((spread, t_rows))
+        row_start = np.searchsorted(t_rows[order], np.arange(len(unique_roots)))
+        row_count = np.bincount(t_rows, minlength=len(unique_roots))
+        middle = order[np.minimum(row_start + row_count // 2, len(order) - 1)]
+        in_group = np.maximum(in_group, spread[middle][t_rows] / SUPPORT_DIVISOR)
+    specific = spread <= SPECIFIC_SPREAD * in_group + 1
     shape = (len(unique_roots), 2**_HASH_BITS)
     template = sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)), shape=shape)
     distinct = sparse.csr_matrix(
@@ -243,7 +260,11 @@ def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, 
     jaccard = common / np.maximum(small + large - common, 1)
     own_size = distinct_sizes[root_row].astype(np.float64)
     specific = (own_size >= MIN_SPECIFIC) & (common_distinct >= threshold * own_size)
-    return _joins(small, large, jaccard, threshold) & specific
+    # A real shared template is most of its root (the group's smallest copy); what unrelated
+    # texts have in common (forms of address, a slogan) is a small part of any of them.
+    shared = small >= ROOT_COVER * sizes[roots]
+    # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
+    return (jaccard >= threshold) | (_joins(small, large, jaccard, threshold) & specific & shared)
 
 
 def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequency) -> np.ndarray:
