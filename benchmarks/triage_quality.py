@@ -214,6 +214,35 @@ def realistic(size: int) -> None:
         print(f"  all corpora, {name}: P {p:.4f} R {r:.4f} F1 {2 * p * r / max(p + r, 1e-9):.4f}")
 
 
+def independent(seeds=(31, 32)) -> None:
+    """The second generator (real appeals as templates and stories, Russian only)."""
+    from benchmarks.appeal_campaigns import DATA, appeal_campaigns
+
+    if not DATA.exists():
+        print(f"{DATA} not found: the second generator is skipped")
+        return
+    sizes = [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000] * 3
+    parts: list[list[np.ndarray]] = [[], []]
+    for offset, seed in enumerate(seeds):
+        corpus = appeal_campaigns(campaign_sizes=sizes, others=15_000, seed=seed)
+        texts = normalise_many(c.text for c in corpus)
+        templates = np.array([c.template for c in corpus])
+        truth = np.where(templates >= 0, templates, np.arange(len(corpus)) + 10_000)
+        started = time.perf_counter()
+        found = group_duplicates(texts, threshold=THRESHOLD).group
+        seconds = time.perf_counter() - started
+        p, r = pair_scores(truth, found)
+        print(
+            f"  real-appeal campaigns, seed {seed}, {len(corpus):,} addresses: ru P {p:.4f} "
+            f"R {r:.4f} F1 {2 * p * r / max(p + r, 1e-9):.4f} ({seconds:.1f} s)"
+        )
+        parts[0].append(truth + offset * 10_000_000)
+        parts[1].append(found + offset * 10_000_000)
+    p, r = pair_scores(np.concatenate(parts[0]), np.concatenate(parts[1]))
+    f1 = 2 * p * r / max(p + r, 1e-9)
+    print(f"  real-appeal campaigns, all: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -222,6 +251,7 @@ def main() -> None:
     parser.add_argument("--duplicates-only", action="store_true")
     arguments = parser.parse_args()
     realistic(arguments.size)
+    independent()
     duplicates()
     if arguments.duplicates_only:
         return

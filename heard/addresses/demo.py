@@ -29,11 +29,20 @@ from heard.addresses.models import (
 from heard.core import clock
 from heard.core.models import AuditEvent
 from heard.offices.models import Addressee, Department, Region
+from heard.triage.lib import campaign_copies, letters
 
 CAMPAIGN_SLUG = "direct-line-demo"
 GENERATED = 3000
 MASS_COPIES = 400
 ORGANISATION_CASES = 25
+# Campaigns as they really arrive, left for triage to find: (issue in letters._ISSUES, language,
+# category code, copies, templates). Copies carry the sender's story, greeting, typos.
+CAMPAIGNS = [
+    (0, "ru", "mobilisation", 260, 2),
+    (2, "ru", "housing", 140, 1),
+    (4, "ru", "healthcare", 70, 1),
+    (0, "en", "mobilisation", 60, 1),
+]
 CHANNEL_WEIGHTS = {"web": 30, "phone": 35, "sms": 20, "social": 10, "api": 5}
 Status = Address.Status
 
@@ -85,6 +94,8 @@ class _Builder:
         for _ in range(400):  # recent, outside the campaign: in progress, not yet due
             self._generated(president, self._moment(self.now - timedelta(days=25), 24))
         primary = self._mass(president, start)
+        for campaign in CAMPAIGNS:
+            self._campaign(president, start, *campaign)
         for _ in range(ORGANISATION_CASES):
             self._generated(president, self._moment(start, 60), organisation=organisation)
         forwarded = self._generated(defence, self._moment(start, 30))
@@ -166,11 +177,21 @@ class _Builder:
         texts = (demo_texts.TEXTS_EN if english else demo_texts.TEXTS_RU)[code]
         cities = demo_texts.CITIES_EN if english else demo_texts.CITIES_RU
         relatives = demo_texts.RELATIVES_EN if english else demo_texts.RELATIVES_RU
-        return self.rng.choice(texts).format(
+        text = self.rng.choice(texts).format(
             city=self.rng.choice(cities),
             relative=self.rng.choice(relatives),
             amount=self.rng.choice(["12 000", "18 500", "24 300", "9 800"]),
         )
+        # People write their own letters: a sentence of their own case, a greeting, a name.
+        language = "en" if english else "ru"
+        roll = self.rng.random()
+        if roll < 0.35:
+            text += " " + letters.story(self.rng, language, length=40)
+        elif roll < 0.5:
+            text = letters.story(self.rng, language, length=40) + " " + text
+        if self.rng.random() < 0.3:
+            text = self.rng.choice(campaign_copies.GREETINGS[language]) + " " + text
+        return text
 
     def _new(self, addressee, received_at, *, text, category, channel, language, **extra):
         policy = codes.policy_for(addressee)
@@ -279,6 +300,9 @@ class _Builder:
         self.plans[-1]["answer"] = start + timedelta(days=21)
         for index in range(MASS_COPIES):
             text = demo_texts.MASS_TEXT_RU + ("" if index % 3 else " Верните наших мужей!")
+            # Pasted into a form: a greeting, a signature, a typo; no story of their own (these
+            # copies are merged, and a copy asking something of its own would stay open).
+            text, _ = campaign_copies.copy_of(self.rng, [text], "ru", 0.0)
             self._new(
                 addressee,
                 self._moment(start, 5),
@@ -289,6 +313,20 @@ class _Builder:
             )
             self.plans[-1]["merge"] = (primary, start + timedelta(days=6))
         return primary
+
+    def _campaign(self, addressee, start, issue, language, code, copies, templates) -> None:
+        """A campaign's copies, open: each a template with the sender's own additions."""
+        variants = [letters.campaign_text(self.rng, language, issue) for _ in range(templates)]
+        for _ in range(copies):
+            text, _ = campaign_copies.copy_of(self.rng, self.rng.choice(variants), language, 0.5)
+            self._new(
+                addressee,
+                self._moment(start, 12),
+                text=text,
+                category=self.categories[code],
+                channel=self.rng.choice(["web", "web", "social", "api"]),
+                language=language,
+            )
 
     # Writing ----------------------------------------------------------------------------------
 

@@ -50,9 +50,11 @@ def test_realistic_campaigns_are_grouped_by_their_template():
     for template in set(templates[templates >= 0]):
         members = groups.group[templates == template]
         main = np.bincount(members).argmax()
-        assert (members == main).mean() >= 0.9
+        # Partial copies and heavy edits fall out of small groups first (decision 0518).
+        assert (members == main).mean() >= (0.9 if len(members) >= 30 else 0.75)
         strangers = (groups.group[templates != template] == main).sum()
-        assert strangers <= 0.05 * (members == main).sum()
+        # At most one stray copy (of another variant sharing the campaign's slogan).
+        assert strangers <= max(1, 0.05 * (members == main).sum())
 
 
 def test_extra_text_is_the_senders_own_story():

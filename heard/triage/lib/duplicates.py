@@ -36,6 +36,20 @@ MAX_GROWTH = 4.0
 # Short bands find a long copy whose Jaccard similarity to its template is only about 0.3.
 _BAND_ROWS = 2
 _ROUNDS = 3
+# A template shingle is the group's own when the batch holds it at most SPECIFIC_SPREAD times as
+# often as the group does (decision 0518); the rest is boilerplate shared with other groups and
+# letters. The group's count of a shingle is estimated from its sampled members, or, when larger,
+# as the median document frequency of the template's shingles over SUPPORT_DIVISOR (the candidate
+# step may split one campaign into fragments, each of which alone would look too small). The
+# template's own shingles must number MIN_SPECIFIC (about two lines of text) and a copy must hold
+# threshold of them besides threshold of all; the template must be ROOT_COVER of its root (the
+# group's smallest text): what unrelated texts share is a small part of each. Texts with Jaccard
+# similarity >= threshold group regardless.
+SPECIFIC_SPREAD = 2.0
+MIN_SPECIFIC = 60
+ROOT_COVER = 0.5
+SUPPORT_BY_MEDIAN = True
+SUPPORT_DIVISOR = 3.0
 _TEMPLATE_SAMPLE = 32
 
 
@@ -65,7 +79,9 @@ def _padded(texts: Sequence[str]) -> list[str]:
     return [text if len(text) >= SHINGLE else text.ljust(SHINGLE, "_") for text in texts]
 
 
-def _signatures_and_sizes(texts: Sequence[str], num_perm: int, seed: int):
+def _signatures_and_sizes(texts: Sequence[str], num_perm: int, seed: int, with_frequency=False):
+    """MinHash signatures, shingle counts and (with_frequency) each hashed shingle's document
+    frequency over texts."""
     generator = np.random.default_rng(seed)
     multipliers = generator.integers(1, 2**32, size=num_perm, dtype=np.uint64) | np.uint64(1)
     offsets = generator.integers(0, 2**32, size=num_perm, dtype=np.uint64)
@@ -73,8 +89,11 @@ def _signatures_and_sizes(texts: Sequence[str], num_perm: int, seed: int):
     shingler = _shingler()
     out = np.empty((len(texts), num_perm), dtype=np.uint32)
     sizes = np.empty(len(texts), dtype=np.int32)
+    frequency = np.zeros(2**_HASH_BITS, dtype=np.uint32) if with_frequency else None
     for start in range(0, len(texts), _BATCH):
         matrix = shingler.transform(_padded(texts[start : start + _BATCH]))
+        if frequency is not None:
+            frequency += np.bincount(matrix.indices, minlength=2**_HASH_BITS).astype(np.uint32)
         shingles = matrix.indices.astype(np.uint32)
         starts = matrix.indptr[:-1]
         sizes[start : start + len(starts)] = np.diff(matrix.indptr)
@@ -84,7 +103,7 @@ def _signatures_and_sizes(texts: Sequence[str], num_perm: int, seed: int):
             for column in range(num_perm):
                 permuted = shingles * multipliers[column] + offsets[column]
                 out[start : start + len(starts), column] = np.minimum.reduceat(permuted, starts)
-    return out, sizes
+    return out, sizes, frequency
 
 
 def signatures(texts: Sequence[str], *, num_perm: int = 64, seed: int = 1) -> np.ndarray:
@@ -163,10 +182,15 @@ def _best_leaders(sig, sizes, members: np.ndarray, threshold: float) -> np.ndarr
     return members[parent]
 
 
-def _template_rows(texts, members, roots, shingler):
+def _template_rows(texts, members, roots, shingler, frequency):
     """Per distinct root, the shingles of its group's template: those in more than half of (a
-    sample of) its members, root included; a group of two keeps the root's own shingles."""
+    sample of) its members, root included; a group of two keeps the root's own shingles. Also
+    the template's *specific* shingles: those found mostly inside the group (document frequency
+    over the batch at most SPECIFIC_SPREAD times the group's estimated count), not boilerplate
+    shared with other groups and letters (greetings, "прошу разобраться", a slogan of several
+    variants, the turns of phrase that people's own stories share)."""
     unique_roots, root_row = np.unique(roots, return_inverse=True)
+    group_size = np.bincount(root_row, minlength=len(unique_roots)) + 1
     everyone = np.concatenate([unique_roots, members])
     row_of = np.concatenate([np.arange(len(unique_roots)), root_row])
     order = np.lexsort((np.arange(len(everyone)), row_of))
@@ -181,44 +205,76 @@ def _template_rows(texts, members, roots, shingler):
     own = shingler.transform(_padded([texts[i] for i in unique_roots])).tocsr()
     majority = sampled[key_rows] >= 3
     keep = majority & (counts * 2 > sampled[key_rows])
-    template = sparse.csr_matrix(
-        (np.ones(keep.sum(), np.float32), (key_rows[keep], key_cols[keep])), shape=own.shape
-    )
     by_majority = np.zeros(len(unique_roots), dtype=bool)
     by_majority[key_rows[majority]] = True
     # A group of two has no majority: the root's own shingles stand for the template.
-    mask = sparse.diags(by_majority.astype(np.float32))
-    template = (mask @ template + sparse.diags((~by_majority).astype(np.float32)) @ own).tocsr()
-    return template, root_row
+    own = own.tocoo()
+    pair = ~by_majority[own.row]
+    t_rows = np.concatenate([key_rows[keep], own.row[pair]])
+    t_cols = np.concatenate([key_cols[keep], own.col[pair]])
+    in_group = np.concatenate([
+        counts[keep] / sampled[key_rows[keep]] * group_size[key_rows[keep]],
+        group_size[own.row[pair]].astype(np.float64),
+    ])
+    spread = frequency[t_cols].astype(np.float64)
+    if SUPPORT_BY_MEDIAN and len(t_rows):
+        # The template's support: the median document frequency of its shingles, which counts
+        # the copies that the candidate step split off into other fragments too.
+        order = np.lexsort((spread, t_rows))
+        row_start = np.searchsorted(t_rows[order], np.arange(len(unique_roots)))
+        row_count = np.bincount(t_rows, minlength=len(unique_roots))
+        middle = order[np.minimum(row_start + row_count // 2, len(order) - 1)]
+        in_group = np.maximum(in_group, spread[middle][t_rows] / SUPPORT_DIVISOR)
+    specific = spread <= SPECIFIC_SPREAD * in_group + 1
+    shape = (len(unique_roots), 2**_HASH_BITS)
+    template = sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)), shape=shape)
+    distinct = sparse.csr_matrix(
+        (np.ones(specific.sum(), np.float32), (t_rows[specific], t_cols[specific])), shape=shape
+    )
+    return template, distinct, root_row
 
 
-def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes):
-    """Whether each member joins its group's template, on the exact (hashed) shingles."""
+def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency):
+    """Whether each member joins its group's template, on the exact (hashed) shingles: on all of
+    the template's shingles, and on its specific ones."""
     if not len(members):
         return np.zeros(0, dtype=bool)
     shingler = _shingler()
-    template, root_row = _template_rows(texts, members, roots, shingler)
+    template, distinct, root_row = _template_rows(texts, members, roots, shingler, frequency)
     template_sizes = np.diff(template.indptr)
+    distinct_sizes = np.diff(distinct.indptr)
     common = np.empty(len(members), dtype=np.float64)
+    common_distinct = np.empty(len(members), dtype=np.float64)
     for start in range(0, len(members), _BATCH):
         chunk = members[start : start + _BATCH]
         matrix = shingler.transform(_padded([texts[i] for i in chunk])).tocsr()
-        rows = template[root_row[start : start + _BATCH]]
-        common[start : start + len(chunk)] = np.asarray(matrix.multiply(rows).sum(axis=1)).ravel()
+        rows = root_row[start : start + _BATCH]
+        common[start : start + len(chunk)] = np.asarray(
+            matrix.multiply(template[rows]).sum(axis=1)
+        ).ravel()
+        common_distinct[start : start + len(chunk)] = np.asarray(
+            matrix.multiply(distinct[rows]).sum(axis=1)
+        ).ravel()
     small = template_sizes[root_row].astype(np.float64)
     large = sizes[members].astype(np.float64)
     jaccard = common / np.maximum(small + large - common, 1)
-    return _joins(small, large, jaccard, threshold)
+    own_size = distinct_sizes[root_row].astype(np.float64)
+    specific = (own_size >= MIN_SPECIFIC) & (common_distinct >= threshold * own_size)
+    # A real shared template is most of its root (the group's smallest copy); what unrelated
+    # texts have in common (forms of address, a slogan) is a small part of any of them.
+    shared = small >= ROOT_COVER * sizes[roots]
+    # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
+    return (jaccard >= threshold) | (_joins(small, large, jaccard, threshold) & specific & shared)
 
 
-def _containment_labels(texts: list[str], sig, sizes, threshold: float) -> np.ndarray:
+def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequency) -> np.ndarray:
     labels = np.arange(len(texts))
     loose = labels.copy()
     for _ in range(_ROUNDS):
         roots = _best_leaders(sig, sizes, loose, threshold)
         joined = roots != loose
         members, member_roots = loose[joined], roots[joined]
-        keep = _exact(texts, members, member_roots, threshold, sizes)
+        keep = _exact(texts, members, member_roots, threshold, sizes, frequency)
         labels[members[keep]] = member_roots[keep]
         # Strays that passed an estimate but not the exact check try again among themselves.
         loose = members[~keep]
@@ -262,8 +318,8 @@ def group_duplicates(
     if backend == "datasketch":
         labels = _datasketch_labels(distinct, threshold, num_perm)
     else:
-        sig, sizes = _signatures_and_sizes(distinct, num_perm, 1)
-        labels = _containment_labels(distinct, sig, sizes, threshold)
+        sig, sizes, frequency = _signatures_and_sizes(distinct, num_perm, 1, with_frequency=True)
+        labels = _containment_labels(distinct, sig, sizes, threshold, frequency)
     labels = labels[rank[inverse]]
     # A label is a distinct text, the group's root; its first appearance is the template.
     template = first_index[order][labels]
