@@ -59,12 +59,15 @@ def _matching(*, addressee: Addressee, filter_query: str) -> BulkScope:
         return BulkScope(FILTER, none, 0, filter_query=params.urlencode(), view=view)
     limit = bulk_limit()
     # At most limit + 1 ids are read: enough to know the set is too large without counting it.
-    ids = sorted(view.addresses.order_by().values_list("pk", flat=True)[: limit + 1])
+    # A filter on closed addresses lists them to look back on; a bulk action changes only those
+    # still in progress.
+    matching = view.addresses.filter(status__in=Address.IN_PROGRESS).order_by()
+    ids = sorted(matching.values_list("pk", flat=True)[: limit + 1])
     too_many = len(ids) > limit
     return BulkScope(
         FILTER,
         Address.objects.filter(pk__in=[] if too_many else ids).order_by("answer_due_at", "pk"),
-        view.addresses.count() if too_many else len(ids),
+        matching.count() if too_many else len(ids),
         filter_query=params.urlencode(),
         view=view,
         fingerprint="" if too_many else ids_fingerprint(ids),

@@ -8,7 +8,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from heard.addresses import selectors
-from heard.addresses.models import Address, Campaign, Category
+from heard.addresses.models import Address, Campaign, Category, Verdict
 from heard.offices.models import Addressee, Department, Region
 
 APPLICANTS = [
@@ -17,6 +17,17 @@ APPLICANTS = [
     ("anonymous", _("anonymous")),
     ("organisation", _("organisation")),
 ]
+# The queue lists addresses in progress; a status narrows it, or shows closed ones to look back.
+STATUSES = [
+    ("", _("in progress")),
+    *[
+        (value, label)
+        for value, label in Address.Status.choices
+        if value in (*Address.IN_PROGRESS, *Address.CLOSED, Address.Status.MERGED)
+    ],
+]
+NO_VERDICT = "none"
+VERDICTS = [("", _("any verdict")), (NO_VERDICT, _("no verdict yet")), *Verdict.choices]
 SORTS = [
     ("due", _("answer due, earliest first")),
     ("received", _("received, oldest first")),
@@ -43,6 +54,8 @@ class QueueFilterForm(forms.Form):
         required=False,
         empty_label=_("any region"),
     )
+    status = forms.ChoiceField(label=_("State"), choices=STATUSES, required=False)
+    verdict = forms.ChoiceField(label=_("Applicant's verdict"), choices=VERDICTS, required=False)
     applicant = forms.ChoiceField(label=_("Applicant"), choices=APPLICANTS, required=False)
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
@@ -105,8 +118,15 @@ def queue_matching(*, addressee: Addressee, params: QueryDict) -> QueueView:
     listing = params.get("queue", selectors.Queue.ALL)
     if listing not in selectors.Queue.CHOICES:
         listing = selectors.Queue.ALL
-    addresses = selectors.address_queue(addressee=addressee, department=department, queue=listing)
     filters = QueueFilterForm(params or None, addressee=addressee)
-    if filters.is_valid():
+    valid = filters.is_valid()
+    status = filters.cleaned_data.get("status") if valid else ""
+    addresses = selectors.address_queue(
+        addressee=addressee,
+        department=department,
+        queue=listing,
+        statuses=(status,) if status else Address.IN_PROGRESS,
+    )
+    if valid:
         addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
     return QueueView(addresses, department, listing, filters)

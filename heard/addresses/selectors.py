@@ -69,11 +69,19 @@ class Queue:
 
 
 def address_queue(
-    *, addressee: Addressee, department: Department | None = None, queue: str = Queue.ALL
+    *,
+    addressee: Addressee,
+    department: Department | None = None,
+    queue: str = Queue.ALL,
+    statuses=Address.IN_PROGRESS,
 ) -> QuerySet[Address]:
-    """Addresses to handle, sorted by due date (the earliest first)."""
+    """Addresses to handle (or, with other statuses, to look back on), sorted by due date (the
+    earliest first)."""
     now = clock.now()
-    addresses = Address.objects.filter(addressee=addressee, status__in=Address.IN_PROGRESS)
+    addresses = Address.objects.filter(addressee=addressee, status__in=statuses)
+    if set(statuses) - set(Address.IN_PROGRESS):
+        # The keyset cursor needs a due date; only addresses never registered lack one.
+        addresses = addresses.filter(answer_due_at__isnull=False)
     if department is not None:
         addresses = addresses.filter(department=department)
     soon = now + timedelta(days=codes.policy_for(addressee).due_soon_days)
@@ -114,6 +122,9 @@ def address_queue_filtered(queryset: QuerySet[Address], filters: dict) -> QueryS
     migration 0010), a case-insensitive substring match on SQLite; a number matches either way."""
     if filters.get("category"):
         queryset = queryset.filter(category=filters["category"])
+    verdict = filters.get("verdict")
+    if verdict:
+        queryset = queryset.filter(verdict="" if verdict == "none" else verdict)
     if filters.get("channel"):
         queryset = queryset.filter(channel=filters["channel"])
     if filters.get("region"):
