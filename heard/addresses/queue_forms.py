@@ -98,6 +98,12 @@ class QueueView:
         chosen = self.filters.cleaned_data
         return any(chosen[name] not in (None, "") for name in chosen if name not in ("q", "sort"))
 
+    def chosen(self, name: str):
+        """One filter's value, or None when it is not set or the filter is not valid."""
+        if not self.filters.is_bound or not self.filters.is_valid():
+            return None
+        return self.filters.cleaned_data.get(name) or None
+
     def described(self) -> list[tuple[str, str]]:
         """The filter's chosen values in words (label, value), for the bulk confirmation."""
         if not self.filters.is_valid():

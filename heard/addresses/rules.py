@@ -5,7 +5,7 @@ personal data and belong to the addressee's office."""
 from django.db.models import QuerySet
 
 from heard.addresses import selectors
-from heard.addresses.models import Address, Organisation
+from heard.addresses.models import Address, BulkAction, Organisation
 from heard.core.access import Scope, permission_add
 from heard.offices import rules as office_rules
 from heard.offices.models import Addressee
@@ -65,6 +65,10 @@ def addresses_handled(user) -> QuerySet[Address]:
     return selectors.address_staff_queryset().filter(addressee__in=addressees_handled(user))
 
 
+def bulk_actions_handled(user) -> QuerySet[BulkAction]:
+    return BulkAction.objects.filter(addressee__in=addressees_handled(user))
+
+
 def organisations_verified_by(user) -> QuerySet[Organisation]:
     return Organisation.objects.all()
 
@@ -75,5 +79,6 @@ def organisations_of(user) -> QuerySet[Organisation]:
 
 HANDLED_ADDRESSEE = Scope(addressees_handled, name="addressee", kwarg="slug", field="slug")
 HANDLED_ADDRESS = Scope(addresses_handled, name="address")
+HANDLED_BULK = Scope(bulk_actions_handled, name="bulk")
 VERIFIED_ORGANISATION = Scope(organisations_verified_by, name="organisation")
 OWN_ORGANISATION = Scope(organisations_of, name="organisation", kwarg="slug", field="slug")

@@ -66,3 +66,12 @@ def addresses_verdict_remind() -> int:
 @task()
 def addresses_overdue_notify() -> int:
     return services.addresses_overdue_notify()
+
+
+@task()
+def bulk_action_run(*, bulk_id: int) -> None:
+    """A chunk of a large bulk action from the queue, then the next as its own task."""
+    from heard.addresses.services.bulk import bulk_action_step
+
+    if bulk_action_step(bulk_id=bulk_id):
+        transaction.on_commit(lambda: bulk_action_run.enqueue(bulk_id=bulk_id))

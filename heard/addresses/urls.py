@@ -66,6 +66,7 @@ urlpatterns = [
         staff.organisation_verify,
         name="organisation_verify",
     ),
+    path("staff/addresses/bulk/<id:pk>/", bulk.bulk_progress, name="bulk_progress"),
     path("staff/addresses/<slug:slug>/", staff.queue, name="queue"),
     path("staff/addresses/<slug:slug>/enter/", staff.enter, name="enter"),
     path("staff/addresses/<slug:slug>/bulk/", bulk.queue_bulk, name="queue_bulk"),

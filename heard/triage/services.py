@@ -4,7 +4,6 @@ State changes of addresses go through heard.addresses' services (guarded and aud
 a bulk decision is one transaction, so a refusal for one address leaves every address as it was.
 """
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -14,11 +13,12 @@ from django.utils.translation import gettext as _
 from heard.addresses import services as address_services
 from heard.addresses.models import Address, Campaign
 from heard.core import clock
-from heard.core.audit import audit_record, audit_records
+from heard.core.audit import audit_record
 from heard.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from heard.offices.models import Department
 from heard.triage import rules
 from heard.triage.arrivals import arrivals_join
+from heard.triage.merging import MergeOutcome, addresses_merge_into, merge_split
 from heard.triage.models import AddressTriage, DuplicateGroup, TriageRun
 from heard.triage.router_store import needs_person
 from heard.triage.runs import compute_and_store
@@ -26,8 +26,6 @@ from heard.triage.runs import compute_and_store
 MAX_SELECTION = 500
 # A worker that died mid-run leaves its run "running"; after this long another may start.
 STALE_AFTER = timedelta(hours=6)
-# address_merge_bulk lists the ids in one statement; databases cap the parameters of one.
-MERGE_CHUNK = 20_000
 
 __all__ = [
     "arrivals_join",
@@ -175,74 +173,38 @@ def triage_suggestions_override(
     return _decided(rows, actor, AddressTriage.Suggestion.OVERRIDDEN)
 
 
-def _mergeable(group: DuplicateGroup, *, primary_id: int):
-    """Open members a merge closes: every copy but the primary and those with a question of
-    their own (heard/triage/lib/own_question.py), which stay open and linked to the group."""
-    return AddressTriage.objects.filter(
-        group=group, address__status__in=Address.MERGEABLE, own_question=False
-    ).exclude(address_id=primary_id)
-
-
-def _kept_open(group: DuplicateGroup, *, primary_id: int):
-    return AddressTriage.objects.filter(
-        group=group, address__status__in=Address.MERGEABLE, own_question=True
-    ).exclude(address_id=primary_id)
+def _members(group: DuplicateGroup):
+    return Address.objects.filter(triage__group=group)
 
 
 def triage_group_merge_preview(*, group: DuplicateGroup) -> dict:
     """What a merge would change, for the confirmation step: how many addresses are merged, how
     many applicants are e-mailed (those merged who left an e-mail) and how many copies stay open
     because they ask something of their own."""
-    mergeable = _mergeable(group, primary_id=group.primary_id)
-    return {
-        "addresses": mergeable.count(),
-        "emails": mergeable.exclude(address__email="").count(),
-        "kept_open": _kept_open(group, primary_id=group.primary_id).count(),
-    }
-
-
-@dataclass(frozen=True)
-class MergeOutcome:
-    merged: int
-    kept_open: int
+    primary = Address.objects.get(pk=group.primary_id)
+    split = merge_split(primary=primary, addresses=_members(group))
+    return {"addresses": len(split.merged), "emails": split.emails,
+            "kept_open": len(split.kept_open)}
 
 
 @transaction.atomic
 def triage_group_merge(*, group: DuplicateGroup, actor) -> MergeOutcome:
     """Merge the open members of a duplicate group into its primary, except the copies whose own
     text asks something of their own: those stay open (listed, routable, answerable), stamped
-    as left open by this merge and audited on their own history."""
+    as left open by this merge and audited on their own history (heard/triage/merging.py, the
+    same merge the queue's bulk action uses)."""
     campaign = Campaign.objects.select_related("addressee").get(pk=group.campaign_id)
     _require(rules.can_decide(actor, campaign))
     primary = Address.objects.select_related("addressee").get(pk=group.primary_id)
-    if primary.status not in Address.CAN_BE_PRIMARY:
-        raise TransitionNotAllowed(_(
-            "The primary address %(number)s cannot take merged addresses: it is %(state)s."
-        ) % {"number": primary.number, "state": primary.get_status_display()})
-    members = list(
-        _mergeable(group, primary_id=primary.pk).order_by("address_id")
-        .values_list("address_id", flat=True)
-    )
-    kept_open = _kept_open(group, primary_id=primary.pk)
-    # Copies left open by an earlier merge stay as they are; only the new ones are stamped.
-    kept = list(kept_open.filter(kept_open_at__isnull=True).order_by("address_id")
-                .values_list("address_id", flat=True))
-    if not members and not kept:
+    split = merge_split(primary=primary, addresses=_members(group))
+    if primary.status in Address.CAN_BE_PRIMARY and not split.merged and not split.newly_kept:
         raise TransitionNotAllowed(_(
             "Nothing to merge: every other address of the group is already merged, closed "
             "or not yet registered."))
-    merged = 0
-    for start in range(0, len(members), MERGE_CHUNK):
-        merged += address_services.address_merge_bulk(
-            primary=primary, address_ids=members[start : start + MERGE_CHUNK], actor=actor
-        )
-    now = clock.now()
-    for start in range(0, len(kept), MERGE_CHUNK):
-        chunk = kept[start : start + MERGE_CHUNK]
-        AddressTriage.objects.filter(address_id__in=chunk).update(kept_open_at=now)
-        audit_records(model=Address, subject_ids=chunk, verb="kept_open", actor=actor,
-                      data={"group": group.pk, "primary": primary.number})
-    DuplicateGroup.objects.filter(pk=group.pk).update(merged_at=now)
+    outcome = addresses_merge_into(primary=primary, split=split, actor=actor,
+                                   data={"group": group.pk})
+    DuplicateGroup.objects.filter(pk=group.pk).update(merged_at=clock.now())
     audit_record(subject=group, verb="merged", actor=actor,
-                 data={"primary": primary.number, "merged": merged, "kept_open": len(kept)})
-    return MergeOutcome(merged=merged, kept_open=kept_open.count())
+                 data={"primary": primary.number, "merged": outcome.merged,
+                       "kept_open": len(split.newly_kept)})
+    return outcome

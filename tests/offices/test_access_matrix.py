@@ -14,7 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import LocalePrefixPattern
 
 from heard.addresses import services as address_services
-from heard.addresses.models import Campaign
+from heard.addresses.models import BulkAction, Campaign
 from heard.appeals.models import Appeal
 from heard.core import clock
 from heard.core.access import permission_names
@@ -81,6 +81,7 @@ ACCESS: dict[str, Row] = {
     "addresses:enter": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:queue_bulk": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
     "addresses:held": Row({"slug": "here.slug"}, OFFICE, frozenset({"other_responder"})),
+    "addresses:bulk_progress": Row({"pk": "bulk.pk"}, OFFICE, frozenset({"other_responder"})),
     "addresses:staff_detail": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),
     "addresses:event_answer": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),
     "accounts:two_step": Row({}, frozenset(STAFF_ROLES)),
@@ -168,6 +169,11 @@ def world():
         invalidation=invalidations.signatures_invalidate(
             appeal=answerable, moderator=factories.moderator(), reason="x", ip="198.51.100.77"
         ),
+    )
+    world.bulk = BulkAction.objects.create(
+        key="access", addressee=here, actor=factories.responder(here), action="leave",
+        params={"ground": "unreadable"}, address_ids=[address.pk], created_at=now,
+        refused=[f"{MARKER} refused"],
     )
     world.users = {
         "anonymous": None,

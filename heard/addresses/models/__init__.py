@@ -2,6 +2,7 @@
 numbering, intake campaigns, intermediary organisations and API keys."""
 
 from heard.addresses.models.address import Address, AddressAnswer, Verdict
+from heard.addresses.models.bulk import BulkAction
 from heard.addresses.models.events import EventNotice
 from heard.addresses.models.imports import ImportKey
 from heard.addresses.models.intake import ApiKey, Campaign, Organisation
@@ -18,6 +19,7 @@ __all__ = [
     "AddressAnswer",
     "AddressPolicy",
     "AnswerTemplate",
+    "BulkAction",
     "Verdict",
     "ApiKey",
     "Campaign",

@@ -61,7 +61,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "listings": selectors.Queue.CHOICES,
             "filters": view.filters,
             "filters_open": view.filters_open,
-            "bulk_form": BulkForm(addressee=addressee),
+            "bulk_form": BulkForm(addressee=addressee, category=view.chosen("category")),
             "page": page,
             "total": total,
             "total_estimated": total_estimated,

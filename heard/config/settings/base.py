@@ -425,6 +425,9 @@ HEARD_OPEN311_CACHE_SECONDS = int(os.environ.get("HEARD_OPEN311_CACHE_SECONDS", 
 HEARD_ADDRESS_SENT_GRANT_SECONDS = int(os.environ.get("HEARD_ADDRESS_SENT_GRANT_SECONDS", "600"))
 
 # --- the responder's queue: bulk actions on every address matching a filter (issue 14) ---
-# Decision 0517. One bulk action changes at most this many addresses, each through its own
-# audited service within the request; a larger set is refused with its count (narrow the filter).
-HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "500"))
+# Decisions 0517, 0521. One bulk action changes at most HEARD_QUEUE_BULK_MAX addresses, each
+# through its own audited service; a larger set is refused with its count (narrow the filter).
+# Up to HEARD_QUEUE_BULK_INLINE_MAX are changed within the request, more by a task in chunks with
+# a progress page.
+HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "10000"))
+HEARD_QUEUE_BULK_INLINE_MAX = int(os.environ.get("HEARD_QUEUE_BULK_INLINE_MAX", "50"))
