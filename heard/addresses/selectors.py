@@ -102,7 +102,9 @@ QUEUE_SORTS = {
 }
 
 
-def _searched(queryset: QuerySet[Address], text: str) -> QuerySet[Address]:
+def searched(queryset: QuerySet[Address], text: str) -> QuerySet[Address]:
+    """Addresses whose text holds every word of `text` (stems, on PostgreSQL) or whose number
+    is `text`."""
     if connection.vendor != "postgresql":
         return queryset.filter(Q(text__icontains=text) | Q(number__iexact=text))
     # The same expression as the index (addresses/migrations/0010_address_text_search.py).
@@ -147,7 +149,7 @@ def address_queue_filtered(queryset: QuerySet[Address], filters: dict) -> QueryS
             received_at__lt=_day_start(filters["received_to"] + timedelta(days=1))
         )
     if filters.get("q"):
-        queryset = _searched(queryset, filters["q"])
+        queryset = searched(queryset, filters["q"])
     return queryset.order_by(*QUEUE_SORTS.get(filters.get("sort") or "due", QUEUE_SORTS["due"]))
 
 
@@ -387,26 +389,3 @@ def answer_templates_for(address: Address):
     return AnswerTemplate.objects.filter(addressee_id=address.addressee_id, active=True).filter(
         Q(category__isnull=True) | Q(category_id=address.category_id)
     )
-
-
-def address_related(address: Address) -> dict:
-    """What the responder should see beside an address: the same applicant's other addresses
-    (by e-mail, to this addressee), its duplicate group (if the triage put it in one), the
-    complaints about it and the address it complains about."""
-    same_applicant = []
-    if address.email:
-        same_applicant = list(
-            Address.objects.filter(addressee_id=address.addressee_id, email=address.email)
-            .exclude(pk=address.pk)
-            .order_by("-received_at")
-            .only("pk", "number", "status", "received_at", "text")[:10]
-        )
-    triage = getattr(address, "triage", None) if hasattr(address, "triage") else None
-    # The copy's own text beyond its group's template is shown beside the template.
-    group = triage.group if triage is not None else None
-    return {
-        "same_applicant": same_applicant,
-        "group": group,
-        "triage": triage,
-        "complaints": list(address.complaints.only("pk", "number", "status")[:10]),
-    }

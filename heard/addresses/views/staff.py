@@ -12,6 +12,7 @@ from heard.addresses.bulk_scope import bulk_limit
 from heard.addresses.keyset import keyset_page
 from heard.addresses.models import Address, Organisation
 from heard.addresses.queue_forms import queue_matching
+from heard.addresses.related import address_related
 from heard.addresses.views.bulk import BulkForm
 from heard.addresses.views.public import sent_grant_keep
 from heard.core.access import permission_first
@@ -131,7 +132,7 @@ def _render_detail(request, address: Address, action_forms: dict, error=None, st
             "urgency": selectors.address_urgency(address),
             "due_steps": selectors.address_due_steps(address),
             "templates": selectors.answer_templates_for(address),
-            "related": selectors.address_related(address),
+            "related": address_related(address),
             "merged_count": address.merged.count(),
             "can_act": address.status in Address.IN_PROGRESS,
             "event_form": _event_form(address),
