@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from heard.addresses import services
 from heard.addresses.models import Address, AnswerTemplate
 from tests.addresses import factories as make
 
@@ -98,3 +99,51 @@ def test_every_address_matching_the_filter_across_pages_after_counted_confirmati
     assert answered == {address.pk for address in matching}
     roads.refresh_from_db()
     assert roads.status != Address.Status.ANSWERED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_responder_filters_by_state_and_merges_the_copies_keeping_an_own_question_open(
+    live_server, regions, browser_page
+):
+    page = browser_page
+    campaign = (
+        "Dear President, we ask you to bring the mobilised men home and to limit their service "
+        "to one year. The families have waited long enough for them."
+    )
+    primary, responder = make.assigned_address(text=campaign)
+    here = primary.addressee
+    copies = [make.address(to=here, text=campaign)[0] for _number in range(2)]
+    own, _code = make.address(
+        to=here, text=campaign + " My husband has served in unit 12345 since autumn 2022, "
+        "please tell me when he comes home?"
+    )
+    done, _code = make.address(to=here, text="The road to the village is broken.")
+    services.address_answer(address=done, actor=responder, text="Repaired.", office="Office")
+    log_in(page, live_server, responder)
+
+    page.goto(f"{live_server.url}/staff/addresses/{here.slug}/")
+    page.get_by_text("Filter and sort").click()
+    page.get_by_label("State (optional)").select_option("answered")
+    page.get_by_role("button", name="Show", exact=True).click()
+    assert page.get_by_role("link", name=done.number).is_visible()
+    assert page.get_by_role("link", name=primary.number).count() == 0
+
+    page.get_by_label("State (optional)").select_option("")
+    page.get_by_label("Text or number").fill("mobilised")
+    page.get_by_role("button", name="Show", exact=True).click()
+    assert page.get_by_text("4 addresses", exact=True).is_visible()
+    page.get_by_label("Choose all on this page").check()
+    page.get_by_role("combobox", name="With the chosen").select_option("merge")
+    page.get_by_role("button", name="Continue").click()
+
+    assert page.get_by_text("2 addresses will change.").is_visible()
+    assert page.get_by_text("2 e-mails go out to the applicants.").is_visible()
+    assert page.get_by_text("1 address stays open: it asks something of its own.").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "heard-queue-merge.png"), full_page=True)
+    page.get_by_role("button", name="Confirm").click()
+
+    assert page.get_by_text("2 addresses changed.").is_visible()
+    merged = set(Address.objects.filter(merged_into=primary).values_list("pk", flat=True))
+    assert merged == {copy.pk for copy in copies}
+    own.refresh_from_db()
+    assert own.status in Address.IN_PROGRESS
