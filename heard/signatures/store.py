@@ -103,7 +103,9 @@ def _excluded(name: str) -> RawSQL:
 class Stored(NamedTuple):
     id: int
     status: str
-    inserted: bool  # False: this e-mail had signed already; its link is due once more (or capped)
+    # Whether the row holds this signature's details: a new row, or a removed marked one revived.
+    # False: this e-mail had signed already; its link is due once more (or capped).
+    inserted: bool
 
 
 def _verdict_params(*, values: dict, status: str, rate_limited: bool, now: datetime) -> list:
@@ -189,4 +191,5 @@ def signature_upsert_locked(
     field = Signature._meta.get_field
     again = rules.on_signing_again(given=lambda name: Value(values[name], field(name)), cap=cap)
     Signature.objects.filter(pk=row).update(**again)
-    return Stored(row, Signature.objects.values_list("status", flat=True).get(pk=row), False)
+    status, token = Signature.objects.values_list("status", "token").get(pk=row)
+    return Stored(row, status, inserted=token == values["token"])
