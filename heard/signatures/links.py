@@ -78,7 +78,7 @@ def _confirm(states: int) -> tuple[str, list, list]:
     # A pending signature becomes confirmed; one marked fraudulent or invalidated without its
     # signer being told gets the same statement, its press recorded and its status kept, so
     # the work done, and so the time taken, is the same (decision 0405).
-    return f"""
+    statement = f"""
         UPDATE {signatures} SET {", ".join(updates)}, {rules.column("confirmed_at")} = %s
         WHERE {pressable} AND {rules.column("id")} = %s AND {rules.column("role")} = %s
             AND EXISTS (
@@ -87,7 +87,8 @@ def _confirm(states: int) -> tuple[str, list, list]:
                     AND {appeals}.{_quote(Appeal, "status")} IN ({appeal_in})
             )
         RETURNING {rules.column("status")}
-    """, params, pressable_params  # noqa: S608
+    """  # noqa: S608
+    return statement, params, pressable_params
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -115,9 +116,7 @@ def signature_by_link(*, signature_id: int, token: str) -> Signature | None:
     values["confirmed_at"] = _aware(values["confirmed_at"])
     values["removed_at"] = _aware(values["removed_at"])
     signature = Signature.from_db(connection.alias, _SIGNATURE_ORDER, list(values.values()))
-    signature.appeal = Appeal.from_db(
-        connection.alias, _APPEAL_ORDER, row[len(_SIGNATURE_ORDER) :]
-    )
+    signature.appeal = Appeal.from_db(connection.alias, _APPEAL_ORDER, row[len(_SIGNATURE_ORDER) :])
     return signature
 
 

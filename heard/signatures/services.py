@@ -7,6 +7,11 @@ from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext as _
 
 from heard.appeals.models import Appeal
+from heard.appeals.services import (
+    appeal_sponsor_count,
+    appeal_submit_for_moderation,
+    appeal_validate,
+)
 from heard.core import clock
 from heard.core.errors import TransitionNotAllowed
 from heard.offices.models import Region
@@ -144,12 +149,6 @@ def signature_confirm(*, signature: Signature) -> Signature:
 
 @transaction.atomic
 def _signature_confirm_locked(*, signature: Signature) -> Signature:
-    from heard.appeals.services import (
-        appeal_sponsor_count,
-        appeal_submit_for_moderation,
-        appeal_validate,
-    )
-
     # What a press confirms (signing_rules.PRESSABLE), the database's answer for the locked row;
     # a marked signature is confirmed silently: its press recorded, its status kept, so it counts
     # neither as a signature nor towards the sponsors — refused alike if the appeal is closed.

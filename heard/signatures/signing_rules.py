@@ -105,7 +105,6 @@ def on_signing_again(*, given: Callable[[str], Expression], cap: int) -> dict[st
     return {name: _case(name, *whens) for name, whens in update.items()}
 
 
-
 def compiled(rule: Q | Expression) -> tuple[str, list]:
     """The SQL and parameters the ORM writes for `rule` on the signatures table, its columns
     qualified by the table's name, for a hand-written statement to embed."""

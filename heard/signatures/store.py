@@ -77,13 +77,13 @@ def _upsert(cap: int) -> tuple[str, list]:
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     status, sends, token = rules.column("status"), rules.column("sends"), rules.column("token")
     first = ", ".join(["%s"] * len(rules.FIRST_LINK))
-    updates, params = [], [status.value for status in rules.FIRST_LINK]
+    updates, params = [], [state.value for state in rules.FIRST_LINK]
     again = rules.on_signing_again(given=_excluded, cap=cap)
     for name, expression in again.items():
         sql, expression_params = rules.compiled(expression)
         updates.append(f"{rules.column(name)} = {sql}")
         params += expression_params
-    return f"""{_verdict()}
+    statement = f"""{_verdict()}
         INSERT INTO {table} ({given}, {status}, {sends})
         SELECT {placeholders}, verdict.status,
             CASE WHEN verdict.status IN ({first}) THEN 1 ELSE 0 END
@@ -91,7 +91,8 @@ def _upsert(cap: int) -> tuple[str, list]:
         ON CONFLICT ({rules.column("appeal")}, {rules.column("email_digest")}) DO UPDATE SET
             {", ".join(updates)}
         RETURNING {table}.id, {table}.{status}, {table}.{token}
-    """, params  # noqa: S608
+    """  # noqa: S608
+    return statement, params
 
 
 def _excluded(name: str) -> RawSQL:
