@@ -394,9 +394,10 @@ def links_due(appeal_id: int):
     """The confirmation links the outbox has still to mail, by its own rule."""
     from django.db.models import F
 
-    from heard.signatures.models import Signature, link_mailable
+    from heard.signatures.models import Signature
+    from heard.signatures.signing_rules import MAILABLE
 
-    return Signature.objects.filter(link_mailable(), appeal_id=appeal_id, sent__lt=F("sends"))
+    return Signature.objects.filter(MAILABLE, appeal_id=appeal_id, sent__lt=F("sends"))
 
 
 def links_drained(appeal_id: int) -> dict:

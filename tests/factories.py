@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from heard.appeals import services as appeal_services
 from heard.appeals.models import Appeal
 from heard.offices.models import Addressee, Region, StaffRole
+from heard.signatures import initiators
 from heard.signatures import services as signature_services
 from heard.signatures.emails import email_digest
 from heard.signatures.models import Signature
@@ -71,7 +72,7 @@ def draft_appeal(*, to: Addressee | None = None, **overrides) -> Appeal:
         "initiator_email": f"initiator{next(_sequence)}@example.org",
         "region": region(),
     }
-    return appeal_services.appeal_create(**(values | overrides))
+    return initiators.appeal_start(**(values | overrides))
 
 
 def by_email(email: str) -> dict:

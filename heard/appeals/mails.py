@@ -8,6 +8,7 @@ from django.utils import translation
 from heard.appeals.models import Appeal
 from heard.core.mail import absolute_url
 from heard.core.outbox import outbox_mail_queue
+from heard.signatures.models import Signature
 
 
 def initiator_links_mail(*, appeal: Appeal, email: str, language: str) -> None:
@@ -15,7 +16,7 @@ def initiator_links_mail(*, appeal: Appeal, email: str, language: str) -> None:
     confirmed once, and a repeat of the old task sends nothing twice."""
     with translation.override(language):
         sponsor = reverse(
-            "appeals:sponsor", kwargs={"pk": appeal.pk, "token": appeal.sponsor_token}
+            "signatures:sponsor", kwargs={"pk": appeal.pk, "token": appeal.sponsor_token}
         )
         manage = reverse("appeals:manage", kwargs={"pk": appeal.pk, "token": appeal.manage_token})
     outbox_mail_queue(
@@ -77,7 +78,6 @@ def signer_milestone_mail(
 
 def initiator_mail(*, appeal: Appeal, event: str) -> None:
     """Tell the initiator (the appeal's creator signature) of an event, once per event."""
-    from heard.signatures.models import Signature
 
     creator = (
         Signature.objects.filter(appeal=appeal, role=Signature.Role.CREATOR)

@@ -9,6 +9,7 @@ from heard.core import clock, lateness
 from heard.core.audit import audit_events_for
 from heard.core.lateness import days_late
 from heard.offices.models import Addressee
+from heard.signatures.selectors import consenting_signers
 
 
 class Listing:
@@ -156,7 +157,6 @@ def appeal_region_counts(appeal: Appeal) -> list[AppealRegionCount]:
 
 def appeal_public_names(appeal: Appeal, *, limit: int = 50) -> list[str]:
     """The newest names of confirmed signers who agreed to show them; nobody else is listed."""
-    from heard.signatures.selectors import consenting_signers
 
     newest = consenting_signers(appeal=appeal).order_by("-confirmed_at", "-pk")
     return list(newest.values_list("name", flat=True)[:limit])

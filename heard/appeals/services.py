@@ -14,7 +14,8 @@ from heard.core import clock
 from heard.core.audit import audit_record
 from heard.core.errors import PermissionDenied, TransitionNotAllowed
 from heard.offices import rules
-from heard.offices.models import Addressee, Region
+from heard.offices.models import Addressee
+from heard.signatures.models import Signature
 
 
 def _locked(appeal: Appeal) -> Appeal:
@@ -35,21 +36,12 @@ def appeal_create(
     demands: list[str],
     text: str,
     group_name: str,
-    initiator_name: str,
-    initiator_email: str,
-    region: Region,
     video_url: str = "",
     telegram_url: str = "",
     document_url: str = "",
-    language: str = "ru",
-    ip: str = "",
-    held: bool = False,
 ) -> Appeal:
-    """A draft plus the initiator's own signature; the initiator confirms it by e-mail. With
-    `held` (the sender reached a limit) the signature, and so the link, waits for a moderator."""
-    from heard.signatures.models import Signature
-    from heard.signatures.services import signature_create
-
+    """A draft. Its initiator's own signature, which they confirm by e-mail, is made with it in
+    the same transaction by heard.signatures.initiators.appeal_start, the one caller."""
     appeal = Appeal.objects.create(
         addressee=addressee,
         title=title,
@@ -62,19 +54,6 @@ def appeal_create(
         created_at=clock.now(),
     )
     audit_record(subject=appeal, verb="created", actor_role="initiator")
-    signature_create(
-        appeal=appeal,
-        role=Signature.Role.CREATOR,
-        name=initiator_name,
-        email=initiator_email,
-        region=region,
-        # The initiator's public face is the group name; their own name needs their consent.
-        show_name=False,
-        notify=True,
-        language=language,
-        ip=ip,
-        held=held,
-    )
     return appeal
 
 
@@ -100,7 +79,6 @@ def appeal_validate(*, appeal: Appeal) -> Appeal:
 def appeal_initiator_links_queue(*, appeal: Appeal) -> None:
     """Queue the initiator's links in the outbox, in the caller's transaction."""
     from heard.appeals.mails import initiator_links_mail
-    from heard.signatures.models import Signature
 
     creator = appeal.signatures.filter(role=Signature.Role.CREATOR).first()
     if creator is not None:
@@ -108,7 +86,6 @@ def appeal_initiator_links_queue(*, appeal: Appeal) -> None:
 
 
 def appeal_sponsor_count(appeal: Appeal) -> int:
-    from heard.signatures.models import Signature
 
     return appeal.signatures.filter(
         role=Signature.Role.SPONSOR, status=Signature.Status.CONFIRMED

@@ -4,6 +4,7 @@ from django_tasks import task
 
 from heard.appeals import mails, services
 from heard.appeals.models import Appeal
+from heard.signatures.models import Signature
 
 NOTIFY_CHUNK = 500
 
@@ -20,7 +21,6 @@ def appeal_initiator_links_send(*, appeal_id: int) -> None:
 def appeal_signers_notify(*, appeal_id: int, milestone: str, after_id: int) -> int:
     """Queue a milestone for the signers who asked to hear about the appeal, a chunk at a time;
     each mail is keyed by milestone and signature, so a chunk run twice queues nothing twice."""
-    from heard.signatures.models import Signature
 
     if milestone not in mails.SIGNER_MILESTONES:
         return 0

@@ -7,12 +7,8 @@ app_name = "appeals"
 urlpatterns = [
     path("", views.home, name="home"),
     path("appeals/", views.appeal_list, name="list"),
-    path("appeals/new/", views.appeal_create, name="create"),
     path("appeals/new/check-email/", views.appeal_created, name="created"),
-    path(
-        "appeals/feeds/<str:tier>.atom", feeds.OverdueAppealsFeed(), name="overdue_feed"
-    ),
+    path("appeals/feeds/<str:tier>.atom", feeds.OverdueAppealsFeed(), name="overdue_feed"),
     path("appeals/<id:pk>/", views.appeal_detail, name="detail"),
-    path("appeals/<id:pk>/sponsor/<str:token>/", views.appeal_sponsor, name="sponsor"),
     path("appeals/<id:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
 ]

@@ -4,8 +4,9 @@ Every signer opens their e-mailed link, presses the button and sees the confirme
 the ORM each step compiled its query afresh (about a millisecond of CPU), and confirming read the
 signature under a lock, read the appeal's state and saved: three round trips in a transaction.
 Here reading the link's signature with its appeal is one statement, and confirming an ordinary
-signature — pending, or silently marked and not yet pressed — is one autocommitted UPDATE that
-checks the appeal's state in the same statement (without locking the appeal row, as before).
+signature — what signing_rules.PRESSABLE names: pending, or silently marked and not yet pressed —
+is one autocommitted UPDATE (signing_rules.PRESSED) that checks the appeal's state in the same
+statement (without locking the appeal row, as before).
 Anything else — already confirmed, an appeal no longer open, an initiator or sponsor — updates
 nothing here and goes through `services.signature_confirm`'s locked path, which says why.
 Columns come from the models, so a renamed field cannot silently miss; values are parameters.
@@ -18,6 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from heard.appeals.models import Appeal
+from heard.signatures import signing_rules as rules
 from heard.signatures.models import Signature
 
 # The largest id a signature can have (a 64-bit key): a larger number in a link matches nothing
@@ -35,10 +37,10 @@ def _in_model_order(model, names: tuple[str, ...]) -> list[str]:
 
 _SIGNATURE_ORDER = _in_model_order(Signature, _SIGNATURE_FIELDS)
 _APPEAL_ORDER = _in_model_order(Appeal, _APPEAL_FIELDS)
-_statements: dict[tuple, str] = {}
+_statements: dict[tuple, object] = {}
 
 
-def _statement(name: str, *shape) -> str:
+def _statement(name: str, *shape):
     key = (connection.vendor, name, *shape)
     if key not in _statements:
         _statements[key] = {"read": _read, "confirm": _confirm}[name](*shape)
@@ -62,33 +64,31 @@ def _read() -> str:
     """  # noqa: S608
 
 
-def _confirm(states: int) -> str:
+def _confirm(states: int) -> tuple[str, list, list]:
+    """The statement, and the parameters of its rules: of what is set, of which rows."""
     signatures = connection.ops.quote_name(Signature._meta.db_table)
     appeals = connection.ops.quote_name(Appeal._meta.db_table)
-    status, before = _quote(Signature, "status"), _quote(Signature, "status_before_invalidation")
-    confirmed_at, removed_at = _quote(Signature, "confirmed_at"), _quote(Signature, "removed_at")
+    updates, params = [], []
+    for name, expression in rules.PRESSED.items():
+        sql, expression_params = rules.compiled(expression)
+        updates.append(f"{rules.column(name)} = {sql}")
+        params += expression_params
+    pressable, pressable_params = rules.compiled(rules.PRESSABLE)
     appeal_in = ", ".join(["%s"] * states)
-    silent = ", ".join(["%s"] * len(Signature.SILENT))
-    # A pending signature becomes confirmed. One marked fraudulent or invalidated without its
-    # signer being told gets the same statement: its press is recorded (`confirmed_at`; an
-    # invalidation reversed later restores it as confirmed) but its status, and so the count,
-    # stay — and the work done, and so the time taken, is the same (decision 0405).
-    return f"""
-        UPDATE {signatures} SET
-            {status} = CASE WHEN {status} = %s THEN %s ELSE {status} END,
-            {confirmed_at} = %s,
-            {before} = CASE WHEN {before} = %s THEN %s ELSE {before} END
-        WHERE {_quote(Signature, "id")} = %s AND {_quote(Signature, "role")} = %s
-            AND ({status} = %s OR (
-                {status} IN ({silent}) AND {confirmed_at} IS NULL AND {removed_at} IS NULL
-            ))
+    # A pending signature becomes confirmed; one marked fraudulent or invalidated without its
+    # signer being told gets the same statement, its press recorded and its status kept, so
+    # the work done, and so the time taken, is the same (decision 0405).
+    statement = f"""
+        UPDATE {signatures} SET {", ".join(updates)}, {rules.column("confirmed_at")} = %s
+        WHERE {pressable} AND {rules.column("id")} = %s AND {rules.column("role")} = %s
             AND EXISTS (
                 SELECT 1 FROM {appeals}
-                WHERE {appeals}.{_quote(Appeal, "id")} = {signatures}.{_quote(Signature, "appeal")}
+                WHERE {appeals}.{_quote(Appeal, "id")} = {signatures}.{rules.column("appeal")}
                     AND {appeals}.{_quote(Appeal, "status")} IN ({appeal_in})
             )
-        RETURNING {status}
+        RETURNING {rules.column("status")}
     """  # noqa: S608
+    return statement, params, pressable_params
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -116,9 +116,7 @@ def signature_by_link(*, signature_id: int, token: str) -> Signature | None:
     values["confirmed_at"] = _aware(values["confirmed_at"])
     values["removed_at"] = _aware(values["removed_at"])
     signature = Signature.from_db(connection.alias, _SIGNATURE_ORDER, list(values.values()))
-    signature.appeal = Appeal.from_db(
-        connection.alias, _APPEAL_ORDER, row[len(_SIGNATURE_ORDER) :]
-    )
+    signature.appeal = Appeal.from_db(connection.alias, _APPEAL_ORDER, row[len(_SIGNATURE_ORDER) :])
     return signature
 
 
@@ -127,20 +125,16 @@ def signer_confirm(*, signature_id: int, now: datetime, appeal_states: tuple) ->
     a pending one becomes confirmed; one silently marked (fraudulent, invalidated), not yet
     pressed and not removed, gets its press recorded and keeps its status. Returns the status
     the row has now, or None if it was anything else (nothing is changed then)."""
-    pending, confirmed = Signature.Status.PENDING.value, Signature.Status.CONFIRMED.value
+    statement, pressed, pressable = _statement("confirm", len(appeal_states))
     with connection.cursor() as cursor:
         cursor.execute(
-            _statement("confirm", len(appeal_states)),
+            statement,
             [
-                pending,
-                confirmed,
+                *pressed,
                 connection.ops.adapt_datetimefield_value(now),
-                pending,
-                confirmed,
+                *pressable,
                 signature_id,
                 Signature.Role.SIGNER.value,
-                pending,
-                *(state.value for state in Signature.SILENT),
                 *(state.value for state in appeal_states),
             ],
         )

@@ -38,9 +38,10 @@ class Signature(models.Model):
     # Marked by the fraud rules or a moderator without the signer being told: their link works
     # as any other (confirm, remove) and shows what it would show them (`status_shown`).
     SILENT = (Status.FRAUDULENT, Status.INVALIDATED)
-    # Whose link the outbox mails, and mails again when the same address signs again (see
-    # `link_mailable`). Never a signature marked fraudulent as it was made, nor one invalidated
-    # before its link went out: in a flood its address may be anyone's.
+    # Whose link the outbox mails, and mails again when the same address signs again (with an
+    # invalidated one whose link had gone out: signing_rules.MAILABLE). Never a signature marked
+    # fraudulent as it was made, nor one invalidated before its link went out: in a flood its
+    # address may be anyone's.
     MAILED = (Status.PENDING, Status.CONFIRMED)
 
     # Indexes are kept to what queries use: every one is written on every signature of a spike
@@ -149,15 +150,6 @@ class Signature(models.Model):
                 return self.Status.REMOVED
             return self.Status.CONFIRMED if self.confirmed_at else self.Status.PENDING
         return self.status
-
-
-def link_mailable() -> Q:
-    """Rows whose link the outbox may mail: pending and confirmed ones, and invalidated ones
-    whose signer already had their link (so that signing again re-sends it, as for anyone) and
-    has not removed them (decision 0405). store.py writes the same rule by hand."""
-    return Q(status__in=Signature.MAILED) | Q(
-        status=Signature.Status.INVALIDATED, sent__gt=0, removed_at__isnull=True
-    )
 
 
 def untallied() -> Q:

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from heard.core.mail import absolute_url, email_send
-from heard.signatures.models import Signature, link_mailable
+from heard.signatures.models import Signature
+from heard.signatures.signing_rules import MAILABLE
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def _chunk(limit: int) -> int:
             # What the message needs and no more: reading whole rows (the appeal's text, every
             # timestamp) was half the job's CPU in a spike.
             .only(*LINK_FIELDS)
-            .filter(link_mailable(), sent__lt=F("sends"))
+            .filter(MAILABLE, sent__lt=F("sends"))
             .order_by("pk")[:limit]
         )
         if not due:

@@ -3,13 +3,20 @@ and remove by the same link. Counting and mailing are batch jobs (counting.py, o
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper
 from django.utils.translation import gettext as _
 
 from heard.appeals.models import Appeal
+from heard.appeals.services import (
+    appeal_sponsor_count,
+    appeal_submit_for_moderation,
+    appeal_validate,
+)
 from heard.core import clock
 from heard.core.errors import TransitionNotAllowed
 from heard.offices.models import Region
 from heard.signatures import fraud, links, store
+from heard.signatures import signing_rules as rules
 from heard.signatures.emails import email_digest, email_domain, email_normalise
 from heard.signatures.models import Signature, new_token
 from heard.signatures.privacy import encrypt, ip_digest
@@ -86,7 +93,10 @@ def signature_create(
         "created_at": now,
         "status_before_invalidation": "",
     }
-    stored = store.signature_upsert(
+    # The initiator signs a draft made in this same transaction: nothing hot, nothing to hide.
+    creating = role == Signature.Role.CREATOR
+    upsert = store.signature_upsert_locked if creating else store.signature_upsert
+    stored = upsert(
         values=values | {"appeal": appeal.pk, "region": region.pk, "email": encrypt(plain)},
         status=status,
         rate_limited=rate_limited,
@@ -102,7 +112,7 @@ def signature_create(
         region=region,
         email=plain,
         status=stored.status,
-        sends=int(stored.status == Signature.Status.PENDING),
+        sends=rules.first_sends(stored.status),
         **values,
     )
     signature._state.adding = False
@@ -139,25 +149,15 @@ def signature_confirm(*, signature: Signature) -> Signature:
 
 @transaction.atomic
 def _signature_confirm_locked(*, signature: Signature) -> Signature:
-    from heard.appeals.services import (
-        appeal_sponsor_count,
-        appeal_submit_for_moderation,
-        appeal_validate,
+    # What a press confirms (signing_rules.PRESSABLE), the database's answer for the locked row;
+    # a marked signature is confirmed silently: its press recorded, its status kept, so it counts
+    # neither as a signature nor towards the sponsors — refused alike if the appeal is closed.
+    signature = (
+        Signature.objects.select_for_update(of=("self",))
+        .annotate(pressable=ExpressionWrapper(rules.PRESSABLE, output_field=BooleanField()))
+        .get(pk=signature.pk)
     )
-
-    signature = Signature.objects.select_for_update(of=("self",)).get(pk=signature.pk)
-    # Marked fraudulent or invalidated without being told: the link confirms as any other would
-    # — refused alike if the appeal is no longer open, else recorded and shown as confirmed, with
-    # the same work done — but the status stays, so it counts neither as a signature nor
-    # towards the sponsors. (An initiator's signature is never invalidated, and one marked
-    # fraudulent when made is never mailed its link.)
-    silent = (
-        signature.status in Signature.SILENT
-        and signature.role != Signature.Role.CREATOR
-        and signature.confirmed_at is None
-        and signature.removed_at is None
-    )
-    if signature.status not in Signature.CONFIRMABLE and not silent:
+    if not signature.pressable:
         return signature
     if signature.role == Signature.Role.SIGNER:
         # Read, not locked: in a spike every confirmation reads this one row, and a lock on it
@@ -175,15 +175,9 @@ def _signature_confirm_locked(*, signature: Signature) -> Signature:
         state = appeal.status
     if state not in CONFIRMABLE_STATES[signature.role]:
         raise TransitionNotAllowed(_("This appeal is no longer open for signing."))
-    signature.confirmed_at = clock.now()
-    if silent:
-        if signature.status_before_invalidation == Signature.Status.PENDING:
-            # Reversing the invalidation restores what the signer has done since.
-            signature.status_before_invalidation = Signature.Status.CONFIRMED
-        signature.save(update_fields=["confirmed_at", "status_before_invalidation"])
-    else:
-        signature.status = Signature.Status.CONFIRMED
-        signature.save(update_fields=["status", "confirmed_at"])
+    pressed = Signature.objects.filter(pk=signature.pk)
+    pressed.update(**rules.PRESSED, confirmed_at=clock.now())
+    signature.refresh_from_db(fields=[*rules.PRESSED, "confirmed_at"])
 
     if signature.role == Signature.Role.CREATOR:
         appeal_validate(appeal=appeal)

@@ -1,20 +1,26 @@
-"""The one statement that stores a signature, hand-written because it is the hot path of a spike.
+"""Storing a signature: one hand-written statement for the hot path, the ORM under a row lock
+for the rest; both apply the rules of signing_rules.py.
 
 Built through the ORM, a signature cost two queries (the rate-limit count, the insert), a
-transaction around them and about a millisecond of query compilation. Here the rate limits,
-the insert and the one-per-e-mail rule are a single autocommitted statement: the verdict is
-computed from the same index range read the ORM query made, and a second signature with the same
-e-mail digest inserts nothing but makes the link due again (ON CONFLICT DO UPDATE).
-Works on PostgreSQL and on SQLite (3.35+, for RETURNING); columns come from the model so a
-renamed field cannot silently miss.
+transaction around them and about a millisecond of query compilation. `signature_upsert` makes
+the rate limits, the insert and the one-per-e-mail rule a single autocommitted statement: the
+verdict is computed from the same index range read the ORM query made, and a second signature
+with the same e-mail digest inserts nothing but updates the row as signing again does (ON
+CONFLICT DO UPDATE). Every outcome costs the same single round trip: a slower answer must not
+tell that this person has signed. `signature_upsert_locked` does the same through the ORM for
+the initiator's signature, made in the new draft's own transaction. Works on PostgreSQL and on
+SQLite (3.35+, for RETURNING); columns come from the model, values are parameters.
 """
 
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Value
+from django.db.models.expressions import RawSQL
 
+from heard.signatures import signing_rules as rules
 from heard.signatures.models import Signature
 
 _COLUMNS = (
@@ -36,44 +42,18 @@ _COLUMNS = (
     "created_at",
     "status_before_invalidation",
 )
+_statements: dict[tuple, tuple[str, list]] = {}
 
 
-def _column(name: str) -> str:
-    return connection.ops.quote_name(Signature._meta.get_field(name).column)
-
-
-def _statement() -> str:
+def _verdict() -> str:
+    # The status of a new row: held when this IP hash has reached the burst or the sustained
+    # limit on this appeal, or this e-mail has signed HEARD_MAIL_DAILY appeals in a day (so that
+    # nobody can have someone else's mailbox flooded with links); the limits apply only to a
+    # signature the block/allow lists left pending. A held signature is kept, unmailed, for a
+    # moderator. Only quoted names are formatted in; every value is a parameter.
     table = connection.ops.quote_name(Signature._meta.db_table)
-    given = ", ".join(_column(name) for name in _COLUMNS)
-    placeholders = ", ".join(["%s"] * len(_COLUMNS))
-    status, sends, appeal = _column("status"), _column("sends"), _column("appeal")
-    ip, created, digest = _column("ip_digest"), _column("created_at"), _column("email_digest")
-    token, sent, removed = _column("token"), _column("sent"), _column("removed_at")
-    before = _column("status_before_invalidation")
-    mailed = ", ".join(f"'{value}'" for value in Signature.MAILED)
-    invalidated = f"'{Signature.Status.INVALIDATED.value}'"
-    # As models.link_mailable: an invalidated row only if its link went out and it stands.
-    mailable = (
-        f"({table}.{status} IN ({mailed}) OR ({table}.{status} = {invalidated}"
-        f" AND {table}.{sent} > 0 AND {table}.{removed} IS NULL))"
-    )
-    # An invalidated row its signer removed (its name and address erased, the mark and the
-    # address's keyed hash kept) takes the new signature's details as a removed row's signer
-    # would get a new row: a new link, mailed; the mark stays, so it still never counts.
-    revived = f"({table}.{status} = {invalidated} AND {table}.{removed} IS NOT NULL)"
-    taken = ", ".join(
-        f"{_column(name)} = CASE WHEN {revived} THEN excluded.{_column(name)}"
-        f" ELSE {table}.{_column(name)} END"
-        for name in _REVIVED
-    )
-    # `verdict` is held when this IP hash has reached the burst or the sustained limit on this
-    # appeal, or this e-mail has signed HEARD_MAIL_DAILY appeals in a day (so that nobody can
-    # have someone else's mailbox flooded with links); the limits apply only to a signature the
-    # block/allow lists left pending. A held signature is kept, unmailed, for a moderator.
-    # An address that signed already gets its link once more (its `sends` raised up to the cap)
-    # in the same statement, so every outcome costs the same single round trip: a slower answer
-    # must not tell that this person has signed. Only quoted names and the model's own status
-    # values are formatted in; every value from outside is a parameter.
+    appeal, ip = rules.column("appeal"), rules.column("ip_digest")
+    created = rules.column("created_at")
     return f"""
         WITH seen AS (
             SELECT count(*) FILTER (WHERE {created} >= %s) AS burst,
@@ -82,63 +62,60 @@ def _statement() -> str:
             WHERE %s AND {appeal} = %s AND {ip} = %s AND {created} >= %s
         ), mailed AS (
             SELECT count(*) AS today FROM {table}
-            WHERE %s AND {digest} = %s AND {created} >= %s
+            WHERE %s AND {rules.column("email_digest")} = %s AND {created} >= %s
         ), verdict AS (
             SELECT CASE WHEN (%s AND (burst >= %s OR sustained >= %s)) OR (%s AND today >= %s)
                 THEN %s ELSE %s END AS status
             FROM seen, mailed
-        )
+        )"""  # noqa: S608
+
+
+def _upsert(cap: int) -> tuple[str, list]:
+    """The statement and the parameters of its rules (after those of the verdict and values)."""
+    table = connection.ops.quote_name(Signature._meta.db_table)
+    given = ", ".join(rules.column(name) for name in _COLUMNS)
+    placeholders = ", ".join(["%s"] * len(_COLUMNS))
+    status, sends, token = rules.column("status"), rules.column("sends"), rules.column("token")
+    first = ", ".join(["%s"] * len(rules.FIRST_LINK))
+    updates, params = [], [state.value for state in rules.FIRST_LINK]
+    again = rules.on_signing_again(given=_excluded, cap=cap)
+    for name, expression in again.items():
+        sql, expression_params = rules.compiled(expression)
+        updates.append(f"{rules.column(name)} = {sql}")
+        params += expression_params
+    statement = f"""{_verdict()}
         INSERT INTO {table} ({given}, {status}, {sends})
         SELECT {placeholders}, verdict.status,
-            CASE WHEN verdict.status = %s THEN 1 ELSE 0 END
+            CASE WHEN verdict.status IN ({first}) THEN 1 ELSE 0 END
         FROM verdict WHERE true
-        ON CONFLICT ({appeal}, {digest}) DO UPDATE SET
-            {sends} = CASE
-                WHEN {revived} THEN {table}.{sent} + 1
-                WHEN {mailable} AND {table}.{sends} < %s THEN {table}.{sends} + 1
-                ELSE {table}.{sends} END,
-            {taken},
-            {_column("confirmed_at")} = CASE WHEN {revived} THEN NULL
-                ELSE {table}.{_column("confirmed_at")} END,
-            {before} = CASE WHEN {revived} THEN '{Signature.Status.PENDING.value}'
-                ELSE {table}.{before} END,
-            {removed} = CASE WHEN {revived} THEN NULL ELSE {table}.{removed} END
+        ON CONFLICT ({rules.column("appeal")}, {rules.column("email_digest")}) DO UPDATE SET
+            {", ".join(updates)}
         RETURNING {table}.id, {table}.{status}, {table}.{token}
     """  # noqa: S608
+    return statement, params
 
 
-# What a revived row takes from the new signature (see `_statement`): all the signer gives,
-# not the row's identity (appeal, role, the address's hash) nor its bookkeeping.
-_KEPT_ON_REVIVAL = ("appeal", "role", "email_digest", "sent", "tallied", "created_at")
-_REVIVED = tuple(
-    name for name in _COLUMNS if name not in (*_KEPT_ON_REVIVAL, "status_before_invalidation")
-)
-_statements: dict[str, str] = {}
+def _excluded(name: str) -> RawSQL:
+    # The value the conflicting insert brought: the new signature's (a quoted column name).
+    field = Signature._meta.get_field(name)
+    return RawSQL(f"excluded.{rules.column(name)}", (), output_field=field)  # noqa: S611
 
 
 class Stored(NamedTuple):
     id: int
     status: str
-    inserted: bool  # False: this e-mail had signed already; its link is due once more (or capped)
+    # Whether the row holds this signature's details: a new row, or a removed marked one revived.
+    # False: this e-mail had signed already; its link is due once more (or capped).
+    inserted: bool
 
 
-def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: datetime) -> Stored:
-    """Insert one signature, or, if this e-mail has signed this appeal already, make its link due
-    again (up to HEARD_CONFIRMATION_MAX_SENDS in all) and return the existing row.
-
-    `values` holds the columns in _COLUMNS (model field names; datetimes timezone-aware). `status`
-    is what the block/allow lists decided; with `rate_limited`, a pending signature from an IP
-    hash over the burst or sustained limit, or from an e-mail over the daily cap, is held."""
-    statement = _statements.get(connection.vendor)
-    if statement is None:
-        statement = _statements[connection.vendor] = _statement()
+def _verdict_params(*, values: dict, status: str, rate_limited: bool, now: datetime) -> list:
     adapt = connection.ops.adapt_datetimefield_value
     burst_from = now - timedelta(seconds=settings.HEARD_RATE_BURST_SECONDS)
     sustained_from = now - timedelta(seconds=settings.HEARD_RATE_SUSTAINED_SECONDS)
     limited = rate_limited and status == Signature.Status.PENDING
     checked = limited and bool(values["ip_digest"])
-    day_from = adapt(now - timedelta(days=1))
-    params = [
+    return [
         adapt(burst_from),
         adapt(sustained_from),
         checked,
@@ -147,7 +124,7 @@ def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: date
         adapt(min(burst_from, sustained_from)),
         limited,
         values["email_digest"],
-        day_from,
+        adapt(now - timedelta(days=1)),
         checked,
         settings.HEARD_RATE_BURST,
         settings.HEARD_RATE_SUSTAINED,
@@ -156,11 +133,64 @@ def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: date
         Signature.Status.HELD.value,
         status,
     ]
+
+
+def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: datetime) -> Stored:
+    """Insert one signature, or, if this e-mail has signed this appeal already, update that row
+    as signing again does (its link due once more, up to HEARD_CONFIRMATION_MAX_SENDS in all;
+    a removed marked row revived) and return it, in one statement.
+
+    `values` holds the columns in _COLUMNS (model field names; datetimes timezone-aware). `status`
+    is what the block/allow lists decided; with `rate_limited`, a pending signature from an IP
+    hash over the burst or sustained limit, or from an e-mail over the daily cap, is held."""
+    cap = settings.HEARD_CONFIRMATION_MAX_SENDS
+    key = (connection.vendor, cap)
+    if key not in _statements:
+        _statements[key] = _upsert(cap)
+    statement, rule_params = _statements[key]
+    adapt = connection.ops.adapt_datetimefield_value
+    params = _verdict_params(values=values, status=status, rate_limited=rate_limited, now=now)
     for name in _COLUMNS:
         value = values[name]
         params.append(adapt(value) if isinstance(value, datetime) else value)
-    params += [Signature.Status.PENDING.value, settings.HEARD_CONFIRMATION_MAX_SENDS]
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, params + rule_params)
         pk, stored_status, token = cursor.fetchone()
     return Stored(pk, stored_status, inserted=token == values["token"])
+
+
+@transaction.atomic
+def signature_upsert_locked(
+    *, values: dict, status: str, rate_limited: bool, now: datetime
+) -> Stored:
+    """What `signature_upsert` does, through the ORM with the existing row locked: several
+    statements, so its time tells whether the address had signed; for callers where that
+    tells nothing (the initiator's signature on a draft made in the same transaction)."""
+    fields = {name: values[name] for name in _COLUMNS if name not in ("appeal", "region")}
+    fields |= {"appeal_id": values["appeal"], "region_id": values["region"]}
+    existing = Signature.objects.select_for_update().filter(
+        appeal_id=values["appeal"], email_digest=values["email_digest"]
+    )
+    row = existing.values_list("pk", flat=True).first()
+    if row is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"{_verdict()} SELECT status FROM verdict",  # noqa: S608
+                _verdict_params(values=values, status=status, rate_limited=rate_limited, now=now),
+            )
+            verdict = cursor.fetchone()[0]
+        try:
+            with transaction.atomic():
+                made = Signature.objects.create(
+                    **fields, status=verdict, sends=rules.first_sends(verdict)
+                )
+        except IntegrityError:  # the same address signed in the same instant: as signing again
+            row = existing.values_list("pk", flat=True).get()
+        else:
+            return Stored(made.pk, verdict, inserted=True)
+    cap = settings.HEARD_CONFIRMATION_MAX_SENDS
+    field = Signature._meta.get_field
+    again = rules.on_signing_again(given=lambda name: Value(values[name], field(name)), cap=cap)
+    Signature.objects.filter(pk=row).update(**again)
+    status, token = Signature.objects.values_list("status", "token").get(pk=row)
+    return Stored(row, status, inserted=token == values["token"])

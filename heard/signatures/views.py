@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
-from heard.appeals.views import appeal_detail
+from heard.appeals.pages import appeal_page
 from heard.core.errors import DomainError
 from heard.core.snapshots import KeyedCopies, snapshot
 from heard.signatures import lookups, services
@@ -50,7 +50,7 @@ def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
         form, signed = sign_from_form(request, pk)
         if signed:
             return redirect(check_email_url(get_language()))
-    return appeal_detail(request, pk, form=form)
+    return appeal_page(request, pk, form=form)
 
 
 @snapshot(60)

@@ -103,7 +103,7 @@ def test_the_initiator_is_spoken_to_as_the_initiator(client):
     from tests.appeals.test_views import create_form_data
 
     mail.outbox.clear()
-    page = client.post(reverse("appeals:create"), create_form_data(), follow=True)
+    page = client.post(reverse("signatures:start"), create_form_data(), follow=True)
 
     assert "to create your appeal" in page.content.decode()
     assert "Confirm your appeal" in mail.outbox[-1].subject

@@ -157,7 +157,7 @@ def test_unknown_appeal_is_not_found(client):
 
 
 def test_valid_appeal_form_says_check_your_email_and_sends_the_link(client):
-    response = client.post(reverse("appeals:create"), create_form_data(), follow=True)
+    response = client.post(reverse("signatures:start"), create_form_data(), follow=True)
 
     assert response.status_code == 200
     assert "Check your e-mail" in page(response)
@@ -190,7 +190,7 @@ def test_valid_appeal_form_says_check_your_email_and_sends_the_link(client):
     ],
 )
 def test_invalid_appeal_form_explains_and_stores_nothing(client, overrides, field, message):
-    response = client.post(reverse("appeals:create"), create_form_data(**overrides))
+    response = client.post(reverse("signatures:start"), create_form_data(**overrides))
 
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors[field])
@@ -200,7 +200,7 @@ def test_invalid_appeal_form_explains_and_stores_nothing(client, overrides, fiel
 
 
 def test_empty_appeal_form_post_lists_every_missing_field(client):
-    response = client.post(reverse("appeals:create"), {})
+    response = client.post(reverse("signatures:start"), {})
 
     assert response.status_code == 400
     assert "Please correct the errors below." in page(response)
@@ -211,7 +211,7 @@ def test_empty_appeal_form_post_lists_every_missing_field(client):
 def test_inactive_region_is_refused(client):
     Region.objects.filter(code="MOW").update(active=False)
 
-    response = client.post(reverse("appeals:create"), create_form_data())
+    response = client.post(reverse("signatures:start"), create_form_data())
 
     assert response.status_code == 400
     assert not Appeal.objects.exists()
@@ -222,7 +222,7 @@ def test_inactive_region_is_refused(client):
 
 def test_sponsor_page_with_the_right_token_takes_a_sponsor(client):
     appeal = factories.appeal_in(Status.GATHERING_SPONSORS)
-    url = reverse("appeals:sponsor", kwargs={"pk": appeal.pk, "token": appeal.sponsor_token})
+    url = reverse("signatures:sponsor", kwargs={"pk": appeal.pk, "token": appeal.sponsor_token})
     assert client.get(url).status_code == 200
 
     response = client.post(
@@ -247,14 +247,14 @@ def test_sponsor_page_with_the_right_token_takes_a_sponsor(client):
 def test_sponsor_page_with_a_bad_token_is_not_found(client, token):
     appeal = factories.appeal_in(Status.GATHERING_SPONSORS)
 
-    url = reverse("appeals:sponsor", kwargs={"pk": appeal.pk, "token": token})
+    url = reverse("signatures:sponsor", kwargs={"pk": appeal.pk, "token": token})
     assert client.get(url).status_code == 404
     assert client.post(url, {"name": "x"}).status_code == 404
 
 
 def test_sponsor_page_of_a_published_appeal_is_not_found(client, open_appeal):
     url = reverse(
-        "appeals:sponsor", kwargs={"pk": open_appeal.pk, "token": open_appeal.sponsor_token}
+        "signatures:sponsor", kwargs={"pk": open_appeal.pk, "token": open_appeal.sponsor_token}
     )
     assert client.get(url).status_code == 404
 
@@ -314,15 +314,17 @@ def test_every_form_control_has_a_label_and_valid_descriptions(client, open_appe
     urls = [
         reverse("appeals:home"),
         reverse("appeals:list"),
-        reverse("appeals:create"),
+        reverse("signatures:start"),
         open_appeal.get_absolute_url(),
-        reverse("appeals:sponsor", kwargs={"pk": gathering.pk, "token": gathering.sponsor_token}),
+        reverse(
+            "signatures:sponsor", kwargs={"pk": gathering.pk, "token": gathering.sponsor_token}
+        ),
     ]
     for url in urls:
         html = page(client.get(url))
         assert controls_without_labels(html) == [], url
         assert dangling_descriptions(html) == [], url
-    invalid = page(client.post(reverse("appeals:create"), create_form_data(title="")))
+    invalid = page(client.post(reverse("signatures:start"), create_form_data(title="")))
     assert controls_without_labels(invalid) == []
     assert dangling_descriptions(invalid) == []
 
@@ -338,10 +340,8 @@ def test_new_appeals_over_the_limit_are_kept_with_the_initiators_link_held(clien
 
     settings.HEARD_LIMITS = settings.HEARD_LIMITS | {"appeal": {"ip": [(1, 600)]}}
     mail.outbox.clear()
-    first = client.post(reverse("appeals:create"), create_form_data(), follow=True)
-    second = client.post(
-        reverse("appeals:create"), create_form_data(title="Second"), follow=True
-    )
+    first = client.post(reverse("signatures:start"), create_form_data(), follow=True)
+    second = client.post(reverse("signatures:start"), create_form_data(title="Second"), follow=True)
 
     assert first.redirect_chain == second.redirect_chain  # the initiator sees the same page
     assert len(mail.outbox) == 1

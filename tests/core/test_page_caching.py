@@ -126,7 +126,9 @@ def test_the_signers_link_page_is_private_on_the_fast_path_and_off_it(settings, 
 
 def test_a_page_whose_url_carries_a_secret_is_private_even_without_a_form(client):
     gathering = factories.appeal_in(Appeal.Status.GATHERING_SPONSORS)
-    url = reverse("appeals:sponsor", kwargs={"pk": gathering.pk, "token": gathering.sponsor_token})
+    url = reverse(
+        "signatures:sponsor", kwargs={"pk": gathering.pk, "token": gathering.sponsor_token}
+    )
 
     response = client.get(url)
 

@@ -41,7 +41,7 @@ def test_control_characters_in_the_path_are_refused(client, path):
 
 def test_a_null_in_a_form_field_stores_nothing(client):
     factories.addressee()
-    response = client.post(reverse("appeals:create"), {"title": "Bring them home\x00"})
+    response = client.post(reverse("signatures:start"), {"title": "Bring them home\x00"})
 
     assert response.status_code == 400 and REASON in response.content.decode()
     assert not Appeal.objects.exists()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from heard.appeals.demo import DEMO_PASSWORD, appeal_demo_load
+from heard.demo.appeals import DEMO_PASSWORD, appeal_demo_load
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Texts and figures of the appeals demo, written for it (see heard/appeals/demo.py)."""
+"""Texts and figures of the appeals demo, written for it (see heard/demo/appeals.py)."""
 
 # Rough shares of population: the big regions sign more.
 REGION_WEIGHTS = {

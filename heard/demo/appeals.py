@@ -14,17 +14,17 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from heard.appeals import services
-from heard.appeals.demo_texts import (
+from heard.appeals.models import Appeal
+from heard.core import clock
+from heard.demo.appeal_texts import (
     FAMILIES_TEXT,
     FIRST_NAMES,
     LAST_INITIALS,
     REGION_WEIGHTS,
     WIDOWS_TEXT,
 )
-from heard.appeals.models import Appeal
-from heard.core import clock
 from heard.offices.models import Addressee, Department, Region, StaffRole
-from heard.signatures import counting
+from heard.signatures import counting, initiators
 from heard.signatures import services as signature_services
 from heard.signatures.emails import email_digest
 from heard.signatures.models import Signature
@@ -124,7 +124,7 @@ def _appeal_through(
 ) -> Appeal:
     """Create an appeal and move it through the real transitions up to `status`."""
     with clock_at(created):
-        appeal = services.appeal_create(
+        appeal = initiators.appeal_start(
             addressee=addressee, region=Region.objects.get(code="MOW"), language="ru", **fields
         )
         creator = appeal.signatures.get(role=Signature.Role.CREATOR)
