@@ -105,6 +105,7 @@ class Router:
     sharpness: float = 3.0
     calibration_share: float = 0.2
     rules: Sequence[dict] = ()
+    learn_kinds: bool = True  # group opaquely named departments by what the history shows
     _kinds: list[str] = field(default_factory=list, init=False)
     _by_kind_region: dict = field(default_factory=dict, init=False)
     _by_kind: dict = field(default_factory=dict, init=False)
@@ -151,7 +152,7 @@ class Router:
         """Per address its department's kind: named by the department's name, else learnt."""
         named = [department_kind(d, r) for d, r in zip(departments, regions, strict=True)]
         unnamed = [k == d for k, d in zip(named, departments, strict=True)]
-        learnt = learnt_kinds(
+        learnt = {} if not self.learn_kinds else learnt_kinds(
             [t for t, u in zip(texts, unnamed, strict=True) if u],
             regions=[r for r, u in zip(regions, unnamed, strict=True) if u],
             categories=[c for c, u in zip(categories, unnamed, strict=True) if u],
