@@ -16,8 +16,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 # A department is bound to a district when at least this share of its addresses come from it.
+# With three addresses or more, a citywide department of an office with many districts has all
+# of them from one district by chance well under one time in a hundred.
 BOUND_SHARE = 0.9
-MIN_ADDRESSES = 2
+MIN_ADDRESSES = 3
 # Average cosine similarity of profiles (everyday words, categories) for two groups to join;
 # on St Petersburg's history departments of one kind score 0.5-0.7, of different kinds 0.2-0.5.
 JOIN_SIMILARITY = 0.3
