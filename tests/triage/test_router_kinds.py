@@ -94,3 +94,14 @@ def test_scores_stay_probabilities_and_doubtful_suggestions_need_a_person(settin
     as_stored = [[{"name": s.name, "score": s.score} for s in row] for row in (clear, doubtful)]
     assert clear[0].name == "body-roads" and not needs_person(as_stored[0])
     assert needs_person(as_stored[1])
+
+
+def test_an_office_of_two_districts_still_finds_its_kinds():
+    rows, housing, yards = _office()
+    rows = [row for row in rows if row[1] in ("Невский", "Кировский")]
+    texts, regions, categories, departments = zip(*rows, strict=True)
+    kinds = learnt_kinds(normalise_many(texts), regions=regions, categories=categories,
+                         departments=departments)
+    assert kinds[housing["Невский"]][0] == kinds[housing["Кировский"]][0]
+    assert kinds[yards["Невский"]][0] == kinds[yards["Кировский"]][0]
+    assert kinds[housing["Невский"]][0] != kinds[yards["Невский"]][0]

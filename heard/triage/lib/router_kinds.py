@@ -23,7 +23,8 @@ MIN_ADDRESSES = 3
 # Average cosine similarity of profiles (everyday words, categories) for two groups to join;
 # on St Petersburg's history departments of one kind score 0.5-0.7, of different kinds 0.2-0.5.
 JOIN_SIMILARITY = 0.3
-# Words heard in fewer districts than this are street and place names, not what a kind deals with.
+# Words heard in fewer districts than this (or than all of them, in an office of two) are street
+# and place names, not what a kind deals with.
 EVERYDAY_DISTRICTS = 3
 
 
@@ -85,7 +86,7 @@ def _word_profiles(texts, regions, rows, names) -> np.ndarray:
         shape=(len(districts), len(regions)),
     )
     spread = np.asarray(((membership @ (matrix > 0)) > 0).sum(axis=0)).ravel()
-    everyday = matrix[:, np.flatnonzero(spread >= EVERYDAY_DISTRICTS)].tocsr()
+    everyday = matrix[:, np.flatnonzero(spread >= min(EVERYDAY_DISTRICTS, len(districts)))].tocsr()
     if everyday.shape[1] == 0:
         return np.zeros((len(names), 1))
     return _normalised_rows(np.vstack([everyday[rows[n]].mean(axis=0) for n in names]))
