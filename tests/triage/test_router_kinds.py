@@ -105,3 +105,13 @@ def test_an_office_of_two_districts_still_finds_its_kinds():
     assert kinds[housing["Невский"]][0] == kinds[housing["Кировский"]][0]
     assert kinds[yards["Невский"]][0] == kinds[yards["Кировский"]][0]
     assert kinds[housing["Невский"]][0] != kinds[yards["Невский"]][0]
+
+
+def test_history_without_districts_keeps_every_department_apart():
+    rows, _, _ = _office()
+    rows = [(text, None, None, department) for text, _, _, department in rows
+            if department == "body-roads" or department == "body-1"]
+    router = _fit(rows)
+    roads, yards = router.suggest(["яма на дороге", "реклама на заборе"], regions=[None, None],
+                                  categories=[None, None])
+    assert (roads[0].name, yards[0].name) == ("body-roads", "body-1")

@@ -151,7 +151,8 @@ class Router:
     def _kinds_of(self, texts, regions, categories, departments) -> list[str]:
         """Per address its department's kind: named by the department's name, else learnt."""
         named = [department_kind(d, r) for d, r in zip(departments, regions, strict=True)]
-        unnamed = [k == d for k, d in zip(named, departments, strict=True)]
+        kind_by_name = {d for k, d in zip(named, departments, strict=True) if k != d}
+        unnamed = [d not in kind_by_name for d in departments]
         learnt = {} if not self.learn_kinds else learnt_kinds(
             [t for t, u in zip(texts, unnamed, strict=True) if u],
             regions=[r for r, u in zip(regions, unnamed, strict=True) if u],
@@ -162,7 +163,8 @@ class Router:
         for kind, department, region in zip(named, departments, regions, strict=True):
             number, district = learnt.get(department, (None, None))
             # An address from another district than its department's stays that department's.
-            kinds.append(f"{REGION_PLACEHOLDER} kind {number}" if district == region else kind)
+            learnt_here = number is not None and district == region
+            kinds.append(f"{REGION_PLACEHOLDER} kind {number}" if learnt_here else kind)
         return kinds
 
     def _calibrated_sharpness(self, features, kinds: list[str]) -> float:
