@@ -1,13 +1,14 @@
 """Routing quality: heard's router against a plain model, on the real appeals split by date.
 
     .venv/bin/python benchmarks/routing_quality.py [--data ../shared/data/spb-appeals-dev.jsonl.gz]
-        [--seeds 3] [--small 2000] [--skip-full]
+        [--seeds 3] [--first-seed 0] [--small 2000] [--skip-full] [--without-learnt-kinds]
 
 Every setting tests on the newer part of the routed appeals (by `created`) and trains on the
 older part:
 
 - date split: the whole older part;
-- small office: SEEDS samples of SMALL older appeals (an office that has routed only that many);
+- small office: SEEDS samples of SMALL older appeals (an office that has routed only that many),
+  seeds FIRST_SEED, FIRST_SEED + 1, ... (seeds never looked at while choosing, for an honest check);
 - small office, relabelled: the same, with every department renamed to an opaque "body-N" and a
   few pairs merged, so that nothing depends on St Petersburg's naming of district departments.
 
@@ -56,8 +57,8 @@ def plain_top1(train: list[dict], test: list[dict]) -> float:
     return float(np.mean(best == np.array([r["department"] for r in test], dtype=object)))
 
 
-def heard_figures(train: list[dict], test: list[dict]) -> dict:
-    router = Router().fit(
+def heard_figures(train: list[dict], test: list[dict], learn_kinds: bool = True) -> dict:
+    router = Router(learn_kinds=learn_kinds).fit(
         [r["text"] for r in train], regions=[r["region"] for r in train],
         categories=[r["category"] for r in train], departments=[r["department"] for r in train],
     )
@@ -118,8 +119,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--train-share", type=float, default=0.8)
     parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--small", type=int, default=2000)
     parser.add_argument("--skip-full", action="store_true")
+    # heard as it was before kinds were learnt from history (names alone), to compare
+    parser.add_argument("--without-learnt-kinds", action="store_true")
     arguments = parser.parse_args()
     if not arguments.data.exists():
         print(f"{arguments.data} not found: nothing to measure")
@@ -131,15 +135,16 @@ def main() -> None:
     train, test = routed[:cut], routed[cut:]
     print(f"{len(routed):,} routed appeals; train {len(train):,} up to {train[-1]['created'][:10]}"
           f", test {len(test):,} from {test[0]['created'][:10]}")
+    learn_kinds = not arguments.without_learnt_kinds
     if not arguments.skip_full:
         started = time.perf_counter()
-        report("date split", plain_top1(train, test), heard_figures(train, test),
+        report("date split", plain_top1(train, test), heard_figures(train, test, learn_kinds),
                time.perf_counter() - started)
     for relabel in (False, True):
         gains = []
         print(f"small office ({arguments.small:,} older appeals)"
               + (", departments relabelled and merged" if relabel else ""))
-        for seed in range(arguments.seeds):
+        for seed in range(arguments.first_seed, arguments.first_seed + arguments.seeds):
             small = sorted(random.Random(seed).sample(train, arguments.small),
                            key=lambda r: r["created"])  # oldest first, as heard trains
             small_test = test
@@ -148,7 +153,7 @@ def main() -> None:
                 small, small_test = both[: len(small)], both[len(small):]
             started = time.perf_counter()
             plain = plain_top1(small, small_test)
-            figures = heard_figures(small, small_test)
+            figures = heard_figures(small, small_test, learn_kinds)
             report(f"seed {seed}", plain, figures, time.perf_counter() - started)
             gains.append(figures["top1"] - plain)
         print(f"  mean gain {100 * np.mean(gains):+.1f} pt (min {100 * min(gains):+.1f})")

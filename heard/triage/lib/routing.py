@@ -17,6 +17,7 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import LinearSVC
 
 from heard.triage.lib.normalise import normalise_many
+from heard.triage.lib.router_kinds import learnt_kinds
 
 REGION_PLACEHOLDER = "<region>"
 
@@ -104,6 +105,7 @@ class Router:
     sharpness: float = 3.0
     calibration_share: float = 0.2
     rules: Sequence[dict] = ()
+    learn_kinds: bool = True  # group opaquely named departments by what the history shows
     _kinds: list[str] = field(default_factory=list, init=False)
     _by_kind_region: dict = field(default_factory=dict, init=False)
     _by_kind: dict = field(default_factory=dict, init=False)
@@ -111,7 +113,7 @@ class Router:
     def fit(self, texts, *, regions, categories, departments) -> "Router":
         """Learn from routed history given oldest first: the newest share calibrates the scores."""
         texts = normalise_many(texts)
-        kinds = [department_kind(d, r) for d, r in zip(departments, regions, strict=True)]
+        kinds = self._kinds_of(texts, regions, categories, departments)
         counts: dict = defaultdict(Counter)
         overall: dict = defaultdict(Counter)
         for kind, region, department in zip(kinds, regions, departments, strict=True):
@@ -145,6 +147,25 @@ class Router:
             self.sharpness = self._calibrated_sharpness(features, kinds)
             self._model.fit(features, kinds)
         return self
+
+    def _kinds_of(self, texts, regions, categories, departments) -> list[str]:
+        """Per address its department's kind: named by the department's name, else learnt."""
+        named = [department_kind(d, r) for d, r in zip(departments, regions, strict=True)]
+        kind_by_name = {d for k, d in zip(named, departments, strict=True) if k != d}
+        unnamed = [d not in kind_by_name for d in departments]
+        learnt = {} if not self.learn_kinds else learnt_kinds(
+            [t for t, u in zip(texts, unnamed, strict=True) if u],
+            regions=[r for r, u in zip(regions, unnamed, strict=True) if u],
+            categories=[c for c, u in zip(categories, unnamed, strict=True) if u],
+            departments=[d for d, u in zip(departments, unnamed, strict=True) if u],
+        )
+        kinds = []
+        for kind, department, region in zip(named, departments, regions, strict=True):
+            number, district = learnt.get(department, (None, None))
+            # An address from another district than its department's stays that department's.
+            learnt_here = number is not None and district == region
+            kinds.append(f"{REGION_PLACEHOLDER} kind {number}" if learnt_here else kind)
+        return kinds
 
     def _calibrated_sharpness(self, features, kinds: list[str]) -> float:
         """The softmax sharpness that makes scores on the newest share closest to the truth.
