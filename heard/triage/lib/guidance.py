@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
@@ -25,6 +24,9 @@ WEIGHT = 1.0
 # Softmax temperature over a LinearSVC's margins: margins lie roughly in [-1.5, 1.5].
 _SHARPNESS = 4.0
 _MAX_FEATURES = 100_000
+# Words and word pairs only: character n-grams added +0.02 NMI on the real appeals for three
+# times the seconds (docs/benchmarks.md, 2026-12-06), and the scores of a million primaries
+# would cost a second pass of them.
 
 
 @dataclass
@@ -38,11 +40,10 @@ class Guide:
     """Fitted on history; `scores(texts)` gives the vectors appended before clustering."""
 
     words: TfidfVectorizer
-    chars: TfidfVectorizer
     labellings: list[_Labelling]
 
     def features(self, texts: Sequence[str]):
-        return sparse.hstack([self.words.transform(texts), self.chars.transform(texts)]).tocsr()
+        return self.words.transform(texts)
 
     def scores(self, texts: Sequence[str], *, batch: int = 50_000) -> np.ndarray:
         """Per text the concatenated label probabilities of every labelling (length at most 1)."""
@@ -92,13 +93,9 @@ def guide_fit(
             min_df=2, max_features=_MAX_FEATURES, sublinear_tf=True, ngram_range=(1, 2),
             dtype=np.float32,
         ).fit(sample)
-        chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=_MAX_FEATURES,
-            sublinear_tf=True, dtype=np.float32,
-        ).fit(sample)
     except ValueError:  # no word seen twice: nothing to learn
         return None
-    guide = Guide(words, chars, [])
+    guide = Guide(words, [])
     for positions, labels in usable:
         model = LinearSVC(C=0.5, random_state=seed).fit(
             guide.features([texts[i] for i in positions]), labels)
