@@ -19,14 +19,12 @@ from sklearn.svm import LinearSVC
 # A labelling needs at least this many labelled texts and two labels seen MIN_PER_LABEL times.
 MIN_HISTORY = 50
 MIN_PER_LABEL = 3
-# How much the appended scores weigh against the text vector (both of unit length).
-WEIGHT = 1.0
 # Softmax temperature over a LinearSVC's margins: margins lie roughly in [-1.5, 1.5].
 _SHARPNESS = 4.0
-_MAX_FEATURES = 100_000
 # Words and word pairs only: character n-grams added +0.02 NMI on the real appeals for three
 # times the seconds (docs/benchmarks.md, 2026-12-06), and the scores of a million primaries
 # would cost a second pass of them.
+_MAX_FEATURES = 100_000
 
 
 @dataclass

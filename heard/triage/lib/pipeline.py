@@ -12,7 +12,7 @@ import numpy as np
 from heard.triage.lib import group_reference
 from heard.triage.lib.clusters import Clustering, cluster_texts
 from heard.triage.lib.duplicates import Groups, group_duplicates
-from heard.triage.lib.guidance import guide_fit
+from heard.triage.lib.guidance import Guide, guide_fit
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise, normalise_many
 from heard.triage.lib.oversized import MAX_TOPIC_SHARE
@@ -87,7 +87,7 @@ def copies_extra(records: Sequence[Record], groups: Groups) -> list[str]:
     return group_reference.copies_extra([record.text for record in records], groups)
 
 
-def history_guide(history: Sequence[Record]):
+def history_guide(history: Sequence[Record]) -> Guide | None:
     """What the office's history (its records' categories and topics) teaches the topics, or
     None when it has too little labelled (heard/triage/lib/guidance.py)."""
     labelled = [r for r in history if r.category or r.topic]
@@ -108,7 +108,6 @@ def triage(
     clusters: int | None = None,
     encoder: bool | None = None,
     max_topic_share: float | None = MAX_TOPIC_SHARE,
-    guided: bool = True,
     progress: ProgressFactory = lambda name, total: _Progress(),
     recorder: StageRecorder | None = None,
 ) -> TriageResult:
@@ -137,7 +136,7 @@ def triage(
         # does not drag the topic centres towards itself.
         primaries = np.flatnonzero(groups.primary)
         primary_texts = [texts[i] for i in primaries]
-        guide = history_guide(history) if guided and count else None
+        guide = history_guide(history) if count else None
         bar = progress("clusters", len(primaries))
         clustering = cluster_texts(
             primary_texts, clusters=clusters, encoder=encoder,
