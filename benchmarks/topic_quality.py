@@ -8,7 +8,9 @@ TF-IDF without the sentence encoder, as the demo runs it):
 - the demo Direct Line campaign (`heard.addresses.demo`), built in a throw-away SQLite database:
   NMI against the demo's categories, the largest topic's share, every label;
 - the real St Petersburg appeals: NMI against the portal's "topic", the largest topic's share and
-  the labels of the largest topics.
+  the labels of the largest topics, on the whole file (no history) and on its newer part (by
+  `created`, the newest 1 - TRAIN_SHARE), once alone, once with the older part as the office's
+  history teaching the topics (its categories only, then categories and topics; lib/guidance.py).
 """
 
 import argparse
@@ -28,6 +30,8 @@ sys.path.insert(0, str(ROOT))
 from heard.triage.lib.io import Record  # noqa: E402
 from heard.triage.lib.pipeline import triage  # noqa: E402
 
+# As benchmarks/routing_quality.py: the oldest 80% are the office's history.
+TRAIN_SHARE = 0.8
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "spb-appeals-dev.jsonl.gz"
 
 
@@ -47,15 +51,18 @@ def demo_records() -> tuple[list[Record], list[str]]:
     return [Record(id=pk, text=text) for pk, text, _ in rows], [code or "" for *_, code in rows]
 
 
-def report(name: str, records: list[Record], truth: list[str], shown: int) -> None:
+def report(
+    name: str, records: list[Record], truth: list[str], shown: int, history: list[Record] = (),
+) -> float:
     started = time.perf_counter()
-    result = triage(records, encoder=False)
+    result = triage(records, history=history, encoder=False)
     seconds = time.perf_counter() - started
     clusters = sorted(result.clustering.clusters, key=lambda c: -c.size)
+    score = normalized_mutual_info_score(truth, result.cluster_labels)
     print(
-        f"{name}: {len(records):,} addresses, {len(clusters)} topics, NMI "
-        f"{normalized_mutual_info_score(truth, result.cluster_labels):.3f}, largest topic "
-        f"{clusters[0].size:,} ({clusters[0].size / len(records):.0%}), {seconds:.0f} s"
+        f"{name}: {len(records):,} addresses, {len(clusters)} topics, NMI {score:.3f}, largest "
+        f"topic {clusters[0].size:,} ({clusters[0].size / len(records):.0%}), {seconds:.0f} s",
+        flush=True,
     )
     for cluster in clusters[:shown]:
         members = np.asarray(truth, dtype=object)[result.cluster_labels == cluster.number]
@@ -64,15 +71,19 @@ def report(name: str, records: list[Record], truth: list[str], shown: int) -> No
             f"  {cluster.size:>6,}  {' | '.join(cluster.terms)}   "
             f"[mostly {values[counts.argmax()]!r}: {counts.max() / len(members):.0%}]"
         )
+    return score
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--shown", type=int, default=12)
+    parser.add_argument("--train-share", type=float, default=TRAIN_SHARE)
+    parser.add_argument("--skip-demo", action="store_true")
     arguments = parser.parse_args()
-    records, categories = demo_records()
-    report("demo campaign", records, categories, shown=100)
+    if not arguments.skip_demo:
+        records, categories = demo_records()
+        report("demo campaign", records, categories, shown=100)
     if not arguments.data.exists():
         print(f"{arguments.data} not found: the real appeals skipped")
         return
@@ -82,6 +93,32 @@ def main() -> None:
         "St Petersburg appeals", [Record(id=i, text=r["text"]) for i, r in enumerate(rows)],
         [r["topic"] for r in rows], shown=arguments.shown,
     )
+    newer_part(rows, arguments.train_share, arguments.shown)
+
+
+def newer_part(rows: list[dict], train_share: float, shown: int) -> None:
+    """The newer part triaged alone and with the older part as the office's history."""
+    rows = sorted(rows, key=lambda r: r["created"])
+    cut = int(len(rows) * train_share)
+    older, newer = rows[:cut], rows[cut:]
+    print(f"history: {len(older):,} older appeals up to {older[-1]['created'][:10]}; triaged: "
+          f"{len(newer):,} newer from {newer[0]['created'][:10]}")
+    records = [Record(id=i, text=r["text"]) for i, r in enumerate(newer)]
+    truth = [r["topic"] for r in newer]
+    figures = {
+        "no history": report("newer part, no history", records, truth, shown=0),
+        "categories": report(
+            "newer part, history's categories", records, truth, shown=0,
+            history=[Record(id=i, text=r["text"], category=r["category"])
+                     for i, r in enumerate(older)],
+        ),
+        "categories and topics": report(
+            "newer part, history's categories and topics", records, truth, shown=shown,
+            history=[Record(id=i, text=r["text"], category=r["category"], topic=r["topic"])
+                     for i, r in enumerate(older)],
+        ),
+    }
+    print("newer part NMI: " + ", ".join(f"{name} {value:.3f}" for name, value in figures.items()))
 
 
 if __name__ == "__main__":

@@ -38,6 +38,8 @@ LOAD_CHUNK = 10_000
 STORE_BATCH = 2_000
 CLEAR_BATCH = 5_000
 CENTROID_SAMPLE = 200
+# The newest categorised addresses of the addressee that teach the topics (lib/guidance.py).
+TOPIC_HISTORY_LIMIT = 50_000
 
 
 @dataclass
@@ -59,6 +61,18 @@ def load(campaign_id: int) -> Loaded:
         received.append(received_at.timestamp())
         channels.append(channel)
     return Loaded(records, np.array(received, dtype=np.float64), channels)
+
+
+def topic_history(addressee_id: int) -> list[Record]:
+    """The addressee's categorised addresses (any campaign, answered or not), newest
+    TOPIC_HISTORY_LIMIT: what its office already said the addresses are about."""
+    rows = (
+        Address.objects.filter(addressee_id=addressee_id, category__isnull=False)
+        .order_by("-received_at", "-pk")
+        .values_list("pk", "text", "category_id")[:TOPIC_HISTORY_LIMIT]
+    )
+    return [Record(id=pk, text=text or "", category=str(category))
+            for pk, text, category in rows.iterator(chunk_size=LOAD_CHUNK)]
 
 
 def _moment(seconds: float):
@@ -199,7 +213,11 @@ def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
     recorder = StageRecorder()
     with recorder.stage("load"):
         loaded = load(campaign.pk)
-    result = triage(loaded.records, threshold=run.threshold, encoder=encoder, recorder=recorder)
+        history = topic_history(campaign.addressee_id)
+    # The history carries no departments: routing is the stored router's, below.
+    result = triage(loaded.records, history=history, threshold=run.threshold, encoder=encoder,
+                    recorder=recorder)
+    del history
     with recorder.stage("routing"):
         router = router_train(addressee_id=campaign.addressee_id)
     started = time.perf_counter()

@@ -22,6 +22,9 @@ from heard.triage.lib.oversized import MAX_TOPIC_SHARE, split_oversized
 # The encoder costs ~16x the time of TF-IDF+SVD for +0.02 NMI on the real appeals
 # (docs/benchmarks.md), so "auto" uses it only where that is seconds, not minutes.
 ENCODER_LIMIT = 10_000
+# The history's scores against the text vector (both of length at most 1): measured on the real
+# appeals split by date (docs/benchmarks.md, 2026-12-06).
+GUIDANCE_WEIGHT = 1.0
 _BATCH = 50_000
 
 
@@ -67,12 +70,16 @@ def cluster_texts(
     originals: Sequence[str] | None = None,
     weights: Sequence[float] | None = None,
     max_share: float | None = MAX_TOPIC_SHARE,
+    guidance: np.ndarray | None = None,
+    guidance_weight: float = GUIDANCE_WEIGHT,
     progress: Callable[[int], None] = lambda done: None,
 ) -> Clustering:
     """Cluster normalised texts; encoder None means "when there are at most ENCODER_LIMIT".
 
     originals (the texts as written) let labels leave out names of people and places; weights
     (addresses per text) and max_share bound the largest topic's share, None for no bound.
+    guidance (a row per text, e.g. `Guide.scores` of the office's history, guidance.py) is
+    appended to the text vectors with guidance_weight; None clusters the texts alone.
     """
     texts = list(texts)
     count = len(texts)
@@ -111,6 +118,8 @@ def cluster_texts(
     embedding = normalize(embedding)
     if encoder or (encoder is None and count <= ENCODER_LIMIT):
         embedding = np.hstack([embedding, _encode(texts)]) / np.sqrt(2)
+    if guidance is not None and len(guidance):
+        embedding = normalize(np.hstack([embedding, guidance_weight * guidance]))
     model = MiniBatchKMeans(
         n_clusters=k, batch_size=4096, n_init=3, random_state=seed, max_no_improvement=20
     ).fit(embedding[sample])

@@ -12,8 +12,9 @@ import numpy as np
 from heard.triage.lib import group_reference
 from heard.triage.lib.clusters import Clustering, cluster_texts
 from heard.triage.lib.duplicates import Groups, group_duplicates
+from heard.triage.lib.guidance import Guide, guide_fit
 from heard.triage.lib.io import Record
-from heard.triage.lib.normalise import normalise
+from heard.triage.lib.normalise import normalise, normalise_many
 from heard.triage.lib.oversized import MAX_TOPIC_SHARE
 from heard.triage.lib.routing import Router, Suggestion, rule_department
 
@@ -86,6 +87,18 @@ def copies_extra(records: Sequence[Record], groups: Groups) -> list[str]:
     return group_reference.copies_extra([record.text for record in records], groups)
 
 
+def history_guide(history: Sequence[Record]) -> Guide | None:
+    """What the office's history (its records' categories and topics) teaches the topics, or
+    None when it has too little labelled (heard/triage/lib/guidance.py)."""
+    labelled = [r for r in history if r.category or r.topic]
+    if not labelled:
+        return None
+    return guide_fit(
+        normalise_many([r.text for r in labelled]),
+        [[r.category for r in labelled], [r.topic for r in labelled]],
+    )
+
+
 def triage(
     records: Sequence[Record],
     *,
@@ -122,12 +135,15 @@ def triage(
         # Campaign copies are clustered once, through their primary, so that a mass campaign
         # does not drag the topic centres towards itself.
         primaries = np.flatnonzero(groups.primary)
+        primary_texts = [texts[i] for i in primaries]
+        guide = history_guide(history) if count else None
         bar = progress("clusters", len(primaries))
         clustering = cluster_texts(
-            [texts[i] for i in primaries], clusters=clusters, encoder=encoder,
+            primary_texts, clusters=clusters, encoder=encoder,
             originals=[records[i].text for i in primaries],
             weights=np.bincount(groups.group, minlength=len(primaries)) if count else None,
             max_share=max_topic_share, progress=bar.update,
+            guidance=None if guide is None else guide.scores(primary_texts),
         )
         bar.close()
         labels = clustering.labels[groups.group] if count else np.empty(0, np.int64)
