@@ -51,6 +51,8 @@ ROOT_COVER = 0.5
 SUPPORT_BY_MEDIAN = True
 SUPPORT_DIVISOR = 3.0
 _TEMPLATE_SAMPLE = 32
+TEMPLATE_IN_ROOT = False
+ROOT_HOLD = 0.0
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,14 @@ def _template_rows(texts, members, roots, shingler, frequency):
     own = shingler.transform(_padded([texts[i] for i in unique_roots])).tocsr()
     majority = sampled[key_rows] >= 3
     keep = majority & (counts * 2 > sampled[key_rows])
+    own_keys = own.tocoo()
+    in_root = np.isin(keys, own_keys.row.astype(np.int64) * 2**_HASH_BITS + own_keys.col)
+    if TEMPLATE_IN_ROOT:
+        keep &= in_root
+    held = np.bincount(key_rows[keep & in_root], minlength=len(unique_roots))
+    total = np.bincount(key_rows[keep], minlength=len(unique_roots))
+    root_holds = (held >= ROOT_HOLD * total) | ~np.isin(np.arange(len(unique_roots)),
+                                                         key_rows[majority])
     by_majority = np.zeros(len(unique_roots), dtype=bool)
     by_majority[key_rows[majority]] = True
     # A group of two has no majority: the root's own shingles stand for the template.
@@ -231,7 +241,7 @@ def _template_rows(texts, members, roots, shingler, frequency):
     distinct = sparse.csr_matrix(
         (np.ones(specific.sum(), np.float32), (t_rows[specific], t_cols[specific])), shape=shape
     )
-    return template, distinct, root_row
+    return template, distinct, root_row, root_holds
 
 
 def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency):
@@ -240,7 +250,9 @@ def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, 
     if not len(members):
         return np.zeros(0, dtype=bool)
     shingler = _shingler()
-    template, distinct, root_row = _template_rows(texts, members, roots, shingler, frequency)
+    template, distinct, root_row, root_holds = _template_rows(
+        texts, members, roots, shingler, frequency
+    )
     template_sizes = np.diff(template.indptr)
     distinct_sizes = np.diff(distinct.indptr)
     common = np.empty(len(members), dtype=np.float64)
@@ -264,7 +276,8 @@ def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, 
     # texts have in common (forms of address, a slogan) is a small part of any of them.
     shared = small >= ROOT_COVER * sizes[roots]
     # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
-    return (jaccard >= threshold) | (_joins(small, large, jaccard, threshold) & specific & shared)
+    joined = (jaccard >= threshold) | (_joins(small, large, jaccard, threshold) & specific & shared)
+    return joined & root_holds[root_row]
 
 
 def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequency) -> np.ndarray:
