@@ -10,7 +10,8 @@ Generators (each written by a different hand, so that a rule is not fitted to on
   Russian only (seeds 31, 32; skipped without ../shared/data); truth is the template.
 - forms: benchmarks/form_campaigns.py, form templates with blanks filled in, quoting, partial
   pastes, short and long versions and translations of one campaign (seeds 41-43); truth is the
-  campaign in one language (its short and long versions answer alike).
+  campaign in one language (its short and long versions answer alike); also scored with the
+  version (long, short, translation) as truth.
 - short: the older heard/triage/lib/synthetic.py corpus of short templates (seed 11); truth is
   the campaign.
 Scores are over all pairs of one language within a corpus; "all" pools the seeds of a generator.
@@ -59,7 +60,8 @@ def _forms(seed: int, size: int):
 
     corpus = form_campaigns(size=size, campaign_sizes=SIZES, seed=seed)
     truth = [c.campaign * 2 + (c.language == "en") if c.campaign >= 0 else -1 for c in corpus]
-    return [c.text for c in corpus], truth, [c.language for c in corpus]
+    by_version = [c.campaign * 3 + c.version if c.campaign >= 0 else -1 for c in corpus]
+    return [c.text for c in corpus], truth, [c.language for c in corpus], by_version
 
 
 def _short(seed: int, size: int):
@@ -110,28 +112,31 @@ def main() -> None:
         make, seeds = GENERATORS[name]
         if arguments.seeds:
             seeds = [int(s) for s in arguments.seeds.split(",")]
-        pooled: dict[str, np.ndarray] = {}
+        pooled: dict[tuple[str, str], np.ndarray] = {}
         for seed in seeds:
             made = make(seed, arguments.size)
             if made is None:
                 print(f"| {name} | {seed} | data not found: skipped | | | | | |")
                 continue
-            texts, truth, languages = made
-            truth = np.array(truth)
-            truth = np.where(truth >= 0, truth, np.arange(len(truth)) + 10_000_000)
+            texts, truth, languages, *by_version = made
             started = time.perf_counter()
             found = group_duplicates(normalise_many(texts), threshold=arguments.threshold).group
             seconds = time.perf_counter() - started
             languages = np.array(languages)
-            for language in ("ru", "en"):
-                mask = languages == language
-                if not mask.any():
-                    continue
-                counts = pair_counts(truth[mask], found[mask])
-                pooled[language] = pooled.get(language, np.zeros(3, np.int64)) + counts
-                print(_row(name, seed, language, counts, seconds), flush=True)
-        for language, counts in pooled.items():
-            print(_row(name, "all", language, tuple(counts)), flush=True)
+            truths = [(name, truth)] + [(f"{name} (truth: version)", t) for t in by_version]
+            for label, truth in truths:
+                truth = np.array(truth)
+                truth = np.where(truth >= 0, truth, np.arange(len(truth)) + 10_000_000)
+                for language in ("ru", "en"):
+                    mask = languages == language
+                    if not mask.any():
+                        continue
+                    counts = pair_counts(truth[mask], found[mask])
+                    total = pooled.get((label, language), np.zeros(3, np.int64))
+                    pooled[label, language] = total + counts
+                    print(_row(label, seed, language, counts, seconds), flush=True)
+        for (label, language), counts in pooled.items():
+            print(_row(label, "all", language, tuple(counts)), flush=True)
 
 
 if __name__ == "__main__":

@@ -284,6 +284,7 @@ class Sample:
     text: str
     campaign: int  # -1 for an address written on its own
     language: str
+    version: int = 0  # 0 the long form, 1 the short one, 2 the translation
 
 
 def _fill(rng: random.Random, text: str, slots: dict) -> str:
@@ -458,16 +459,19 @@ def form_campaigns(
         versions = [(long, language)]
         if rng.random() < short_share:
             versions.append((short, language))
+        else:
+            versions.append(([], language))
         if rng.random() < translated_share:
             other = "en" if language == "ru" else "ru"
             slots_other = dict(slots, town=rng.choice(TOWNS[other]),
                                street=rng.choice(STREETS[other]))
             versions.append((_versions(rng, other, issue, slots_other)[0], other))
-        published += [lines for lines, _ in versions]
+        published += [lines for lines, _ in versions if lines]
         for _ in range(copies):
-            lines, version_language = rng.choice(versions)
+            version = rng.choice([i for i, (lines, _) in enumerate(versions) if lines])
+            lines, version_language = versions[version]
             out.append(Sample(_copy(rng, lines, version_language, story_share), number,
-                              version_language))
+                              version_language, version))
     while len(out) < size:
         language = "en" if rng.random() < english_share else "ru"
         out.append(Sample(_own(rng, language, published), -1, language))
