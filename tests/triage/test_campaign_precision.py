@@ -12,13 +12,17 @@ from heard.triage.lib.duplicates import group_duplicates
 from heard.triage.lib.normalise import normalise_many
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (decision 0518, Open): in a batch this small the median support lets two "
-    "campaigns sharing their address and closing line pass as one, and a letter smaller than the "
-    "copies can become a group's root, which is not itself checked against the template",
+@pytest.mark.parametrize(
+    "language",
+    [
+        "ru",
+        pytest.param("en", marks=pytest.mark.xfail(
+            strict=True,
+            reason="known gap (decisions 0518, 0526): in a batch this small the median support "
+            "lets a letter that shares a sentence shape with a campaign's text join it",
+        )),
+    ],
 )
-@pytest.mark.parametrize("language", ["ru", "en"])
 def test_unrelated_campaigns_under_the_same_forms_of_address_stay_apart(language):
     rng = random.Random(11)
     boiler = letters.BOILERPLATE[language]

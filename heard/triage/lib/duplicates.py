@@ -51,6 +51,14 @@ ROOT_COVER = 0.5
 SUPPORT_BY_MEDIAN = True
 SUPPORT_DIVISOR = 3.0
 _TEMPLATE_SAMPLE = 32
+# The group's root (its smallest text) must itself hold ROOT_HOLD of the extracted template;
+# where it does not (a short letter that the copies quote, a long letter made of common turns of
+# phrase whose majority is the batch's idiom), the group's smallest member that holds it and is
+# NEW_ROOT_COVER template becomes the root, or the group falls apart (decision 0526).
+ROOT_HOLD = 0.6
+REROOT = True
+NEW_ROOT_COVER = 0.7
+MERGE_FRAGMENTS = True
 
 
 @dataclass(frozen=True)
@@ -205,6 +213,13 @@ def _template_rows(texts, members, roots, shingler, frequency):
     own = shingler.transform(_padded([texts[i] for i in unique_roots])).tocsr()
     majority = sampled[key_rows] >= 3
     keep = majority & (counts * 2 > sampled[key_rows])
+    # Whether the root holds ROOT_HOLD of its group's template (decision 0526).
+    own_keys = own.tocoo()
+    in_root = np.isin(keys, own_keys.row.astype(np.int64) * 2**_HASH_BITS + own_keys.col)
+    held = np.bincount(key_rows[keep & in_root], minlength=len(unique_roots))
+    total = np.bincount(key_rows[keep], minlength=len(unique_roots))
+    root_holds = (held >= ROOT_HOLD * total) | ~np.isin(np.arange(len(unique_roots)),
+                                                         key_rows[majority])
     by_majority = np.zeros(len(unique_roots), dtype=bool)
     by_majority[key_rows[majority]] = True
     # A group of two has no majority: the root's own shingles stand for the template.
@@ -231,16 +246,19 @@ def _template_rows(texts, members, roots, shingler, frequency):
     distinct = sparse.csr_matrix(
         (np.ones(specific.sum(), np.float32), (t_rows[specific], t_cols[specific])), shape=shape
     )
-    return template, distinct, root_row
+    return template, distinct, root_row, root_holds
 
 
 def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency):
     """Whether each member joins its group's template, on the exact (hashed) shingles: on all of
-    the template's shingles, and on its specific ones."""
+    the template's shingles, and on its specific ones; and each member's root, which is a
+    different member where the candidate root does not hold its group's template."""
     if not len(members):
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=bool), roots
     shingler = _shingler()
-    template, distinct, root_row = _template_rows(texts, members, roots, shingler, frequency)
+    template, distinct, root_row, root_holds = _template_rows(
+        texts, members, roots, shingler, frequency
+    )
     template_sizes = np.diff(template.indptr)
     distinct_sizes = np.diff(distinct.indptr)
     common = np.empty(len(members), dtype=np.float64)
@@ -258,13 +276,40 @@ def _exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, 
     small = template_sizes[root_row].astype(np.float64)
     large = sizes[members].astype(np.float64)
     jaccard = common / np.maximum(small + large - common, 1)
+    holds = root_holds[root_row]
+    if REROOT and not holds.all():
+        roots, holds = _rerooted(members, roots, root_row, holds, common, small, sizes)
     own_size = distinct_sizes[root_row].astype(np.float64)
     specific = (own_size >= MIN_SPECIFIC) & (common_distinct >= threshold * own_size)
     # A real shared template is most of its root (the group's smallest copy); what unrelated
     # texts have in common (forms of address, a slogan) is a small part of any of them.
     shared = small >= ROOT_COVER * sizes[roots]
     # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
-    return (jaccard >= threshold) | (_joins(small, large, jaccard, threshold) & specific & shared)
+    joined = (jaccard >= threshold) | (_joins(small, large, jaccard, threshold) & specific & shared)
+    # A member made its group's root stays in it, whatever its own size.
+    return (joined & holds) | (members == roots), roots
+
+
+def _rerooted(members, roots, root_row, holds, common, template_size, sizes):
+    """Where a group's root does not hold the group's template (a short letter whose sentence
+    the copies quote, a partial paste), the group's smallest member that holds ROOT_HOLD of the
+    template, and is itself NEW_ROOT_COVER template, becomes its root (a bare copy, not a long
+    letter that shares turns of phrase with its group); the old root is left to find a group
+    of its own."""
+    contained = common / np.maximum(template_size, 1)
+    cover = common / np.maximum(sizes[members], 1)
+    candidates = np.flatnonzero(~holds & (contained >= ROOT_HOLD) & (cover >= NEW_ROOT_COVER))
+    if not len(candidates):
+        return roots, holds
+    order = np.lexsort((members[candidates], sizes[members[candidates]], root_row[candidates]))
+    candidates = candidates[order]
+    first = np.r_[True, root_row[candidates][1:] != root_row[candidates][:-1]]
+    new_root = np.full(root_row.max() + 1, -1, dtype=np.int64)
+    new_root[root_row[candidates[first]]] = members[candidates[first]]
+    moved = ~holds & (new_root[root_row] >= 0)
+    roots = roots.copy()
+    roots[moved] = new_root[root_row[moved]]
+    return roots, holds | moved
 
 
 def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequency) -> np.ndarray:
@@ -274,13 +319,49 @@ def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequenc
         roots = _best_leaders(sig, sizes, loose, threshold)
         joined = roots != loose
         members, member_roots = loose[joined], roots[joined]
-        keep = _exact(texts, members, member_roots, threshold, sizes, frequency)
-        labels[members[keep]] = member_roots[keep]
-        # Strays that passed an estimate but not the exact check try again among themselves.
-        loose = members[~keep]
+        keep, new_roots = _exact(texts, members, member_roots, threshold, sizes, frequency)
+        labels[members[keep]] = new_roots[keep]
+        # Strays that passed an estimate but not the exact check try again among themselves,
+        # and so does a root that gave its group up to a member that holds the template.
+        loose = np.union1d(members[~keep], member_roots[new_roots != member_roots])
         if len(loose) < 2:
             break
+    if MERGE_FRAGMENTS:
+        labels = _merged_fragments(texts, sig, sizes, threshold, frequency, labels)
     return labels
+
+
+def _merged_fragments(texts, sig, sizes, threshold, frequency, labels):
+    """One campaign's copies may end in several groups, each led by a copy of its own (the
+    candidate step links a copy to one leader per band bucket). A group's root that joins
+    another group's template, checked like any member against that group's own members, takes
+    its group along."""
+    heads = np.unique(labels)
+    leaders = _best_leaders(sig, sizes, heads, threshold)
+    moving = leaders != heads
+    if not moving.any():
+        return labels
+    candidates, targets = heads[moving], leaders[moving]
+    # The targets' own members stand for their templates, as in the rounds.
+    wanted = np.isin(labels, targets) & (labels != np.arange(len(labels)))
+    members = np.flatnonzero(wanted)
+    keep, new_roots = _exact(
+        texts, np.concatenate([members, candidates]),
+        np.concatenate([labels[members], targets]), threshold, sizes, frequency,
+    )
+    joined = keep[len(members) :] & (new_roots[len(members) :] == targets)
+    moved = dict(zip(candidates[joined].tolist(), targets[joined].tolist(), strict=True))
+    if not moved:
+        return labels
+    mapping = np.arange(len(labels))
+    mapping[list(moved)] = list(moved.values())
+    # Follow chains (a fragment joining a fragment that joined another) to their end.
+    while True:
+        hop = mapping[mapping]
+        if np.array_equal(hop, mapping):
+            break
+        mapping = hop
+    return mapping[labels]
 
 
 def _groups_from_labels(labels: np.ndarray, template: np.ndarray) -> Groups:
