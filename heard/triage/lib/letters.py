@@ -237,6 +237,10 @@ RU_MONTHS = [
     "ноябре",
     "декабре",
 ]
+RU_MONTHS_GEN = [
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+]
 EN_MONTHS = [
     "January",
     "February",
@@ -480,13 +484,13 @@ _VOCAB = {
 # A story sentence shape per line; {slots} are filled from the vocabulary and numbers.
 _STORY_SHAPES = {
     "ru": [
-        "Мой {relative} {first} ушел по мобилизации в {month} {year} года и с тех пор "
+        "Мой {relative} {first_male} ушел по мобилизации в {month} {year} года и с тех пор "
         "ни разу не был дома.",
         "Последний раз {relative} звонил {day} числа, связи нет уже {n} недель.",
         "Мне {age} года, я {job} на пенсии, живу в {town} одна.",
         "Работаю {job}, получаю {money} рублей, из них {pct} процентов отдаю за коммуналку.",
         "У {kin_gen} {illness}, лекарства стоят {money} рублей в месяц.",
-        "С {month} {year} года у нас {thing}.",
+        "С {month_gen} {year} года у нас {thing}.",
         "Я писала в {office} {n} раз, мне {answer}.",
         "В {month} мы обращались в {office}, нам {answer}.",
         "Номер моего обращения {ref}, прошло уже {n} дней.",
@@ -515,7 +519,8 @@ _STORY_SHAPES = {
         "{feeling}",
     ],
     "en": [
-        "My {relative} {first} was mobilised in {month} {year} and has not been home once since.",
+        "My {relative} {first_male} was mobilised in {month} {year} "
+        "and has not been home once since.",
         "My {relative} last called on the {day}th, there has been no contact for {n} weeks.",
         "I am {age}, a retired {job_bare}, and I live alone in {town}.",
         "I work as {job} for {money} roubles and {pct} percent of it goes on bills.",
@@ -608,10 +613,18 @@ def _slots(rng: random.Random, language: str) -> dict:
     vocab = _VOCAB[language]
     ru = language == "ru"
     kin = rng.choice(vocab["kin"])
+    relative = rng.choice(vocab["relative"])
+    firsts = RU_FIRST if ru else EN_FIRST
+    first = rng.choice(firsts)
+    month = rng.choice(RU_MONTHS if ru else EN_MONTHS)
     return {
-        "relative": rng.choice(vocab["relative"]),
-        "first": rng.choice(RU_FIRST if ru else EN_FIRST),
-        "month": rng.choice(RU_MONTHS if ru else EN_MONTHS),
+        "relative": relative,
+        "first": first,
+        # the relatives named beside a first name ("my son Pavel") are all men: the second
+        # half of the list; taken from the same draw so that the random sequence is unchanged
+        "first_male": firsts[12 + firsts.index(first) % 12],
+        "month": month,
+        "month_gen": RU_MONTHS_GEN[RU_MONTHS.index(month)] if ru else month,
         "year": rng.randint(2015, 2026),
         "day": rng.randint(1, 28),
         "n": rng.randint(2, 60),
