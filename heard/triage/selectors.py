@@ -63,8 +63,13 @@ def suggestions_pending(*, campaign: Campaign, cluster: Cluster | None = None):
     )
     if cluster is not None:
         rows = rows.filter(cluster=cluster)
-    return rows.select_related("address", "address__department", "cluster").order_by(
-        "-suggestion", "address_id"
+    # Only what the page shows: the topic's centroid and the address's other columns would be
+    # carried through the sort of every pending row.
+    return (
+        rows.select_related("address", "address__department")
+        .only("pk", "address_id", "suggestions", "suggestion", "address__number",
+              "address__text", "address__department__name")
+        .order_by("-suggestion", "address_id")
     )
 
 
