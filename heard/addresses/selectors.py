@@ -183,7 +183,12 @@ EXACT_COUNT_UP_TO = 1000
 
 
 def address_queue_total(queryset: QuerySet[Address]) -> tuple[int, bool]:
-    """How many addresses a queue listing holds, and whether the figure is an estimate.
+    """How many addresses a queue listing holds, and whether the figure is an estimate."""
+    return counted_or_estimated(queryset)
+
+
+def counted_or_estimated(queryset: QuerySet) -> tuple[int, bool]:
+    """How many rows a queryset holds, and whether the figure is an estimate.
 
     Counting a million rows exactly costs seconds on every page view; a responder needs the
     exact figure only when it is small. So on PostgreSQL: the planner's estimate first (no rows

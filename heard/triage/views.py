@@ -1,6 +1,7 @@
 """Staff pages of a campaign's triage: thin, each validates, calls one service or selector."""
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,11 +34,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @campaign_page
 def overview(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    counts = selectors.triage_counts(campaign=campaign)
+    shown = {
+        name: _("about %(count)s") % {"count": intcomma(value)}
+        if name in counts["estimated"] else intcomma(value)
+        for name, value in counts.items() if name != "estimated"
+    }
     return render(request, "triage/overview.html", {
         "campaign": campaign,
         "latest": selectors.triage_run_latest(campaign=campaign),
         "completed": selectors.triage_run_completed(campaign=campaign),
-        "counts": selectors.triage_counts(campaign=campaign),
+        "counts": counts,
+        "shown": shown,
         "can_run": rules.can_run(request.user, campaign),
     })
 
