@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses.models import Campaign
+from heard.addresses.selectors import counted_or_estimated
 from heard.core.access import permission_first
 from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
@@ -171,8 +172,12 @@ def suggestions(request: HttpRequest, campaign: Campaign) -> HttpResponse:
                 _say_decided(request, *done)
                 return redirect(request.get_full_path())
             status = 409
-    page = Paginator(selectors.suggestions_pending(campaign=campaign, cluster=cluster),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
+    pending = selectors.suggestions_pending(campaign=campaign, cluster=cluster)
+    paginator = Paginator(pending, PAGE_SIZE)
+    # Counting every pending row of a large campaign costs more than the page: past a
+    # thousand the pages are numbered from the planner's estimate.
+    paginator.count, _estimated = counted_or_estimated(pending)
+    page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
         row.needs_person = needs_person(row.suggestions)
     return render(request, "triage/suggestions.html", {
