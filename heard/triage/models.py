@@ -186,6 +186,11 @@ class AddressTriage(models.Model):
                 name="triage_address_undecided",
                 condition=models.Q(suggestion__in=["none", "suggested"]),
             ),
+            # The overview counts arrivals (few) without reading every row of the campaign.
+            models.Index(
+                fields=["campaign"], name="triage_address_arrivals",
+                condition=models.Q(origin="arrival"),
+            ),
         ]
 
     def __str__(self) -> str:
