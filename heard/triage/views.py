@@ -176,7 +176,11 @@ def suggestions(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     paginator = Paginator(pending, PAGE_SIZE)
     # Counting every pending row of a large campaign costs more than the page: past a
     # thousand the pages are numbered from the planner's estimate.
-    paginator.count, _estimated = counted_or_estimated(pending)
+    paginator.count, estimated = counted_or_estimated(pending)
+    if estimated:
+        # An estimate may fall short: the page asked for, and the one after it, stay reachable.
+        asked = id_from(request.GET.get("page", "")) or 1
+        paginator.count = max(paginator.count, asked * PAGE_SIZE + 1)
     page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
         row.needs_person = needs_person(row.suggestions)

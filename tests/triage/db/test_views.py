@@ -205,3 +205,27 @@ def test_the_overview_says_about_when_a_figure_is_an_estimate(client, triaged, m
         assert "Triaged: about " in content
     else:
         assert f"Triaged: {triaged_rows}<" in content
+
+
+def test_the_suggestions_pages_reach_every_pending_address_when_counted_by_estimate(
+    client, triaged, monkeypatch
+):
+    from heard.triage import views
+
+    monkeypatch.setattr(address_selectors, "EXACT_COUNT_UP_TO", 1)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    pending = set(AddressTriage.objects.filter(
+        campaign=triaged.campaign, suggestion__in=AddressTriage.UNDECIDED,
+        address__status__in=Address.ASSIGNABLE).values_list("address_id", flat=True))
+    client.force_login(triaged.responder)
+    seen = []
+    for number in range(1, 30):
+        page = client.get(_url("suggestions", triaged), {"page": number}).context["page"]
+        if page.number < number or not page.object_list:
+            break
+        seen += [row.address_id for row in page.object_list]
+        if not page.has_next():
+            break
+
+    assert len(pending) > 2
+    assert sorted(seen) == sorted(pending)
