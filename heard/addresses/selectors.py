@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Upper
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -150,7 +150,28 @@ def address_queue_filtered(queryset: QuerySet[Address], filters: dict) -> QueryS
         )
     if filters.get("q"):
         queryset = searched(queryset, filters["q"])
-    return queryset.order_by(*QUEUE_SORTS.get(filters.get("sort") or "due", QUEUE_SORTS["due"]))
+    sort = QUEUE_SORTS.get(filters.get("sort") or "due", QUEUE_SORTS["due"])
+    if sort == QUEUE_SORTS["due"] and _received_window(filters):
+        # Due dates follow received dates, so walking the due-date index in order reads every
+        # row received before the window first (178,000 at a million for one day, 0.6 s). Sorted
+        # by an expression no index provides, the window's rows come through the received
+        # index and are sorted. The keyset reads the expression's value like a column.
+        queryset = queryset.annotate(due_in_window=Coalesce("answer_due_at", "answer_due_at"))
+        sort = ("due_in_window", "pk")
+    return queryset.order_by(*sort)
+
+
+# A window of received dates up to this long is read through the received index and sorted;
+# a longer one (or one open to the past) is better walked in due-date order.
+RECEIVED_WINDOW_SORTED_DAYS = 31
+
+
+def _received_window(filters: dict) -> bool:
+    start = filters.get("received_from")
+    if not start:
+        return False
+    end = filters.get("received_to") or timezone.localdate(clock.now())
+    return (end - start).days < RECEIVED_WINDOW_SORTED_DAYS
 
 
 def _day_start(day) -> datetime:
@@ -162,7 +183,12 @@ EXACT_COUNT_UP_TO = 1000
 
 
 def address_queue_total(queryset: QuerySet[Address]) -> tuple[int, bool]:
-    """How many addresses a queue listing holds, and whether the figure is an estimate.
+    """How many addresses a queue listing holds, and whether the figure is an estimate."""
+    return counted_or_estimated(queryset)
+
+
+def counted_or_estimated(queryset: QuerySet) -> tuple[int, bool]:
+    """How many rows a queryset holds, and whether the figure is an estimate.
 
     Counting a million rows exactly costs seconds on every page view; a responder needs the
     exact figure only when it is small. So on PostgreSQL: the planner's estimate first (no rows

@@ -179,6 +179,18 @@ class AddressTriage(models.Model):
         indexes = [
             models.Index(fields=["campaign", "suggestion"], name="triage_address_state"),
             models.Index(fields=["cluster", "suggestion"], name="triage_address_cluster"),
+            # The suggestions page in its own order: a page reads 50 entries, not a sort of
+            # every pending row (selectors.suggestions_pending).
+            models.Index(
+                fields=["campaign", "-suggestion", "address"],
+                name="triage_address_undecided",
+                condition=models.Q(suggestion__in=["none", "suggested"]),
+            ),
+            # The overview counts arrivals (few) without reading every row of the campaign.
+            models.Index(
+                fields=["campaign"], name="triage_address_arrivals",
+                condition=models.Q(origin="arrival"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,10 @@
 """Reads for the triage pages."""
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from heard.addresses.models import Address, Campaign
+from heard.addresses.selectors import counted_or_estimated
 from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, TriageRun
 
 MASS_CAMPAIGN_SIZE = 10
@@ -18,15 +19,42 @@ def triage_run_completed(*, campaign: Campaign) -> TriageRun | None:
 
 
 def triage_counts(*, campaign: Campaign) -> dict:
-    counts = AddressTriage.objects.filter(campaign=campaign).aggregate(
-        triaged=Count("pk"),
-        arrivals=Count("pk", filter=Q(origin=AddressTriage.Origin.ARRIVAL)),
-        suggested=Count("pk", filter=Q(suggestion=AddressTriage.Suggestion.SUGGESTED)),
-        decided=Count("pk", filter=Q(suggestion__in=[
-            AddressTriage.Suggestion.ACCEPTED, AddressTriage.Suggestion.OVERRIDDEN])),
-    )
-    counts["waiting"] = Address.objects.filter(campaign=campaign, triage__isnull=True).count()
+    """The overview's figures, each exact when small and otherwise the planner's estimate (the
+    names of those estimated under "estimated"): exact counts over a million-address campaign
+    cost a second per view."""
+    rows = AddressTriage.objects.filter(campaign=campaign)
+    counts, estimated = {}, set()
+    for name, queryset in {
+        "triaged": rows,
+        "arrivals": rows.filter(origin=AddressTriage.Origin.ARRIVAL),
+        "suggested": rows.filter(suggestion=AddressTriage.Suggestion.SUGGESTED),
+        "decided": rows.filter(suggestion__in=[
+            AddressTriage.Suggestion.ACCEPTED, AddressTriage.Suggestion.OVERRIDDEN]),
+    }.items():
+        counts[name], about = counted_or_estimated(queryset)
+        if about:
+            estimated.add(name)
+    counts["waiting"], about = _waiting(
+        campaign, triaged=counts["triaged"], triaged_estimated="triaged" in estimated)
+    if about:
+        estimated.add("waiting")
+    counts["estimated"] = estimated
     return counts
+
+
+def _waiting(campaign: Campaign, *, triaged: int, triaged_estimated: bool) -> tuple[int, bool]:
+    """Addresses of the campaign with no triage row. A completed run gave one to every address
+    it read, so only those added after the last it read can wait: the anti-join covers them
+    alone, not the whole campaign. Before any run completes, the campaign less the triaged."""
+    if triage_run_completed(campaign=campaign) is not None:
+        last_read = AddressTriage.objects.filter(
+            campaign=campaign, origin=AddressTriage.Origin.RUN).aggregate(last=Max("address_id"))
+        untriaged = Address.objects.filter(campaign=campaign, triage__isnull=True)
+        if last_read["last"] is not None:
+            untriaged = untriaged.filter(pk__gt=last_read["last"])
+        return untriaged.count(), False
+    total, about = counted_or_estimated(Address.objects.filter(campaign=campaign))
+    return max(total - triaged, 0), about or triaged_estimated
 
 
 def clusters_by_size(*, campaign: Campaign) -> QuerySet[Cluster]:
@@ -63,8 +91,13 @@ def suggestions_pending(*, campaign: Campaign, cluster: Cluster | None = None):
     )
     if cluster is not None:
         rows = rows.filter(cluster=cluster)
-    return rows.select_related("address", "address__department", "cluster").order_by(
-        "-suggestion", "address_id"
+    # Only what the page shows: the topic's centroid and the address's other columns would be
+    # carried through the sort of every pending row.
+    return (
+        rows.select_related("address", "address__department")
+        .only("pk", "address_id", "suggestions", "suggestion", "address__number",
+              "address__text", "address__department__name")
+        .order_by("-suggestion", "address_id")
     )
 
 

@@ -1,6 +1,7 @@
 """Staff pages of a campaign's triage: thin, each validates, calls one service or selector."""
 
 from django.contrib import messages
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses.models import Campaign
+from heard.addresses.selectors import counted_or_estimated
 from heard.core.access import permission_first
 from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
@@ -33,11 +35,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @campaign_page
 def overview(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    counts = selectors.triage_counts(campaign=campaign)
+    shown = {
+        name: _("about %(count)s") % {"count": intcomma(value)}
+        if name in counts["estimated"] else intcomma(value)
+        for name, value in counts.items() if name != "estimated"
+    }
     return render(request, "triage/overview.html", {
         "campaign": campaign,
         "latest": selectors.triage_run_latest(campaign=campaign),
         "completed": selectors.triage_run_completed(campaign=campaign),
-        "counts": selectors.triage_counts(campaign=campaign),
+        "counts": counts,
+        "shown": shown,
         "can_run": rules.can_run(request.user, campaign),
     })
 
@@ -163,8 +172,16 @@ def suggestions(request: HttpRequest, campaign: Campaign) -> HttpResponse:
                 _say_decided(request, *done)
                 return redirect(request.get_full_path())
             status = 409
-    page = Paginator(selectors.suggestions_pending(campaign=campaign, cluster=cluster),
-                     PAGE_SIZE).get_page(request.GET.get("page"))
+    pending = selectors.suggestions_pending(campaign=campaign, cluster=cluster)
+    paginator = Paginator(pending, PAGE_SIZE)
+    # Counting every pending row of a large campaign costs more than the page: past a
+    # thousand the pages are numbered from the planner's estimate.
+    paginator.count, estimated = counted_or_estimated(pending)
+    if estimated:
+        # An estimate may fall short: the page asked for, and the one after it, stay reachable.
+        asked = id_from(request.GET.get("page", "")) or 1
+        paginator.count = max(paginator.count, asked * PAGE_SIZE + 1)
+    page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
         row.needs_person = needs_person(row.suggestions)
     return render(request, "triage/suggestions.html", {

@@ -57,6 +57,31 @@ def test_keyset_pages_by_due_date_cross_ties_without_losing_or_repeating(client,
     assert len(seen) == len(set(seen)) == 7
 
 
+def test_one_received_day_pages_through_that_day_only_in_due_order(client, monkeypatch):
+    make.freeze(monkeypatch, make.moment(2026, 11, 20))
+    addressee = factories.addressee()
+    make.route(addressee, make.department(addressee))
+    for day, hours in ((12, (9, 15)), (13, (8, 9, 11, 14, 16)), (14, (8, 10))):
+        for hour in hours:
+            _entered(addressee, make.moment(2026, 11, day, hour))
+    on_13th = list(Address.objects.filter(received_at__day=13).order_by("answer_due_at", "pk")
+                   .values_list("number", flat=True))
+    client.force_login(factories.responder(addressee))
+    queue = reverse("addresses:queue", args=[addressee.slug])
+    day = "received_from=2026-11-13&received_to=2026-11-13"
+    seen, url = [], f"{queue}?{day}"
+    monkeypatch.setattr(keyset.keyset_page, "__defaults__", (2,))
+    for _ in range(10):
+        page = client.get(url).context["page"]
+        seen += [row.number for row in page.object_list]
+        if not page.next_cursor:
+            break
+        url = f"{queue}?{day}&after={quote(page.next_cursor)}"
+
+    assert len(on_13th) == 5
+    assert seen == on_13th
+
+
 def test_a_large_queue_count_is_an_estimate_and_the_page_knows_it(client, monkeypatch):
     first, responder = make.assigned_address()
     for _ in range(4):

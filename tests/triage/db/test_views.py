@@ -1,10 +1,13 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
+from heard.addresses import selectors as address_selectors
 from heard.addresses.models import Address
 from heard.triage.models import AddressTriage, DuplicateGroup, TriageRun
 from tests import factories
 from tests.addresses import factories as address_factories
+from tests.triage.db import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +181,51 @@ def test_the_digest_lists_topics_with_sizes_regions_days_and_examples(client, tr
     lines = csv.content.decode().splitlines()
     assert csv["Content-Type"].startswith("text/csv") and lines[0].startswith("topic,size,regions")
     assert len(lines) == 1 + Cluster.objects.filter(campaign=triaged.campaign).count()
+
+
+def test_the_overview_counts_addresses_arrived_after_the_run_as_waiting(client, triaged):
+    late = builders.receive(triaged.addressee, "A question nobody asked before the run.")
+    AddressTriage.objects.filter(address=late).delete()  # the arrival not joined yet
+    client.force_login(triaged.responder)
+
+    response = client.get(_url("overview", triaged))
+
+    assert response.context["counts"]["waiting"] == 1
+    assert "Waiting to be joined: 1<" in response.content.decode()
+
+
+def test_the_overview_says_about_when_a_figure_is_an_estimate(client, triaged, monkeypatch):
+    monkeypatch.setattr(address_selectors, "EXACT_COUNT_UP_TO", 2)
+    client.force_login(triaged.responder)
+
+    content = client.get(_url("overview", triaged)).content.decode()
+
+    triaged_rows = AddressTriage.objects.filter(campaign=triaged.campaign).count()
+    if connection.vendor == "postgresql":
+        assert "Triaged: about " in content
+    else:
+        assert f"Triaged: {triaged_rows}<" in content
+
+
+def test_the_suggestions_pages_reach_every_pending_address_when_counted_by_estimate(
+    client, triaged, monkeypatch
+):
+    from heard.triage import views
+
+    monkeypatch.setattr(address_selectors, "EXACT_COUNT_UP_TO", 1)
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    pending = set(AddressTriage.objects.filter(
+        campaign=triaged.campaign, suggestion__in=AddressTriage.UNDECIDED,
+        address__status__in=Address.ASSIGNABLE).values_list("address_id", flat=True))
+    client.force_login(triaged.responder)
+    seen = []
+    for number in range(1, 30):
+        page = client.get(_url("suggestions", triaged), {"page": number}).context["page"]
+        if page.number < number or not page.object_list:
+            break
+        seen += [row.address_id for row in page.object_list]
+        if not page.has_next():
+            break
+
+    assert len(pending) > 2
+    assert sorted(seen) == sorted(pending)
