@@ -69,6 +69,9 @@ def test_a_bulk_merge_is_confirmed_with_what_is_merged_mailed_and_kept_open(clie
     assert "1 e-mail goes out to the applicants." in body
     assert "1 address stays open: it asks something of its own." in body
     assert office["primary"].number in body  # the earliest received is the primary
+    listed = body.split("<ul>")[-1].split("</ul>")[0]
+    assert office["plain"].number in listed
+    assert office["primary"].number not in listed  # the primary is not among what changes
     assert status_of(office["plain"]) in Address.IN_PROGRESS  # nothing changed yet
 
 
