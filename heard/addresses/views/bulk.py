@@ -147,14 +147,16 @@ def queue_bulk(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     if scope.too_many or not scope.count:
         # Shown with its count and the limit, and no button to confirm.
         return _render(request, addressee, form, scope, status=400)
-    preview = _preview(form, scope)
+    # The preview (for a merge, the split of every address) is worked out only for a page that
+    # shows it; the confirmed action splits again on what it changes.
     if request.POST.get("confirm") != "yes":
-        return _render(request, addressee, form, scope, ready=True, **preview)
+        return _render(request, addressee, form, scope, ready=True, **_preview(form, scope))
     if scope.kind == FILTER and request.POST.get("fingerprint") != scope.fingerprint:
         # The filter matches another set than the one confirmed: nothing changes until the
         # responder has seen the new counts and confirms them.
         return _render(
-            request, addressee, form, scope, status=409, ready=True, changed=True, **preview
+            request, addressee, form, scope, status=409, ready=True, changed=True,
+            **_preview(form, scope),
         )
     action, params = form.cleaned_data["action"], form.params(scope)
     ids = list(scope.addresses.values_list("pk", flat=True))
@@ -197,5 +199,9 @@ def bulk_progress(request: HttpRequest, bulk: BulkAction) -> HttpResponse:
     return render(
         request,
         "addresses/bulk_progress.html",
-        {"bulk": bulk, "addressee": bulk.addressee, "running": bulk.status != "done"},
+        {
+            "bulk": bulk,
+            "addressee": bulk.addressee,
+            "running": bulk.status in BulkAction.UNFINISHED,
+        },
     )
