@@ -7,15 +7,38 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 
+def pytest_configure(config):
+    # Every test client serves the hot routes through their own stack, as production does.
+    from tests.stack import clients_choose_the_stack
+
+    clients_choose_the_stack()
+
+
 @pytest.fixture(autouse=True)
-def _english_and_fresh_cache(settings):
+def _english_and_fresh_caches(settings):
+    """The caches are on, as in production (heard/config/settings/test.py); each test starts
+    with them empty."""
     from django.core.cache import cache
 
+    from heard.core.page_copies import copies_clear
+    from heard.signatures.fraud import rules_cache_clear
     from heard.signatures.lookups import caches_clear
 
     cache.clear()
     caches_clear()
+    rules_cache_clear()
+    copies_clear()
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def caches_off(settings):
+    """For a test that changes what a cache holds behind its back (a direct write to the
+    database, a moved clock) and then reads it through a page: the caches production keeps for
+    seconds are off for this test."""
+    settings.HEARD_SIGNING_CACHE_SECONDS = 0
+    settings.HEARD_PAGE_CACHE_SECONDS = 0
+    settings.HEARD_FRAUD_RULES_CACHE_SECONDS = 0
 
 
 def _only_test_blocks_open(connection) -> bool:

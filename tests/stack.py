@@ -1,23 +1,46 @@
-"""Clients for comparing a fast path's answers with the normal stack's."""
+"""The test client serves each request as production does: the hot routes' own stack or the
+site's (heard/config/wsgi.py, heard/core/hot_stack.py); `normal_stack` for the site's alone,
+which the differential tests compare with."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.conf import settings
-from django.test import Client, override_settings
+from django.test import Client, client
 
-FAST_PATHS = (
-    "heard.api.signing_fast.SigningFastPath",
-    "heard.core.snapshots.PageSnapshots",
-    "heard.signatures.form_fast.SignFormFastPath",
-    "heard.signatures.form_fast.LinkFastPath",
-)
+from heard.core.hot_stack import HotStack, takes
+
+SiteClientHandler = client.ClientHandler
+
+
+class HotClientHandler(HotStack, SiteClientHandler):
+    pass
+
+
+class StackClientHandler(SiteClientHandler):
+    """Django's test handler for the site, with the hot routes handed to a hot one, chosen by
+    the same function as heard/config/wsgi.py."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hot = HotClientHandler(*args, **kwargs)
+
+    def __call__(self, environ):
+        return (self.hot if takes(environ) else super()).__call__(environ)
+
+
+def clients_choose_the_stack() -> None:
+    """Every django.test.Client made from now on (pytest-django's `client` too) chooses."""
+    client.ClientHandler = StackClientHandler
 
 
 @contextmanager
 def normal_stack(**client_options) -> Iterator[Client]:
-    """A client whose requests skip every fast path. A new client, because a client loads the
-    middleware once, at its first request: an existing one would keep the fast paths."""
-    middleware = [name for name in settings.MIDDLEWARE if name not in FAST_PATHS]
-    with override_settings(MIDDLEWARE=middleware):
-        yield Client(**client_options)
+    """A client whose every request takes the site's full stack, the hot routes' too."""
+    normal = Client(**client_options)
+    normal.handler = SiteClientHandler(normal.handler.enforce_csrf_checks)
+    yield normal
+
+
+def served_by_hot_stack(response) -> bool:
+    """The hot stack has no session middleware: its requests have no session."""
+    return not hasattr(response.wsgi_request, "session")

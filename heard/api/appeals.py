@@ -97,13 +97,8 @@ def appeal_count(request: HttpRequest, response: HttpResponse, appeal_id: int):
 )
 def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn):
     """Sign an open appeal. The answer is the same whether or not this e-mail has signed before:
-    a link to confirm is e-mailed and only confirmed signatures count."""
-    return signature_accept(request=request, appeal_id=appeal_id, payload=payload)
-
-
-def signature_accept(*, request: HttpRequest, appeal_id: int, payload: SignatureIn) -> Status:
-    """The answer to a signing request; the endpoint above and the fast path (signing_fast.py)
-    both give it."""
+    a link to confirm is e-mailed and only confirmed signatures count. Served by the hot
+    routes' own stack (heard/core/hot_stack.py)."""
     appeal = lookups.appeal_for_signing(pk=appeal_id)
     if appeal is None:
         return not_found()

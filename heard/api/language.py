@@ -5,7 +5,7 @@ language), which is what LocaleMiddleware does for every path when `i18n_pattern
 `prefix_default_language=False` — including `/api/`, which has no prefix to give. An API client
 cannot put a language in the path, so for the API and Open311 the language comes from the
 request instead (the language cookie, then Accept-Language, then the default), on the normal
-stack and on the signing fast path alike (decision 0404).
+stack and on the hot routes' stack alike (decision 0404).
 """
 
 from django.http import HttpRequest

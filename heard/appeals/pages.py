@@ -10,15 +10,17 @@ from django.utils.functional import SimpleLazyObject
 
 from heard.appeals import selectors
 from heard.appeals.models import Appeal
+from heard.core.hot_stack import is_visitor
 from heard.signatures.forms import SignatureForm
 
 APPEAL_READ_SECONDS = 1
 
 
 def appeal_page(
-    request: HttpRequest, pk: int, *, form: SignatureForm | None = None
+    request: HttpRequest, pk: int, *, form: SignatureForm | None = None, extra: dict | None = None
 ) -> HttpResponse:
-    """The public page; `form` is the bound sign form when a signature was refused.
+    """The public page; `form` is the bound sign form when a signature was refused; `extra` is
+    added to the context (the CSRF token's hole when a copy is taken, core/page_copies.py).
 
     The parts every visitor sees alike are cached by the template (Django's `{% cache %}`, for
     HEARD_PAGE_CACHE_SECONDS; 0 caches nothing) under `page_version` and the language, so the
@@ -42,6 +44,7 @@ def appeal_page(
             "region_counts": SimpleLazyObject(lambda: selectors.appeal_region_counts(appeal)),
             "public_names": SimpleLazyObject(lambda: selectors.appeal_public_names(appeal)),
             "history": selectors.appeal_history(appeal),
+            **(extra or {}),
         },
         status=400 if form is not None else 200,
     )
@@ -51,7 +54,7 @@ def _appeal_for_page(request: HttpRequest, pk: int) -> Appeal | None:
     """Staff see the appeal as it is now; a visitor may get the copy this process read in the
     last second: in a spike nearly every page view is a visitor's, and reading the appeal with
     its addressee and response is half of a cached page's cost."""
-    if settings.HEARD_PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
+    if settings.HEARD_PAGE_CACHE_SECONDS <= 0 or not is_visitor(request):
         return selectors.appeal_public_get(pk=pk)
     key = f"appeal-page:{pk}"
     appeal = cache.get(key)

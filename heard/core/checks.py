@@ -1,29 +1,43 @@
-"""System checks for what the fast paths (core/lean.py) take for granted."""
+"""System checks: the hot routes' declared stack (core/hot_stack.py), the client IP header."""
 
 from django.conf import settings
 from django.core import checks
 
-# Each of these would need a part of the stack the visitor fast paths leave out: the session
-# (CSRF_USE_SESSIONS), or CommonMiddleware's request step (DISALLOWED_USER_AGENTS, PREPEND_WWW).
-UNSUPPORTED = {
-    "CSRF_USE_SESSIONS": "the CSRF secret must be in its cookie",
-    "DISALLOWED_USER_AGENTS": "user agents are not checked on the fast paths",
-    "PREPEND_WWW": "the fast paths do not redirect to www.",
-}
-
 
 @checks.register
-def fast_paths_supported(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def hot_stack_declared(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """HEARD_HOT_MIDDLEWARE must be MIDDLEWARE minus exactly HEARD_HOT_LEFT_OUT, in order, each
+    left-out entry with its reason: a middleware added to the site's stack and forgotten in the
+    hot one would silently never run on the busiest routes (decision 0531)."""
+    left_out = settings.HEARD_HOT_LEFT_OUT
+    expected = [name for name in settings.MIDDLEWARE if name not in left_out]
+    problems = []
+    if expected != settings.HEARD_HOT_MIDDLEWARE:
+        problems.append(
+            f"HEARD_HOT_MIDDLEWARE is {settings.HEARD_HOT_MIDDLEWARE}, but MIDDLEWARE minus "
+            f"HEARD_HOT_LEFT_OUT is {expected}."
+        )
+    problems += [
+        f"HEARD_HOT_LEFT_OUT names {name}, which is not in MIDDLEWARE."
+        for name in left_out
+        if name not in settings.MIDDLEWARE
+    ]
+    problems += [
+        f"HEARD_HOT_LEFT_OUT gives no reason for leaving out {name}."
+        for name, reason in left_out.items()
+        if not str(reason).strip()
+    ]
+    if settings.CSRF_USE_SESSIONS:
+        problems.append("CSRF_USE_SESSIONS is set, but the hot stack has no session.")
     return [
         checks.Error(
-            f"{name} is set, but {reason}.",
-            hint="Leave it unset, or take heard.core.snapshots.PageSnapshots, "
-            "heard.signatures.form_fast.SignFormFastPath and "
-            "heard.signatures.form_fast.LinkFastPath out of MIDDLEWARE.",
+            problem,
+            hint="Add the middleware to HEARD_HOT_MIDDLEWARE at the same place, or to "
+            "HEARD_HOT_LEFT_OUT with the reason the hot routes never need it "
+            "(heard/config/settings/base.py).",
             id="heard.core.E001",
         )
-        for name, reason in UNSUPPORTED.items()
-        if getattr(settings, name)
+        for problem in problems
     ]
 
 

@@ -25,7 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from heard.api.language import API_PREFIXES
-from heard.core.lean import is_visitor
+from heard.core.hot_stack import is_visitor
 
 
 def is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -52,8 +52,8 @@ def vary_without_accept_language(response: HttpResponse) -> None:
 
 
 class VisitorPageCaching:
-    """Placed high in MIDDLEWARE, so that it sees the answers of the fast paths too and every
-    step below it (sessions, CSRF, messages) has already left its mark on the response."""
+    """Placed high in MIDDLEWARE (and in the hot routes' stack), so that every step below it
+    (sessions, CSRF, messages) has already left its mark on the response."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.appeals.pages import appeal_page
 from heard.core.errors import DomainError
-from heard.core.snapshots import KeyedCopies, snapshot
+from heard.core.page_copies import PageCopies
 from heard.signatures import lookups, services
 from heard.signatures.forms import SignatureForm
 from heard.signatures.privacy import client_ip
@@ -44,22 +44,24 @@ def check_email_url(language: str) -> str:
 
 @require_POST
 def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    # A form the signing fast path refused comes with its errors (form_fast.py).
-    form = getattr(request, "signing_refused", None)
-    if form is None:
-        form, signed = sign_from_form(request, pk)
-        if signed:
-            return redirect(check_email_url(get_language()))
+    form, signed = sign_from_form(request, pk)
+    if signed:
+        return redirect(check_email_url(get_language()))
     return appeal_page(request, pk, form=form)
 
 
-@snapshot(60)
+# Visitors' copies of the pages of the signing journey (core/page_copies.py): "check your
+# e-mail" per path for a minute; the link's page kept by what it shows, the link being a hole.
+CHECK_EMAIL_PAGES = PageCopies(60)
+LINK_PAGES = PageCopies(None)
+
+
 def check_email(request: HttpRequest) -> HttpResponse:
-    return render(request, "signatures/check_email.html")
-
-
-# The link's page for visitors, kept by what it shows; the link's id and token are the hole.
-LINK_PAGES = KeyedCopies()
+    return CHECK_EMAIL_PAGES.answer(
+        request,
+        request.path,
+        lambda extra: render(request, "signatures/check_email.html", extra),
+    )
 
 
 # The link's id and token are in the page: no shared cache keeps it (core/page_caching.py).
@@ -86,10 +88,10 @@ def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse
     return LINK_PAGES.answer(
         request,
         (*key, get_language()),
+        lambda extra: render(request, "signatures/confirm.html", context | extra),
         # As the page's own URLs spell it; "/007/" would not be, and is rendered, not kept.
         own=f"/{signature.pk}/{signature.token}/",
         secret=signature.token,
-        render=lambda: render(request, "signatures/confirm.html", context),
     )
 
 

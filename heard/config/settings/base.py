@@ -73,10 +73,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "heard.core.page_caching.VisitorPageCaching",
-    "heard.api.signing_fast.SigningFastPath",
-    "heard.core.snapshots.PageSnapshots",
-    "heard.signatures.form_fast.SignFormFastPath",
-    "heard.signatures.form_fast.LinkFastPath",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -89,6 +85,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "heard.config.urls"
+# The hot routes' own URLconf and middleware (the end of this file; heard/core/hot_stack.py).
+HEARD_HOT_URLCONF = "heard.config.hot_urls"
 WSGI_APPLICATION = "heard.config.wsgi.application"
 
 TEMPLATES = [
@@ -103,7 +101,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "heard.core.context_processors.site",
-                "heard.core.snapshots.csrf_hole",
             ],
         },
     },
@@ -376,8 +373,8 @@ INSTALLED_APPS = [
 # initiators told (issue 13).
 HEARD_MODERATION_TARGET_DAYS = int(os.environ.get("HEARD_MODERATION_TARGET_DAYS", "7"))
 # --- input cleaning and browser-side policy (issue 12) ---
-# Decisions 0501 and 0502. Right after SecurityMiddleware and before the fast paths, so that
-# every answer, theirs too, carries the policy and no input skips the cleaning: first the
+# Decisions 0501 and 0502. Right after SecurityMiddleware, in the hot routes' stack too, so
+# that every answer carries the policy and no input skips the cleaning: first the
 # Content-Security-Policy header (a response step only), then the input-cleaning layer.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
@@ -431,3 +428,38 @@ HEARD_ADDRESS_SENT_GRANT_SECONDS = int(os.environ.get("HEARD_ADDRESS_SENT_GRANT_
 # a progress page.
 HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "10000"))
 HEARD_QUEUE_BULK_INLINE_MAX = int(os.environ.get("HEARD_QUEUE_BULK_INLINE_MAX", "50"))
+
+# --- the hot routes' own stack (issue 15; decision 0531) ---
+# The busiest requests of a spike — a visitor's appeal page, the sign form's POST, "check your
+# e-mail", the signer's link and its POST, and the API's signing — are served by a second Django
+# handler (heard/config/wsgi.py chooses it by path; heard/core/hot_stack.py) with the URLconf
+# above and this middleware: MIDDLEWARE without what a visitor's request never needs. A system
+# check (heard.core.E001) refuses to start if HEARD_HOT_MIDDLEWARE is not MIDDLEWARE minus
+# exactly HEARD_HOT_LEFT_OUT, in the same order: whatever is added to MIDDLEWARE must be added
+# here too, or be left out here with its reason.
+HEARD_HOT_LEFT_OUT = {
+    "whitenoise.middleware.WhiteNoiseMiddleware": "no static file is a hot route",
+    "django.contrib.sessions.middleware.SessionMiddleware": (
+        "visitors have no session: a request with a session cookie takes the main stack"
+    ),
+    "django.contrib.auth.middleware.AuthenticationMiddleware": "no session, so no user",
+    "django_otp.middleware.OTPMiddleware": "staff only (needs the user)",
+    "heard.accounts.sessions.StaffSessionExpiry": "staff only (needs the session)",
+    "heard.accounts.otp_middleware.OTPEnforcement": "staff only (needs the user)",
+    "django.contrib.messages.middleware.MessageMiddleware": (
+        "a visitor with a message waiting in its cookie takes the main stack"
+    ),
+    "axes.middleware.AxesMiddleware": "log-ins only",
+}
+HEARD_HOT_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "heard.core.cleaning.middleware.InputCleaning",
+    "heard.core.idempotency.IdempotencyMiddleware",
+    "heard.core.page_caching.VisitorPageCaching",
+    "django.middleware.locale.LocaleMiddleware",
+    "heard.api.language.ApiLanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]

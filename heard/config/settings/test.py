@@ -9,9 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en"
 HEARD_NUDGE_JOBS = True
-HEARD_SIGNING_CACHE_SECONDS = 0
-HEARD_PAGE_CACHE_SECONDS = 0
-HEARD_FRAUD_RULES_CACHE_SECONDS = 0
+# The caches stay as production has them (HEARD_SIGNING_CACHE_SECONDS, HEARD_PAGE_CACHE_SECONDS,
+# HEARD_FRAUD_RULES_CACHE_SECONDS): tests run what production runs. tests/conftest.py empties
+# them between tests; a test that needs one off says so with a fixture.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}

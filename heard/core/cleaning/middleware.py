@@ -1,5 +1,5 @@
 """InputCleaning: the one place where every request's input is checked against what the site can
-store, before any fast path, form or API endpoint reads it (decision 0501)."""
+store, before any form or API endpoint reads it (decision 0501)."""
 
 from django.conf import settings
 from django.http import HttpRequest

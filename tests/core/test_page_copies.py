@@ -1,4 +1,4 @@
-"""Visitors get hot pages from a per-process copy with their own CSRF token (core/snapshots.py)."""
+"""Visitors get hot pages from a per-process copy with their own CSRF token (core/page_copies.py)."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from heard.appeals.models import Appeal
-from heard.core import snapshots
+from heard.core import page_copies
 from tests import factories
 from tests.stack import normal_stack
 
@@ -17,15 +17,10 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def _snapshots_on(settings):
-    settings.HEARD_PAGE_CACHE_SECONDS = 5
-
-
 @pytest.fixture
 def clock(monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(snapshots, "_clock", lambda: now[0])
+    monkeypatch.setattr(page_copies, "_clock", lambda: now[0])
     return now
 
 
@@ -142,9 +137,9 @@ def new_count(appeal: Appeal, count: int) -> None:
 
 
 def appeal_page_seconds() -> float:
-    from heard.appeals.views import appeal_detail
+    from heard.appeals.views import APPEAL_PAGES
 
-    return appeal_detail.snapshot_seconds
+    return APPEAL_PAGES.seconds
 
 
 def test_a_query_string_or_a_message_cookie_takes_the_normal_path(client, clock):
@@ -174,7 +169,7 @@ def test_a_page_not_kept_still_gets_a_real_token_that_signs(clock):
     )
 
     assert page.status_code == 200
-    assert snapshots.HOLE not in page.content.decode()
+    assert page_copies.HOLE not in page.content.decode()
     assert signed.status_code == 302
 
 
@@ -189,7 +184,7 @@ def test_an_appeal_gone_from_view_is_not_served_from_its_old_copy(client, clock)
     assert client.get(page_of(appeal)).status_code == 404
 
 
-def test_other_spellings_of_a_page_are_rendered_not_kept(client, clock):
+def test_other_spellings_of_a_page_are_copies_of_their_own(client, clock):
     appeal = factories.appeal_in(Appeal.Status.OPEN)
     client.get(page_of(appeal))
     new_count(appeal, 4321)
@@ -200,7 +195,7 @@ def test_other_spellings_of_a_page_are_rendered_not_kept(client, clock):
     assert count_shown(padded.content.decode()) == "4321"
 
 
-# KeyedCopies: pages kept by the values they were rendered from
+# Pages kept by the values they were rendered from (seconds=None)
 
 
 def keyed_request(path: str = "/x/"):
@@ -214,47 +209,52 @@ def keyed_request(path: str = "/x/"):
 def page_renderer(calls: list, text: str):
     from django.http import HttpResponse
 
-    def render():
+    def render(extra: dict):
         calls.append(text)
-        return HttpResponse(f"<p>{text}</p><i>{snapshots.HOLE}</i>".encode())
+        return HttpResponse(f"<p>{text}</p><i>{page_copies.HOLE}</i>".encode())
 
     return render
 
 
 def test_keyed_copies_render_once_per_key_and_fill_each_visitors_own_string():
-    copies, calls = snapshots.KeyedCopies(), []
+    copies, calls = page_copies.PageCopies(None), []
 
-    one = copies.answer(keyed_request(), ("k",), "own-1", "own-1", page_renderer(calls, "a own-1"))
-    two = copies.answer(keyed_request(), ("k",), "own-2", "own-2", page_renderer(calls, "a own-2"))
+    one = copies.answer(
+        keyed_request(), ("k",), page_renderer(calls, "a own-1"), own="own-1", secret="own-1"
+    )
+    two = copies.answer(
+        keyed_request(), ("k",), page_renderer(calls, "a own-2"), own="own-2", secret="own-2"
+    )
 
     assert calls == ["a own-1"]
     assert one.content.startswith(b"<p>a own-1</p>") and two.content.startswith(b"<p>a own-2</p>")
-    assert snapshots.HOLE.encode() not in two.content and snapshots.OWN.encode() not in two.content
+    assert page_copies.HOLE.encode() not in two.content and page_copies.OWN.encode() not in two.content
 
 
 def test_keyed_copies_keep_no_page_with_a_secret_left_in_it():
-    copies, calls = snapshots.KeyedCopies(), []
+    copies, calls = page_copies.PageCopies(None), []
 
     # The secret appears outside `own`: this page is given, not kept.
-    copies.answer(keyed_request(), ("k",), "own-1", "s3cret", page_renderer(calls, "own-1 s3cret"))
+    render = page_renderer(calls, "own-1 s3cret")
+    copies.answer(keyed_request(), ("k",), render, own="own-1", secret="s3cret")
 
     assert copies.pages == {}
 
 
 def test_keyed_copies_stay_within_their_bound():
-    copies, calls = snapshots.KeyedCopies(kept=4), []
+    copies, calls = page_copies.PageCopies(None, kept=4), []
 
     for number in range(10):
-        copies.answer(keyed_request(), (number,), "me", "me", page_renderer(calls, str(number)))
+        copies.answer(keyed_request(), (number,), page_renderer(calls, str(number)), own="me")
 
     assert len(copies.pages) <= 4 and (9,) in copies.pages
 
 
-def test_keyed_copies_are_off_when_snapshots_are(settings):
+def test_copies_are_off_when_the_page_cache_is(settings):
     settings.HEARD_PAGE_CACHE_SECONDS = 0
-    copies, calls = snapshots.KeyedCopies(), []
+    copies, calls = page_copies.PageCopies(None), []
 
     for _ in range(2):
-        copies.answer(keyed_request(), ("k",), "o", "o", page_renderer(calls, "p"))
+        copies.answer(keyed_request(), ("k",), page_renderer(calls, "p"), own="o", secret="o")
 
     assert calls == ["p", "p"] and copies.pages == {}
