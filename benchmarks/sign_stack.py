@@ -73,6 +73,7 @@ def appeal_open(*, response_threshold: int = 10_000) -> tuple[int, list[str], li
     from heard.appeals import services
     from heard.offices.models import Addressee, Region, StaffRole
     from heard.signatures import services as signature_services
+    from heard.signatures.initiators import appeal_start
 
     stamp = str(time.time_ns())
     addressee = Addressee.objects.create(
@@ -83,7 +84,7 @@ def appeal_open(*, response_threshold: int = 10_000) -> tuple[int, list[str], li
         consideration_threshold=response_threshold * 10,
     )
     regions = list(Region.objects.filter(active=True).order_by("pk"))
-    appeal = services.appeal_create(
+    appeal = appeal_start(
         addressee=addressee,
         title="Bring the reservists home",
         demands=["Demobilise the reservists", "Limit service to one year"],
