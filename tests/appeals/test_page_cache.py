@@ -41,14 +41,19 @@ def open_appeal():
 
 
 def cache_clock_moved(monkeypatch, seconds: float):
+    """Time passes for every cache of the page: the fragments (locmem) and the process's copy of
+    the visitor's page (core/page_copies.py)."""
+    import time
+
+    from heard.core import page_copies
+
     class Later:
         @staticmethod
         def time() -> float:
-            import time
-
             return time.time() + seconds
 
     monkeypatch.setattr(locmem, "time", Later)
+    monkeypatch.setattr(page_copies, "_clock", lambda: time.monotonic() + seconds)
 
 
 @pytest.fixture

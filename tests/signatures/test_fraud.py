@@ -105,7 +105,8 @@ def test_throwaway_domains_are_marked_fraudulent(open_appeal, settings):
     assert factories.sign(open_appeal, email="a@example.org", confirm=False).status == "pending"
 
 
-def test_block_list_marks_and_allow_list_exempts(open_appeal, settings):
+def test_block_list_marks_and_allow_list_exempts(caches_off, open_appeal, settings):
+    # caches_off: the rules apply at once here; in production within the rules' cache time.
     settings.HEARD_RATE_BURST = 1
     SignerRule.objects.create(kind="domain", action="block", value="spam.example")
     SignerRule.objects.create(
