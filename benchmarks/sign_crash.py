@@ -4,7 +4,9 @@ twice, and the counts must reconcile exactly.
 
     .venv/bin/python benchmarks/sign_crash.py --seconds 40 --concurrency 32
 
-Needs root (pg_ctlcluster). PostgreSQL is running again when the script ends, also on failure.
+Serves with granian as `heard serve` does (`--server gunicorn` for the old server). Needs root
+(pg_ctlcluster). PostgreSQL is running again when the script ends, also on failure. On a machine
+whose PostgreSQL others are using, `--no-postgres-restart` leaves it alone (the kills still run).
 """
 
 import argparse
@@ -66,7 +68,7 @@ def confirmer(appeal_id: int, stop: threading.Event, log: list) -> None:
         stop.wait(0.5)
 
 
-def chaos(web, worker_box, env, seconds: float, events: list) -> None:
+def chaos(web, worker_box, env, seconds: float, events: list, restart: bool) -> None:
     started = time.monotonic()
 
     def at(fraction: float) -> None:
@@ -85,7 +87,10 @@ def chaos(web, worker_box, env, seconds: float, events: list) -> None:
     worker_box[0] = sign_stack.worker_start(env)
     at(0.5)
     began = time.monotonic()
-    postgres_restart()
+    if restart:
+        postgres_restart()
+    else:
+        events.append({"t": round(time.monotonic() - started, 1), "postgresql restart": "skipped"})
     events.append(
         {
             "t": round(time.monotonic() - started, 1),
@@ -106,30 +111,32 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=40)
+    parser.add_argument("--server", default="granian", choices=sign_stack.SERVERS)
+    parser.add_argument("--postgres-restart", action=argparse.BooleanOptionalAction, default=True)
     options = parser.parse_args()
 
     env = sign_stack.stack_env(database=options.database, port=options.port)
     web = worker_box = None
     try:
-        postgres_ensure_running()
+        if options.postgres_restart:
+            postgres_ensure_running()
         sign_stack.database_create(options.database)
         sign_stack.manage(env, "migrate", "-v", "0")
         sign_stack.manage(env, "collectstatic", "--noinput", "-v", "0")
         sign_stack.django_setup(env)
         appeal, codes, ids = sign_stack.appeal_open()
-        web = sign_stack.gunicorn_start(
-            env,
-            port=options.port,
-            workers=options.workers,
-            worker_class="gthread",
-            threads=options.threads,
+        web = sign_stack.server_start(
+            options.server, env, port=options.port, workers=options.workers, threads=options.threads
         )
         worker_box = [sign_stack.worker_start(env)]
         events: list = []
         confirm_errors: list = []
         stop = threading.Event()
         helpers = [
-            threading.Thread(target=chaos, args=(web, worker_box, env, options.seconds, events)),
+            threading.Thread(
+                target=chaos,
+                args=(web, worker_box, env, options.seconds, events, options.postgres_restart),
+            ),
             threading.Thread(target=confirmer, args=(appeal, stop, confirm_errors)),
         ]
         for helper in helpers:
@@ -180,7 +187,8 @@ def main() -> None:
         print("RESULT:", "PASS" if ok else "FAIL", flush=True)
     finally:
         sign_stack.stop(web, *(worker_box or []))
-        postgres_ensure_running()
+        if options.postgres_restart:
+            postgres_ensure_running()
 
 
 if __name__ == "__main__":
