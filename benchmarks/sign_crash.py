@@ -89,14 +89,8 @@ def chaos(web, worker_box, env, seconds: float, events: list, restart: bool) -> 
     began = time.monotonic()
     if restart:
         postgres_restart()
-    else:
-        events.append({"t": round(time.monotonic() - started, 1), "postgresql restart": "skipped"})
-    events.append(
-        {
-            "t": round(time.monotonic() - started, 1),
-            "postgresql restarted in s": round(time.monotonic() - began, 1),
-        }
-    )
+    took = round(time.monotonic() - began, 1) if restart else "skipped"
+    events.append({"t": round(time.monotonic() - started, 1), "postgresql restarted in s": took})
     at(0.7)
     events.append(
         {"t": round(time.monotonic() - started, 1), "kill -9 web workers": kill_web_workers(web)}
