@@ -510,12 +510,15 @@ def bare_stored(acknowledged: int) -> dict:
 
 def servers_start(options, env, bare: bool) -> dict[str, tuple[object, int]]:
     """Each server of `--servers` on its own port (the first on `--port`), all at once: the
-    steps alternate between them on one database, one worker, one machine."""
+    steps alternate between them on one database, one worker, one machine. A server written
+    `granian=/path/to/checkout` serves that checkout's code (named `granian@checkout`), so two
+    versions of the code are measured side by side in one run."""
     application = "benchmarks.bare_insert:application" if bare else "heard.config.wsgi:application"
     started = {}
-    for number, server in enumerate(options.servers.split(",")):
+    for number, spec in enumerate(options.servers.split(",")):
+        server, _, checkout = spec.partition("=")
         port = options.port + 10 * number
-        if server == "gunicorn":
+        if server == "gunicorn" and not checkout:
             process = sign_stack.gunicorn_start(
                 env,
                 port=port,
@@ -531,10 +534,12 @@ def servers_start(options, env, bare: bool) -> dict[str, tuple[object, int]]:
                 workers=options.workers,
                 threads=options.threads,
                 application=application,
+                root=Path(checkout).resolve() if checkout else sign_stack.ROOT,
             )
         else:
-            raise SystemExit(f"unknown server {server!r}: one of {sign_stack.SERVERS}")
-        started[server] = (process, port)
+            raise SystemExit(f"unknown server {spec!r}: one of {sign_stack.SERVERS}")
+        name = f"{server}@{Path(checkout).name}" if checkout else server
+        started[name] = (process, port)
     return started
 
 
@@ -542,7 +547,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", default="heard_bench")
-    parser.add_argument("--servers", default="granian", help="comma-separated: granian, gunicorn")
+    parser.add_argument(
+        "--servers",
+        default="granian",
+        help="comma-separated: granian, gunicorn; granian=CHECKOUT serves another checkout's code",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
         "--worker-class", default="gthread", choices=["gthread", "sync"], help="gunicorn's"

@@ -158,13 +158,15 @@ def granian_start(
     workers: int,
     threads: int,
     application: str = "heard.config.wsgi:application",
+    root: Path = ROOT,
 ) -> subprocess.Popen:
     """granian as `heard serve` runs it (heard/core/webserver.py): WSGI, `workers` processes of
     `threads` blocking threads each, the application imported before the fork, one listening
-    socket per worker."""
+    socket per worker. `root`: the checkout whose code it serves (another one's, to compare two
+    versions of the code side by side on one database)."""
     args = [PYTHON, "-m", "heard.core.webserver", "--bind", f"127.0.0.1:{port}"]
     args += ["--workers", str(workers), "--threads", str(threads), "--application", application]
-    process = subprocess.Popen(args, env=env, cwd=ROOT)  # noqa: S603
+    process = subprocess.Popen(args, env=env | {"PYTHONPATH": str(root)}, cwd=root)  # noqa: S603
     port_wait(port)
     return process
 

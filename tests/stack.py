@@ -5,8 +5,10 @@ which the differential tests compare with."""
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.test import Client, client
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import Client, client, testcases
 
+from heard.config.wsgi import HotHandler
 from heard.core.hot_stack import HotStack, takes
 
 SiteClientHandler = client.ClientHandler
@@ -28,9 +30,22 @@ class StackClientHandler(SiteClientHandler):
         return (self.hot if takes(environ) else super()).__call__(environ)
 
 
+class StackWSGIHandler(WSGIHandler):
+    """The live server's handler (browser tests), choosing as heard.config.wsgi does."""
+
+    def __init__(self):
+        super().__init__()
+        self.hot = HotHandler()
+
+    def __call__(self, environ, start_response):
+        return (self.hot if takes(environ) else super()).__call__(environ, start_response)
+
+
 def clients_choose_the_stack() -> None:
-    """Every django.test.Client made from now on (pytest-django's `client` too) chooses."""
+    """Every django.test.Client made from now on (pytest-django's `client` too), and the live
+    server of the browser tests, choose the stack as production does."""
     client.ClientHandler = StackClientHandler
+    testcases.WSGIHandler = StackWSGIHandler
 
 
 @contextmanager

@@ -63,7 +63,7 @@ def test_sign_confirm_by_email_and_see_the_count_go_up(regions, live_server, bro
 def test_sign_from_the_pages_copies_then_switch_language(
     regions, live_server, browser_page, settings
 ):
-    """As in production, where visitors' pages come from each process's copy (core/snapshots.py):
+    """As in production, where visitors' pages come from each process's copy (core/page_copies.py):
     the form posts with the visitor's own token; the language switch is a plain link."""
     settings.HEARD_PAGE_CACHE_SECONDS = 5
     appeal = factories.appeal_in(Appeal.Status.OPEN, title="Bring the reservists home")
