@@ -511,7 +511,7 @@ def bare_stored(acknowledged: int) -> dict:
 def servers_start(options, env, bare: bool) -> dict[str, tuple[object, int]]:
     """Each server of `--servers` on its own port (the first on `--port`), all at once: the
     steps alternate between them on one database, one worker, one machine. A server written
-    `granian=/path/to/checkout` serves that checkout's code (named `granian@checkout`), so two
+    `granian=/path/to/checkout` serves that checkout's code (named `granian.checkout`), so two
     versions of the code are measured side by side in one run."""
     application = "benchmarks.bare_insert:application" if bare else "heard.config.wsgi:application"
     started = {}
@@ -538,7 +538,8 @@ def servers_start(options, env, bare: bool) -> dict[str, tuple[object, int]]:
             )
         else:
             raise SystemExit(f"unknown server {spec!r}: one of {sign_stack.SERVERS}")
-        name = f"{server}@{Path(checkout).name}" if checkout else server
+        # A dot, not an @: the step's name goes into the signers' e-mail addresses.
+        name = f"{server}.{Path(checkout).name}" if checkout else server
         started[name] = (process, port)
     return started
 
