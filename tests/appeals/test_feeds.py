@@ -145,7 +145,7 @@ def test_pages_announce_their_feeds_in_the_head_and_link_them(client):
     page = client.get(appeal.get_absolute_url()).content.decode()
     head = page.split("</head>")[0]
 
-    assert f'<link rel="alternate" type="application/atom+xml"' in head and feed in head
+    assert '<link rel="alternate" type="application/atom+xml"' in head and feed in head
     assert f'href="{feed}"' in page.split("<body>")[1]
     assert f"/follow/?appeal={appeal.pk}" in page
 
