@@ -46,7 +46,7 @@ class ChangesFeed(PublicFeed):
         return f"{item.appeal.title}: {item.label}"
 
     def item_description(self, item: changes.Change) -> str:
-        parts = [_("To %(addressee)s.") % {"addressee": item.appeal.addressee.name}]
+        parts = [_("Addressee: %(addressee)s.") % {"addressee": item.appeal.addressee.name}]
         if item.verb == "response_threshold_reached" and item.appeal.response_due_at:
             parts.append(
                 _("The response is due by %(due)s.")
@@ -90,7 +90,7 @@ class AppealFeed(ChangesFeed):
         return obj.get_absolute_url()
 
     def subtitle(self, obj: Appeal) -> str:
-        return _("The history of an appeal to %(addressee)s and its response.") % {
+        return _("The history of an appeal and its response. Addressee: %(addressee)s.") % {
             "addressee": obj.addressee.name
         }
 
@@ -103,7 +103,7 @@ class AddresseeFeed(ChangesFeed):
         return get_object_or_404(Addressee, slug=slug)
 
     def title(self, obj: Addressee) -> str:
-        return _("Appeals to %(addressee)s") % {"addressee": obj.name}
+        return _("All appeals, addressee: %(addressee)s") % {"addressee": obj.name}
 
     def link(self, obj: Addressee) -> str:
         return reverse("appeals:list") + f"?state={Listing.ALL}&addressee={obj.slug}"
@@ -128,7 +128,12 @@ class ListFeed(ChangesFeed):
     def title(self, obj) -> str:
         listing, addressee = obj
         name = str(changes.LIST_NAMES[listing])
-        return f"{name}: {addressee.name}" if addressee else name
+        if addressee:
+            return _("%(list)s, addressee: %(addressee)s") % {
+                "list": name,
+                "addressee": addressee.name,
+            }
+        return name
 
     def link(self, obj) -> str:
         listing, addressee = obj

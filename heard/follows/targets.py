@@ -34,16 +34,16 @@ class Target:
     @property
     def title(self) -> str:
         if self.kind == APPEAL:
-            return _("the appeal “%(title)s”") % {"title": self.appeal.title}
+            return _("Appeal “%(title)s”") % {"title": self.appeal.title}
         if self.kind == ADDRESSEE:
-            return _("appeals to %(addressee)s") % {"addressee": self.addressee.name}
+            return _("All appeals, addressee: %(addressee)s") % {"addressee": self.addressee.name}
         name = str(changes.LIST_NAMES[self.listing])
         if self.addressee:
-            return _("the list “%(list)s” for %(addressee)s") % {
+            return _("%(list)s, addressee: %(addressee)s") % {
                 "list": name,
                 "addressee": self.addressee.name,
             }
-        return _("the list “%(list)s”") % {"list": name}
+        return name
 
     def page_url(self) -> str:
         if self.kind == APPEAL:
