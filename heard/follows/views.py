@@ -11,7 +11,7 @@ from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.follows import services
 from heard.follows.forms import FollowForm
-from heard.follows.targets import target_from
+from heard.follows.targets import Target, target_from
 from heard.signatures.emails import email_digest
 
 TARGET_FIELDS = ("appeal", "addressee", "list")
@@ -39,18 +39,22 @@ def follow(request: HttpRequest) -> HttpResponse:
             )
             # The same next page whether or not the address already follows.
             return redirect("follows:sent")
-        target = form.cleaned_data.get("target") if hasattr(form, "cleaned_data") else None
-        return render(request, "follows/follow.html", {"form": form, "target": target}, status=400)
-    target = target_from(
-        appeal=request.GET.get("appeal", ""),
-        addressee=request.GET.get("addressee", ""),
-        listing=request.GET.get("list", ""),
-    )
+        context = {"form": form, "target": _target_named(request.POST)}
+        return render(request, "follows/follow.html", context, status=400)
+    target = _target_named(request.GET)
     if target is None:
         raise Http404
     initial = {name: request.GET.get(name, "") for name in TARGET_FIELDS}
     return render(
         request, "follows/follow.html", {"form": FollowForm(initial=initial), "target": target}
+    )
+
+
+def _target_named(data) -> Target | None:
+    return target_from(
+        appeal=data.get("appeal", "")[:20],
+        addressee=data.get("addressee", "")[:64],
+        listing=data.get("list", "")[:32],
     )
 
 
