@@ -47,9 +47,11 @@ def follow_request(*, target: Target, email: str, language: str) -> None:
     if follow.status == Follow.Status.CONFIRMED:
         mails.already_following_mail(follow=follow)
         return
-    if not created and follow.language != language:
+    if not created:
+        # Asked again: a fresh link, and the days to press it start again.
         follow.language = language
-        follow.save(update_fields=["language"])
+        follow.created_at = clock.now()
+        follow.save(update_fields=["language", "created_at"])
     if created:
         audit_record(
             subject=follow,

@@ -161,3 +161,18 @@ def test_a_digest_is_keyed_by_day_in_the_outbox(client, appeal, move_time):
     today = timezone.localdate(clock.now()).isoformat()
     keys = list(OutboxMail.objects.filter(purpose="follows.digest").values_list("key", flat=True))
     assert keys == [f"follows.digest:{Follow.objects.get().pk}:{today}"]
+
+
+def test_asking_again_sends_a_fresh_link_and_restarts_its_days(client, appeal, move_time, settings):
+    days = settings.HEARD_FOLLOW_UNCONFIRMED_DAYS
+    follow(client, appeal)
+    move_time(timedelta(days=days - 1))
+    mail.outbox.clear()
+    follow(client, appeal)
+    [again] = to("reader@example.org")
+    move_time(timedelta(days=days - 1))
+
+    assert services.follows_unconfirmed_purge() == 0
+    assert client.post(link_in(again, "/follow/confirm/"))["Location"] == reverse(
+        "follows:confirmed"
+    )
