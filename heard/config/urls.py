@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("heard.appeals.urls")),
     path("", include("heard.signatures.urls")),
     path("", include("heard.addresses.urls")),
+    path("follow/", include("heard.follows.urls")),
     path("staff/triage/", include("heard.triage.urls")),
     path("staff/", include("heard.offices.urls")),
     prefix_default_language=False,

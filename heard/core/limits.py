@@ -1,5 +1,6 @@
 """Limits on public writes (and the costly public reads): burst and sustained windows per IP
-hash, per e-mail digest and per addressee, set in settings (HEARD_LIMITS).
+hash, per e-mail digest, per addressee and per target (what is followed), set in settings
+(HEARD_LIMITS).
 
 What a caller does over a limit is its own choice: the address and signature forms *hold* what
 a person sent for a moderator (nothing a real person does is lost, decision 0508), tracking and
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from heard.core.models import LimitCount
 
-KINDS = ("ip", "email", "addressee")
+KINDS = ("ip", "email", "addressee", "target")
 # The e-mail kind shares one counter across every action that mails the address given, so that
 # no address can be made to receive more than a few mails a day whichever form is used.
 SHARED_KEYS = {"email": "mail"}
@@ -70,12 +71,17 @@ def _upsert(rows: list[tuple[str, int]]) -> dict[tuple[str, int], int]:
 
 
 def limits_check(
-    *, action: str, ip_hash: str = "", email_digest: str = "", addressee: str = ""
+    *,
+    action: str,
+    ip_hash: str = "",
+    email_digest: str = "",
+    addressee: str = "",
+    target: str = "",
 ) -> Verdict:
     """Count one attempt of `action` against every configured window and say whether any limit
     is now exceeded. Every attempt counts, over the limit or not: a flood does not get a fresh
     allowance by being refused."""
-    given = {"ip": ip_hash, "email": email_digest, "addressee": addressee}
+    given = {"ip": ip_hash, "email": email_digest, "addressee": addressee, "target": target}
     now = _seconds()
     rows, limits = [], []
     for kind, windows in limits_for(action).items():

@@ -63,6 +63,8 @@ class OutboxMail(models.Model):
     subject_type = models.CharField(_("about"), max_length=64, blank=True)
     subject_id = models.BigIntegerField(_("about (id)"), null=True, blank=True)
     key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    # Extra message headers (a digest's List-Unsubscribe, RFC 8058); erased once sent, as the body.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )

@@ -46,6 +46,7 @@ def outbox_mail_queue(
     purpose: str,
     about: models.Model | None = None,
     key: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboxMail | None:
     """Render the mail now and queue it; it leaves once the caller's transaction commits.
 
@@ -67,6 +68,7 @@ def outbox_mail_queue(
         subject_type=about._meta.label_lower if about is not None else "",
         subject_id=about.pk if about is not None else None,
         key=key,
+        headers=headers or {},
         created_at=now,
         next_attempt_at=now,
     )
@@ -149,7 +151,11 @@ def _send(claim: str, mails: list[OutboxMail]) -> int:
     try:
         for mail in mails:
             message = EmailMultiAlternatives(
-                subject=mail.subject, body=mail.body, to=[mail.to], connection=connection
+                subject=mail.subject,
+                body=mail.body,
+                to=[mail.to],
+                headers=mail.headers or None,
+                connection=connection,
             )
             try:
                 message.send()
@@ -162,7 +168,11 @@ def _send(claim: str, mails: list[OutboxMail]) -> int:
                 # At once, not at the end of the chunk: the shorter the time between the
                 # server's acceptance and this mark, the rarer a second copy after a crash.
                 OutboxMail.objects.filter(pk=mail.pk, claim=claim).update(
-                    status=OutboxMail.Status.SENT, sent_at=clock.now(), body="", claim=""
+                    status=OutboxMail.Status.SENT,
+                    sent_at=clock.now(),
+                    body="",
+                    headers={},
+                    claim="",
                 )
                 sent += 1
     finally:

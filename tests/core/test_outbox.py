@@ -230,3 +230,31 @@ def test_a_response_notice_run_twice_reaches_each_signer_who_asked_once(request)
     assert sorted(notices) == sorted(
         asked + [factories.creator_signature(appeal).email]  # the initiator asked too
     )
+
+
+def test_extra_headers_travel_with_the_mail_and_are_erased_once_sent(settings):
+    from django.core import mail
+
+    from heard.core.outbox import outbox_mail_queue
+
+    settings.HEARD_NUDGE_JOBS = False
+    appeal = factories.draft_appeal()
+    headers = {"List-Unsubscribe": "<https://example.org/u/1/>"}
+    with transaction.atomic():
+        outbox_mail_queue(
+            to="reader@example.org",
+            template="appeals/email/milestone_closed",
+            context={"appeal": appeal, "link": "https://example.org/"},
+            language="en",
+            purpose="test.headers",
+            headers=headers,
+        )
+    mail.outbox.clear()
+
+    outbox_mails_send()
+
+    [message] = mail.outbox
+    assert message.extra_headers == headers
+    assert "List-Unsubscribe: <https://example.org/u/1/>" in message.message().as_string()
+    queued = OutboxMail.objects.get(purpose="test.headers")
+    assert queued.status == OutboxMail.Status.SENT and queued.headers == {}

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "heard.addresses",
     "heard.triage",
     "heard.api",
+    "heard.follows",
 ]
 
 MIDDLEWARE = [
@@ -294,6 +295,12 @@ HEARD_LIMITS_DEFAULT = {
     "applicant": {"ip": [(10, 600), (50, 86400)]},
     # Open311 reads (429).
     "open311_read": {"ip": [(60, 60), (2000, 3600)]},
+    # "Follow by e-mail" requests, per IP, mailbox and followed appeal/addressee/list (429).
+    "follow": {
+        "ip": [(5, 600), (30, 86400)],
+        "email": [(HEARD_MAIL_DAILY, 86400)],
+        "target": [(60, 60), (1000, 3600)],
+    },
 }
 HEARD_LIMITS = {
     action: {
@@ -314,6 +321,14 @@ HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", 
 # A share (answered on time, verdicts) is published with its 95% interval only from this many
 # cases; below it the counts alone are shown.
 HEARD_STATS_MIN_COUNT = int(os.environ.get("HEARD_STATS_MIN_COUNT", "20"))
+
+# --- following appeals, addressees and lists (issue 16, decisions 0535, 0536) ---
+# Atom feeds may be kept by proxies and readers this long (Cache-Control: public).
+HEARD_FEED_SECONDS = int(os.environ.get("HEARD_FEED_SECONDS", "300"))
+# An e-mail follow nobody confirmed is deleted after this many days (its link stops working).
+HEARD_FOLLOW_UNCONFIRMED_DAYS = int(os.environ.get("HEARD_FOLLOW_UNCONFIRMED_DAYS", "3"))
+# The daily digest goes out from this hour (local time, TIME_ZONE) on, once a day per follower.
+HEARD_DIGEST_HOUR = int(os.environ.get("HEARD_DIGEST_HOUR", "8"))
 
 # --- logins (issue 12) ---
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "heard.accounts"]
