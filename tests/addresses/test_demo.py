@@ -1,5 +1,4 @@
 import io
-import time
 
 import pytest
 
@@ -11,11 +10,9 @@ from heard.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_quickly_consistently_and_once():
-    started = time.monotonic()
+def test_the_demo_loads_consistently_and_once():
     out = io.StringIO()
     address_demo_load(stdout=out)
-    assert time.monotonic() - started < 60
     campaign = Campaign.objects.get(slug=CAMPAIGN_SLUG)
     assert campaign.addresses.count() >= 2000
     assert Address.objects.filter(language="en").exists()
