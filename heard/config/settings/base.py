@@ -431,3 +431,9 @@ HEARD_ADDRESS_SENT_GRANT_SECONDS = int(os.environ.get("HEARD_ADDRESS_SENT_GRANT_
 # a progress page.
 HEARD_QUEUE_BULK_MAX = int(os.environ.get("HEARD_QUEUE_BULK_MAX", "10000"))
 HEARD_QUEUE_BULK_INLINE_MAX = int(os.environ.get("HEARD_QUEUE_BULK_INLINE_MAX", "50"))
+# --- sharing, widget and print (issue 16; decisions 0537, 0541) ---
+# The share card's font: DejaVu Sans from Debian's fonts-dejavu-core (it has Cyrillic).
+HEARD_CARD_FONT_DIR = os.environ.get("HEARD_CARD_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+# Which sites may put the appeal's counter widget in a frame (CSP frame-ancestors, that route
+# only); every other page keeps frame-ancestors 'none' and X-Frame-Options: DENY.
+HEARD_WIDGET_FRAME_ANCESTORS = env_list("HEARD_WIDGET_FRAME_ANCESTORS", ["*"])
