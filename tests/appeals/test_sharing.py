@@ -87,6 +87,14 @@ def test_card_is_a_1200_by_630_png_kept_public(client, open_appeal):
     assert Image.open(io.BytesIO(response.content)).size == (1200, 630)
 
 
+def test_the_card_url_in_the_tags_is_kept_for_a_week(client, open_appeal):
+    tags = meta(client.get(open_appeal.get_absolute_url()).content.decode())
+    response = client.get(tags["og:image"].removeprefix(SITE))
+
+    assert response.status_code == 200
+    assert "max-age=604800" in response["Cache-Control"]
+
+
 def test_card_changes_and_gets_a_new_url_when_the_count_changes(client, open_appeal):
     count = open_appeal.signature_count
     before_tags = meta(client.get(open_appeal.get_absolute_url()).content.decode())
@@ -137,9 +145,9 @@ def test_the_page_loads_no_script_or_image_from_another_site(client, open_appeal
     assert not re.search(r'<(script|img|iframe)[^>]+src="https?://', html)
     assert not re.search(r'<link rel="stylesheet" href="https?://', html)
     assert '<script src="/static/heard/copy-link.js" defer>' in html
-    assert "script-src 'self'" in client.get(open_appeal.get_absolute_url())[
-        "Content-Security-Policy"
-    ]
+    assert (
+        "script-src 'self'" in client.get(open_appeal.get_absolute_url())["Content-Security-Policy"]
+    )
 
 
 def test_confirmed_signer_sees_share_links(client, open_appeal):
@@ -162,9 +170,7 @@ def test_unconfirmed_signer_sees_no_share_links_yet(client, open_appeal):
 
 def test_no_signer_data_in_tags_links_or_card(client, open_appeal):
     factories.sign(open_appeal, name="Иван Тайный", email="ivan.secret@example.org")
-    factories.sign(
-        open_appeal, name="Мария Открытая", email="maria@example.org", show_name=True
-    )
+    factories.sign(open_appeal, name="Мария Открытая", email="maria@example.org", show_name=True)
     html = client.get(open_appeal.get_absolute_url()).content.decode()
     head = html.split("</head>")[0]
     shared = " ".join(share_hrefs(html).values())
