@@ -86,7 +86,7 @@ def draw_card(appeal: Appeal) -> bytes:
     small = _font(False, 30)
     draw.text((MARGIN, 52), settings.SITE_NAME, font=_font(True, 30), fill=ACCENT)
     addressee = _wrap(
-        draw, _("Appeal to %(name)s") % {"name": appeal.addressee.name}, small, inner, 1
+        draw, _("Appeal to %(addressee)s") % {"addressee": appeal.addressee.name}, small, inner, 1
     )
     draw.text((MARGIN, 100), addressee[0] if addressee else "", font=small, fill=MUTED)
 

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from heard.appeals.models import Appeal
 
@@ -67,11 +68,15 @@ class Progress:
 def next_threshold(appeal: Appeal, count: int) -> Progress:
     addressee = appeal.addressee
     for reached, threshold, label in (
-        (appeal.response_threshold_reached_at, addressee.response_threshold, _("response")),
+        (
+            appeal.response_threshold_reached_at,
+            addressee.response_threshold,
+            pgettext("goal of a threshold", "response"),
+        ),
         (
             appeal.consideration_threshold_reached_at,
             addressee.consideration_threshold,
-            _("consideration"),
+            pgettext("goal of a threshold", "consideration"),
         ),
     ):
         if reached is None and count < threshold:
