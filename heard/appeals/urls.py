@@ -1,6 +1,6 @@
 from django.urls import path
 
-from heard.appeals import embeds, feeds, printing, share_views, views
+from heard.appeals import embeds, feeds, printing, share_views, similar_views, views
 
 app_name = "appeals"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("appeals/", views.appeal_list, name="list"),
     path("appeals/new/check-email/", views.appeal_created, name="created"),
+    path("appeals/new/similar/", similar_views.appeal_similar_check, name="similar_check"),
     path("appeals/feeds/<str:tier>.atom", feeds.OverdueAppealsFeed(), name="overdue_feed"),
     path("appeals/<id:pk>/", views.appeal_detail, name="detail"),
     # Sharing, embedding and printing (decisions 0537, 0541).
