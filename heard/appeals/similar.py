@@ -25,7 +25,7 @@ from heard.triage.lib.normalise import normalise
 SIMILAR_SHOWN = 5
 MIN_SIMILARITY = 0.2  # below this the appeals share words, not a subject (tests/appeals)
 INDEX_SECONDS = 600
-TEXT_CHARS = 3000  # of the full text; the title and demands say most of what it is about
+TEXT_CHARS = 1000  # of the full text: the title and demands say most of what it is about
 
 CANDIDATES = Q(status__in=Appeal.PUBLISHED) | Q(
     status=Appeal.Status.REJECTED, rejection_code=Appeal.RejectionCode.DUPLICATE
@@ -73,15 +73,33 @@ def _build(version: tuple) -> _Index:
         .values_list("pk", "title", "demands", "text")
     )
     texts = [appeal_words(title=t, demands=d or [], text=x) for _, t, d, x in rows]
-    pks = np.array([row[0] for row in rows], dtype=np.int64)
+    return build_index(version, [row[0] for row in rows], texts)
+
+
+def build_index(version: tuple, pks: list[int], texts: list[str]) -> _Index:
+    """Pure: the index of normalised `texts` (benchmarks/similar_appeals.py times it)."""
+    pk_array = np.array(pks, dtype=np.int64)
     if not any(texts):
-        return _Index(version, time.monotonic(), pks, None, None, None)
+        return _Index(version, time.monotonic(), pk_array, None, None, None)
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
     chars = TfidfVectorizer(
         analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
     )
     matrix = sparse.hstack([words.fit_transform(texts), chars.fit_transform(texts)])
-    return _Index(version, time.monotonic(), pks, words, chars, normalize(matrix.tocsr()))
+    return _Index(version, time.monotonic(), pk_array, words, chars, normalize(matrix.tocsr()))
+
+
+def nearest(index: _Index, words: str, *, limit: int, exclude: int | None = None):
+    """Pure: (pk, score) of the `limit` rows most like `words`, at least MIN_SIMILARITY."""
+    if not words or index.matrix is None:
+        return []
+    scores = (index.matrix @ index.vector(words).T).toarray().ravel()
+    order = np.argsort(-scores, kind="stable")
+    return [
+        (int(index.pks[row]), float(scores[row]))
+        for row in order[: limit + 1]
+        if scores[row] >= MIN_SIMILARITY and index.pks[row] != exclude
+    ][:limit]
 
 
 def _index() -> _Index:
@@ -99,21 +117,16 @@ def _index() -> _Index:
 
 
 def similar_to(
-    *, title: str, demands: list[str], text: str, exclude: int | None = None,
+    *,
+    title: str,
+    demands: list[str],
+    text: str,
+    exclude: int | None = None,
     limit: int = SIMILAR_SHOWN,
 ) -> list[tuple[Appeal, float]]:
     """The `limit` candidates most like the given words, most alike first, with the score."""
     words = appeal_words(title=title, demands=demands, text=text)
-    index = _index()
-    if not words or index.matrix is None:
-        return []
-    scores = (index.matrix @ index.vector(words).T).toarray().ravel()
-    order = np.argsort(-scores, kind="stable")
-    chosen = [
-        (int(index.pks[row]), float(scores[row]))
-        for row in order[: limit + 1]
-        if scores[row] >= MIN_SIMILARITY and index.pks[row] != exclude
-    ][:limit]
+    chosen = nearest(_index(), words, limit=limit, exclude=exclude)
     found = Appeal.objects.select_related("addressee").in_bulk([pk for pk, _ in chosen])
     # An appeal that left the candidates since the index was built is skipped.
     return [
