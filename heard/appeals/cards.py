@@ -32,7 +32,7 @@ CARD_SECONDS = 7 * 86400
 
 
 @lru_cache(maxsize=16)
-def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def card_font(bold: bool, size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     path = Path(settings.HEARD_CARD_FONT_DIR) / name
     try:
@@ -59,12 +59,20 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, lines: int) ->
             break
     if current and len(result) < lines:
         result.append(current)
-    if len(result) == lines and " ".join(result) != " ".join(text.split()):
-        last = result[-1]
-        while last and draw.textlength(last + "…", font=font) > width:
-            last = last[:-1]
-        result[-1] = last.rstrip() + "…"
-    return result
+    cut = len(result) == lines and " ".join(result) != " ".join(text.split())
+    return [
+        _fit(draw, line, font, width, ellipsis=cut and number == len(result) - 1)
+        for number, line in enumerate(result)
+    ]
+
+
+def _fit(draw: ImageDraw.ImageDraw, line: str, font, width: int, *, ellipsis: bool) -> str:
+    """The line, cut with an ellipsis where it goes on or is too wide (one very long word)."""
+    if not ellipsis and draw.textlength(line, font=font) <= width:
+        return line
+    while line and draw.textlength(line + "…", font=font) > width:
+        line = line[:-1]
+    return line.rstrip() + "…"
 
 
 def card_png(appeal: Appeal) -> bytes:
@@ -83,17 +91,17 @@ def draw_card(appeal: Appeal) -> bytes:
     inner = WIDTH - 2 * MARGIN
     draw.rectangle((0, 0, WIDTH, 12), fill=ACCENT)
 
-    small = _font(False, 30)
-    draw.text((MARGIN, 52), settings.SITE_NAME, font=_font(True, 30), fill=ACCENT)
+    small = card_font(False, 30)
+    draw.text((MARGIN, 52), settings.SITE_NAME, font=card_font(True, 30), fill=ACCENT)
     addressee = _wrap(
         draw, _("Appeal to %(addressee)s") % {"addressee": appeal.addressee.name}, small, inner, 1
     )
     draw.text((MARGIN, 100), addressee[0] if addressee else "", font=small, fill=MUTED)
 
-    title_font = _font(True, 56)
+    title_font = card_font(True, 56)
     lines = _wrap(draw, appeal.title, title_font, inner, 3)
     if len(lines) == 3:
-        title_font = _font(True, 48)
+        title_font = card_font(True, 48)
         lines = _wrap(draw, appeal.title, title_font, inner, 3)
     y = 160
     for line in lines:
@@ -104,7 +112,7 @@ def draw_card(appeal: Appeal) -> bytes:
     shown = number_format(count, force_grouping=True)
     if count != appeal.signature_count:
         shown += "+"
-    big = _font(True, 64)
+    big = card_font(True, 64)
     draw.text((MARGIN, 418), shown, font=big, fill=INK)
     words = ngettext("signature", "signatures", count)
     draw.text((MARGIN + draw.textlength(shown, font=big) + 18, 444), words, font=small, fill=MUTED)

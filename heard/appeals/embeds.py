@@ -19,7 +19,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from heard.appeals import selectors
-from heard.appeals.cards import _font
+from heard.appeals.cards import card_font
 from heard.appeals.sharing import next_threshold
 
 WIDGET_SECONDS = 60  # the page's own refresh and how long caches may keep it
@@ -63,7 +63,7 @@ def badge_svg(appeal) -> str:
     count_text = ngettext("%(count)s signature", "%(count)s signatures", appeal.signature_count) % {
         "count": count
     }
-    font = _font(False, 11)
+    font = card_font(False, 11)
     left = int(font.getlength(title)) + 12
     right = int(font.getlength(count_text)) + 12
     width = left + right

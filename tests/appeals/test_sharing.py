@@ -180,3 +180,23 @@ def test_no_signer_data_in_tags_links_or_card(client, open_appeal):
         assert secret not in shared
     # The consenting signer is named in the page's own list, and only there.
     assert "Мария Открытая" in html.split("</head>")[1]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Я" * 140, "Вернуть мобилизованных домой и установить предельный срок службы " * 3],
+)
+def test_a_long_title_is_cut_with_an_ellipsis_within_the_card(title):
+    from PIL import ImageDraw
+
+    from heard.appeals import cards
+
+    draw = ImageDraw.Draw(Image.new("RGB", (cards.WIDTH, cards.HEIGHT)))
+    font = cards.card_font(True, 48)
+    width = cards.WIDTH - 2 * cards.MARGIN
+
+    lines = cards._wrap(draw, title, font, width, 3)
+
+    assert len(lines) <= 3
+    assert all(draw.textlength(line, font=font) <= width for line in lines)
+    assert lines[-1].endswith("…")
