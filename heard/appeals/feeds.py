@@ -29,10 +29,8 @@ class OverdueAppealsFeed(Feed):
 
     def title(self, obj) -> str:
         tier, addressee = obj
-        heading = (
-            _("Newly overdue responses")
-            if tier == Listing.NEWLY_OVERDUE
-            else _("Long overdue responses")
+        heading = _("Newly overdue responses") if tier == Listing.NEWLY_OVERDUE else _(
+            "Long overdue responses"
         )
         return f"{heading}: {addressee.name}" if addressee else heading
 
