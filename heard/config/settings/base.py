@@ -478,3 +478,9 @@ HEARD_HOT_MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+# --- sharing, widget and print (issue 16; decisions 0537, 0541) ---
+# The share card's font: DejaVu Sans from Debian's fonts-dejavu-core (it has Cyrillic).
+HEARD_CARD_FONT_DIR = os.environ.get("HEARD_CARD_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
+# Which sites may put the appeal's counter widget in a frame (CSP frame-ancestors, that route
+# only); every other page keeps frame-ancestors 'none' and X-Frame-Options: DENY.
+HEARD_WIDGET_FRAME_ANCESTORS = env_list("HEARD_WIDGET_FRAME_ANCESTORS", ["*"])
