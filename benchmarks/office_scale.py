@@ -228,7 +228,21 @@ def compute(path: Path) -> dict:
         del rows
         history = [Record(id=r.id, text=r.text, category=r.category)
                    for r in reversed(records) if r.category][:TOPIC_HISTORY_LIMIT]
-    result = triage(records, history=history, threshold=0.6, encoder=None, recorder=recorder)
+
+    class Shown:  # each stage's start and end as it happens, for a run stopped midway
+        def __init__(self, name: str, total: int):
+            self.name = name
+            print(f"{datetime.now(UTC):%H:%M:%S} {name} of {total:,} (load {_load()})",
+                  file=sys.stderr, flush=True)
+
+        def update(self, done: int) -> None:
+            pass
+
+        def close(self) -> None:
+            print(f"{datetime.now(UTC):%H:%M:%S} {self.name} done", file=sys.stderr, flush=True)
+
+    result = triage(records, history=history, threshold=0.6, encoder=None, recorder=recorder,
+                    progress=Shown)
     del history
     rules = [{"category": code, "region": None, "department": code.title()} for code in routed]
     with recorder.stage("routing (training)"):
