@@ -180,20 +180,30 @@ def load(path: Path) -> dict:
 def triage() -> dict:
     from heard.addresses.models import Campaign
     from heard.core import clock
+    from heard.triage import runs
     from heard.triage.models import TriageRun
     from heard.triage.tasks import encoder_setting, triage_campaign_run
 
+    recorders = []
+
+    class Kept(runs.StageRecorder):  # the run's recorder: CPU seconds and memory per stage too
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            recorders.append(self)
+
+    runs.StageRecorder = Kept
     campaign = Campaign.objects.get(slug=SLUG)
     run = TriageRun.objects.create(campaign=campaign, created_at=clock.now())
     before = _load()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = triage_campaign_run.call(run_id=run.pk)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     run.refresh_from_db()
     return {
         "outcome": outcome, "encoder": encoder_setting(), "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
         "addresses": run.addresses, "groups": run.groups, "clusters": run.clusters,
-        "stages": run.stages, "error": run.error,
+        "stages": recorders[0].stages if recorders else run.stages, "error": run.error,
         "peak_memory_gib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
         "load_before": before, "load_after": _load(),
     }
