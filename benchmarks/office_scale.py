@@ -14,6 +14,8 @@ alone with --phase):
   clocks, routes, audit, a transaction per 2,000 lines), timed per 10,000;
 - triage: a full database-mode run of the campaign through the task (triage_campaign_run),
   seconds per stage and peak memory;
+- compute (alone, with --phase; no database): the triage phase's computation from the file,
+  less reading and storing (`--file` names the file, e.g. another checkout's);
 - pages: the staff pages through Django's test client as a responder, each repeated, p50/p95,
   beside two references measured in the same process (a bare view doing one raw SELECT by
   primary key, one doing one raw INSERT), since this machine's speed varies day to day.
@@ -178,20 +180,98 @@ def load(path: Path) -> dict:
 def triage() -> dict:
     from heard.addresses.models import Campaign
     from heard.core import clock
+    from heard.triage import runs
     from heard.triage.models import TriageRun
     from heard.triage.tasks import encoder_setting, triage_campaign_run
 
+    recorders = []
+
+    class Kept(runs.StageRecorder):  # the run's recorder: CPU seconds and memory per stage too
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            recorders.append(self)
+
+    runs.StageRecorder = Kept
     campaign = Campaign.objects.get(slug=SLUG)
     run = TriageRun.objects.create(campaign=campaign, created_at=clock.now())
     before = _load()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     outcome = triage_campaign_run.call(run_id=run.pk)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     run.refresh_from_db()
     return {
         "outcome": outcome, "encoder": encoder_setting(), "seconds": round(seconds, 1),
+        "cpu_seconds": round(cpu, 1),
         "addresses": run.addresses, "groups": run.groups, "clusters": run.clusters,
-        "stages": run.stages, "error": run.error,
+        "stages": recorders[0].stages if recorders else run.stages, "error": run.error,
+        "peak_memory_gib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
+        "load_before": before, "load_after": _load(),
+    }
+
+
+def compute(path: Path) -> dict:
+    """The triage phase's computation from the file, without the database: what a database-mode
+    run computes (the same history of categorised addresses teaching the topics, the router on
+    the same newest routed addresses, a suggestion for every address), less reading and storing.
+    For sizes whose database is not loaded yet, and to tell the computation's part of a run."""
+    import numpy as np
+
+    from heard.triage.lib.io import Record
+    from heard.triage.lib.pipeline import StageRecorder, triage
+    from heard.triage.lib.routing import Router
+    from heard.triage.router_store import HISTORY_LIMIT, NO_REGION
+    from heard.triage.runs import LOAD_CHUNK, TOPIC_HISTORY_LIMIT
+
+    before = _load()
+    started = time.perf_counter()
+    recorder = StageRecorder()
+    with recorder.stage("read"):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            rows = [json.loads(line) for line in lines]
+        rows.sort(key=lambda row: row["received"])
+        routed = {"pensions", "housing", "health", "roads"}  # office(): a rule each
+        records = [Record(id=n, text=row["text"], region=row.get("region") or NO_REGION,
+                          category=row.get("category"), channel=row["channel"],
+                          department=row["category"].title()
+                          if row.get("category") in routed else None)
+                   for n, row in enumerate(rows)]
+        del rows
+        history = [Record(id=r.id, text=r.text, category=r.category)
+                   for r in reversed(records) if r.category][:TOPIC_HISTORY_LIMIT]
+
+    class Shown:  # each stage's start and end as it happens, for a run stopped midway
+        def __init__(self, name: str, total: int):
+            self.name = name
+            print(f"{datetime.now(UTC):%H:%M:%S} {name} of {total:,} (load {_load()})",
+                  file=sys.stderr, flush=True)
+
+        def update(self, done: int) -> None:
+            pass
+
+        def close(self) -> None:
+            print(f"{datetime.now(UTC):%H:%M:%S} {self.name} done", file=sys.stderr, flush=True)
+
+    result = triage(records, history=history, threshold=0.6, encoder=None, recorder=recorder,
+                    progress=Shown)
+    del history
+    rules = [{"category": code, "region": None, "department": code.title()} for code in routed]
+    with recorder.stage("routing (training)"):
+        learnt = [r for r in reversed(records) if r.department][:HISTORY_LIMIT][::-1]
+        router = Router(rules=rules).fit(
+            [r.text for r in learnt], regions=[r.region for r in learnt],
+            categories=[r.category for r in learnt], departments=[r.department for r in learnt])
+        del learnt
+    with recorder.stage("routing (suggesting)"):
+        suggested = 0
+        for start in range(0, len(records), LOAD_CHUNK):
+            batch = records[start : start + LOAD_CHUNK]
+            suggested += sum(bool(row) for row in router.suggest(
+                [r.text for r in batch], regions=[r.region for r in batch],
+                categories=[r.category for r in batch]))
+    return {
+        "addresses": len(records), "groups": int((np.bincount(result.groups.group) >= 2).sum()),
+        "clusters": len(result.clustering.clusters), "suggested": suggested,
+        "seconds": round(time.perf_counter() - started, 1), "stages": recorder.stages,
         "peak_memory_gib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
         "load_before": before, "load_after": _load(),
     }
@@ -377,6 +457,8 @@ def _phase(args) -> dict:
     if args.phase == "generate":
         return generate(args.size, args.file)
     _django()
+    if args.phase == "compute":
+        return compute(args.file)
     if args.phase == "load":
         return load(args.file)
     if args.phase == "triage":
@@ -389,15 +471,17 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--fresh", action="store_true",
                         help="drop and create the database of DATABASE_URL first")
-    parser.add_argument("--phase", choices=["generate", "load", "triage", "pages"])
+    parser.add_argument("--phase", choices=["generate", "load", "triage", "compute", "pages"])
+    parser.add_argument("--file", type=Path,
+                        help="the generated file (default: var/office_scale/ of this size)")
     parser.add_argument("--only", default="", help="pages whose name contains this")
     parser.add_argument("--phases", default="load,triage,pages",
                         help="phases to run in order (generate is added when the file is missing)")
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    if args.phase != "compute" and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to a PostgreSQL database of its own (it may be dropped).")
     OUT.mkdir(parents=True, exist_ok=True)
-    args.file = OUT / f"addresses-{args.size}.jsonl.gz"
+    args.file = args.file or OUT / f"addresses-{args.size}.jsonl.gz"
     if args.phase:
         result = _phase(args)
         (OUT / f"{args.phase}-{args.size}.json").write_text(json.dumps(result, indent=1))

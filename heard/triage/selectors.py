@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 
 from heard.addresses.models import Address, Campaign
 from heard.addresses.selectors import counted_or_estimated
+from heard.triage.arrivals import stored_whole
 from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, TriageRun
 
 MASS_CAMPAIGN_SIZE = 10
@@ -57,7 +58,15 @@ def _waiting(campaign: Campaign, *, triaged: int, triaged_estimated: bool) -> tu
     return max(total - triaged, 0), about or triaged_estimated
 
 
+def results_shown(*, campaign: Campaign) -> bool:
+    """False while a run is replacing the campaign's results (or died doing so): they are
+    partial then, and the pages below show none of them (heard/triage/runs.py)."""
+    return stored_whole(campaign.pk)
+
+
 def clusters_by_size(*, campaign: Campaign) -> QuerySet[Cluster]:
+    if not results_shown(campaign=campaign):
+        return Cluster.objects.none()
     return Cluster.objects.filter(campaign=campaign).order_by("-size", "number")
 
 
@@ -75,6 +84,8 @@ def mass_campaigns(*, campaign: Campaign, min_size: int) -> QuerySet[DuplicateGr
         Address.objects.filter(merged_into_id=OuterRef("primary_id"))
         .order_by().values("merged_into_id").annotate(count=Count("pk")).values("count")
     )
+    if not results_shown(campaign=campaign):
+        return DuplicateGroup.objects.none()
     return (
         DuplicateGroup.objects.filter(campaign=campaign, size__gte=min_size)
         .select_related("primary")
@@ -85,6 +96,8 @@ def mass_campaigns(*, campaign: Campaign, min_size: int) -> QuerySet[DuplicateGr
 
 def suggestions_pending(*, campaign: Campaign, cluster: Cluster | None = None):
     """Addresses whose suggestion awaits a decision and that can still be assigned."""
+    if not results_shown(campaign=campaign):
+        return AddressTriage.objects.none()
     rows = AddressTriage.objects.filter(
         campaign=campaign, suggestion__in=AddressTriage.UNDECIDED,
         address__status__in=Address.ASSIGNABLE,
@@ -102,6 +115,8 @@ def suggestions_pending(*, campaign: Campaign, cluster: Cluster | None = None):
 
 
 def duplicate_group(*, campaign: Campaign, pk: int) -> DuplicateGroup | None:
+    if not results_shown(campaign=campaign):
+        return None
     return (DuplicateGroup.objects.filter(campaign=campaign, pk=pk)
             .select_related("primary", "template").first())
 

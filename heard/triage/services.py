@@ -17,7 +17,7 @@ from heard.core.audit import audit_record
 from heard.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
 from heard.offices.models import Department
 from heard.triage import rules
-from heard.triage.arrivals import arrivals_join
+from heard.triage.arrivals import arrivals_join, stored_whole
 from heard.triage.merging import MergeOutcome, addresses_merge_into, merge_split
 from heard.triage.models import AddressTriage, DuplicateGroup, TriageRun
 from heard.triage.router_store import needs_person
@@ -97,7 +97,15 @@ def triage_run_campaign(
         raise
 
 
+def _require_whole(campaign_id: int) -> None:
+    """Decisions act on stored results only when they are whole, not while a run replaces them."""
+    if not stored_whole(campaign_id):
+        raise TransitionNotAllowed(_(
+            "A triage run is replacing this campaign's results; decide once it has completed."))
+
+
 def _selected(campaign: Campaign, address_ids, allowed, message: str) -> list[AddressTriage]:
+    _require_whole(campaign.pk)
     try:
         ids = sorted({int(pk) for pk in address_ids})
     except (TypeError, ValueError):
@@ -195,6 +203,7 @@ def triage_group_merge(*, group: DuplicateGroup, actor) -> MergeOutcome:
     same merge the queue's bulk action uses)."""
     campaign = Campaign.objects.select_related("addressee").get(pk=group.campaign_id)
     _require(rules.can_decide(actor, campaign))
+    _require_whole(campaign.pk)
     primary = Address.objects.select_related("addressee").get(pk=group.primary_id)
     split = merge_split(primary=primary, addresses=_members(group))
     if primary.status in Address.CAN_BE_PRIMARY and not split.merged and not split.newly_kept:

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
+
+from heard.triage.lib.ngrams import NgramTfidf
 
 # A labelling needs at least this many labelled texts and two labels seen MIN_PER_LABEL times.
 MIN_HISTORY = 50
@@ -37,7 +38,7 @@ class _Labelling:
 class Guide:
     """Fitted on history; `scores(texts)` gives the vectors appended before clustering."""
 
-    words: TfidfVectorizer
+    words: NgramTfidf
     labellings: list[_Labelling]
 
     def features(self, texts: Sequence[str]):
@@ -87,9 +88,8 @@ def guide_fit(
     labelled = np.unique(np.concatenate([positions for positions, _ in usable]))
     sample = [texts[i] for i in labelled]
     try:
-        words = TfidfVectorizer(
+        words = NgramTfidf(
             min_df=2, max_features=_MAX_FEATURES, sublinear_tf=True, ngram_range=(1, 2),
-            dtype=np.float32,
         ).fit(sample)
     except ValueError:  # no word seen twice: nothing to learn
         return None

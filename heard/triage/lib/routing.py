@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import LinearSVC
 
+from heard.triage.lib.ngrams import NgramTfidf, string_key
 from heard.triage.lib.normalise import normalise_many
 from heard.triage.lib.router_kinds import learnt_kinds
 
@@ -80,6 +80,15 @@ def _region_words(texts, regions) -> list[str]:
     ]
 
 
+def _region_keys(regions) -> np.ndarray:
+    """A key per address for its region ("?" for none), as _region_words prefixes its words."""
+    keys: dict = {}
+    return np.fromiter(
+        (keys.setdefault(region, string_key(region or "?")) for region in regions),
+        dtype=np.uint64, count=len(regions),
+    )
+
+
 def _softmax(values: np.ndarray, sharpness: float) -> np.ndarray:
     values = values * sharpness
     values -= values.max(axis=1, keepdims=True)
@@ -121,23 +130,22 @@ class Router:
             overall[kind][department] += 1
         self._by_kind_region = {key: c.most_common(1)[0][0] for key, c in counts.items()}
         self._by_kind = {key: c.most_common(1)[0][0] for key, c in overall.items()}
-        self._words = TfidfVectorizer(
-            ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32, max_features=300_000
+        # scikit-learn's TfidfVectorizer features, computed with numpy (lib/ngrams.py).
+        self._words = NgramTfidf(
+            ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=300_000
         )
-        self._chars = TfidfVectorizer(
+        self._chars = NgramTfidf(
             analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-            dtype=np.float32, max_features=300_000,
+            max_features=300_000,
         )
         self._context = OneHotEncoder(handle_unknown="ignore", dtype=np.float32)
-        self._interactions = TfidfVectorizer(
-            token_pattern=r"\S+",  # noqa: S106 -- a regular expression, not a password
-            min_df=2, sublinear_tf=True, dtype=np.float32, lowercase=False
-        )
+        # Every word (one letter too) keyed by its region.
+        self._interactions = NgramTfidf(min_df=2, sublinear_tf=True, shortest_word=1)
         features = sparse.hstack([
             self._words.fit_transform(texts),
             self._chars.fit_transform(texts),
             self._context.fit_transform(_context_columns(regions, categories)),
-            self._interactions.fit_transform(_region_words(texts, regions)),
+            self._interactions.fit_transform(texts, _region_keys(regions)),
         ]).tocsr()
         self._model = LinearSVC(C=self.regularisation)
         if len(set(kinds)) == 1:
@@ -197,11 +205,15 @@ class Router:
 
     def _features(self, texts, regions, categories):
         texts = normalise_many(texts)
+        if isinstance(self._interactions, NgramTfidf):
+            interactions = self._interactions.transform(texts, _region_keys(regions))
+        else:  # a router stored before lib/ngrams.py: scikit-learn's vectorisers throughout
+            interactions = self._interactions.transform(_region_words(texts, regions))
         return sparse.hstack([
             self._words.transform(texts),
             self._chars.transform(texts),
             self._context.transform(_context_columns(regions, categories)),
-            self._interactions.transform(_region_words(texts, regions)),
+            interactions,
         ]).tocsr()
 
     def _resolve(self, kind: str, region: str | None) -> str | None:
@@ -212,11 +224,13 @@ class Router:
         )
 
     def suggest(self, texts, *, regions, categories, top: int = 3) -> list[list[Suggestion]]:
+        """Up to `top` departments per address, best first, for a batch at once: the kinds'
+        probabilities are summed into departments region by region with one product each."""
         texts = list(texts)
         if not texts:
             return []
         if self._single is not None:
-            probabilities = np.ones((len(texts), 1), dtype=np.float32)
+            probabilities = np.ones((len(texts), 1), dtype=np.float64)
             classes = [self._single]
         else:
             margins = self._model.decision_function(self._features(texts, regions, categories))
@@ -224,21 +238,43 @@ class Router:
             if margins.ndim == 1:  # two kinds: one margin for the second
                 margins = np.column_stack([-margins, margins])
             probabilities = _softmax(margins.astype(np.float64), self.sharpness)
-        order = np.argsort(-probabilities, axis=1)
-        results = []
-        for row, (region, category) in enumerate(zip(regions, categories, strict=True)):
-            scores: dict[str, float] = {}
-            for column in order[row]:
-                department = self._resolve(classes[column], region)
+        regions = list(regions)
+        categories = list(categories)
+        results: list[list[Suggestion]] = [[] for _ in texts]
+        by_region: dict = defaultdict(list)
+        for row, region in enumerate(regions):
+            by_region[region].append(row)
+        ruled_by: dict = {}
+        for region, rows in by_region.items():
+            # kinds x departments: which department each kind resolves to in this region
+            names: dict[str, int] = {}
+            pairs = []
+            for column, kind in enumerate(classes):
+                department = self._resolve(kind, region)
                 if department is not None:
-                    scores[department] = scores.get(department, 0.0) + float(
-                        probabilities[row, column]
-                    )
-                if len(scores) >= top + 2:
-                    break
-            ranked = sorted(scores.items(), key=lambda item: -item[1])
-            ruled = rule_department(self.rules, category=category, region=region)
-            if ruled is not None:
-                ranked = [(ruled, 1.0)] + [(n, s) for n, s in ranked if n != ruled]
-            results.append([Suggestion(n, round(s, 4)) for n, s in ranked[:top]])
+                    pairs.append((column, names.setdefault(department, len(names))))
+            if not pairs:
+                for row in rows:
+                    results[row] = self._ruled([], categories[row], region, ruled_by, top)
+                continue
+            columns, targets = zip(*pairs, strict=True)
+            mapping = sparse.csr_matrix(
+                (np.ones(len(pairs)), (columns, targets)), shape=(len(classes), len(names)))
+            scores = np.asarray(probabilities[rows] @ mapping)
+            order = np.argsort(-scores, axis=1, kind="stable")[:, : top + 1]
+            departments = list(names)
+            for index, row in enumerate(rows):
+                ranked = [(departments[column], float(scores[index, column]))
+                          for column in order[index] if scores[index, column] > 0]
+                results[row] = self._ruled(ranked, categories[row], region, ruled_by, top)
         return results
+
+    def _ruled(self, ranked, category, region, cache: dict, top: int) -> list[Suggestion]:
+        """The ranked departments with the explicit rule's first (scored 1), top of them."""
+        key = (category, region)
+        if key not in cache:
+            cache[key] = rule_department(self.rules, category=category, region=region)
+        ruled = cache[key]
+        if ruled is not None:
+            ranked = [(ruled, 1.0)] + [(n, score) for n, score in ranked if n != ruled]
+        return [Suggestion(n, round(score, 4)) for n, score in ranked[:top]]

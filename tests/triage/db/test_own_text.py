@@ -8,7 +8,7 @@ from django.core import mail
 from heard.addresses import services as address_services
 from heard.addresses.models import Address
 from heard.core.audit import audit_events_for
-from heard.triage import incremental, services
+from heard.triage import incremental, selectors, services
 from heard.triage.lib.normalise import normalise
 from heard.triage.models import AddressTriage, DuplicateGroup, GroupKey, TriageRun
 from heard.triage.tasks import triage_arrivals_join
@@ -146,7 +146,7 @@ def test_merging_again_does_nothing_more(copies, world):
         services.triage_group_merge(group=group, actor=world.responder)
 
 
-def test_the_run_stores_in_batches_and_a_crash_midway_is_cleaned_by_the_next_run(
+def test_the_run_stores_in_batches_and_a_crash_midway_is_hidden_then_cleaned_by_the_next_run(
     copies, world, monkeypatch
 ):
     from heard.triage import runs
@@ -165,27 +165,36 @@ def test_the_run_stores_in_batches_and_a_crash_midway_is_cleaned_by_the_next_run
 
     monkeypatch.setattr(runs.transaction, "atomic", counting_atomic)
     calls = {"n": 0}
-    real_create = AddressTriage.objects.bulk_create
+    real_insert = runs.insert_rows
 
-    def failing_create(rows, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise RuntimeError("the worker died")
-        return real_create(rows, **kwargs)
+    def failing_insert(model, rows):
+        if model is AddressTriage:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise RuntimeError("the worker died")
+        return real_insert(model, rows)
 
-    monkeypatch.setattr(AddressTriage.objects, "bulk_create", failing_create)
+    monkeypatch.setattr(runs, "insert_rows", failing_insert)
     with pytest.raises(RuntimeError):
         builders.run(world.campaign)
     broken = TriageRun.objects.exclude(pk=first.pk).get()
     assert broken.status == TriageRun.Status.FAILED and broken.store_started_at is not None
-    # The first batch was committed on its own: the results are partial now...
+    # The first batch was committed on its own: the rows are partial now...
     partial = AddressTriage.objects.filter(campaign=world.campaign).count()
     assert 0 < partial < stored
-    # ...so arrivals wait rather than join them.
+    # ...so no page shows them, no decision acts on them, and arrivals wait.
+    assert not selectors.results_shown(campaign=world.campaign)
+    assert not selectors.clusters_by_size(campaign=world.campaign).exists()
+    assert not selectors.mass_campaigns(campaign=world.campaign, min_size=2).exists()
+    assert not selectors.suggestions_pending(campaign=world.campaign).exists()
+    group = DuplicateGroup.objects.filter(campaign=world.campaign).first()
+    assert selectors.duplicate_group(campaign=world.campaign, pk=group.pk) is None
+    with pytest.raises(services.TransitionNotAllowed, match="replacing"):
+        services.triage_group_merge(group=group, actor=world.responder)
     _receive(world, TEMPLATE + " " + STORY)
     assert triage_arrivals_join.call() == 0
 
-    monkeypatch.setattr(AddressTriage.objects, "bulk_create", real_create)
+    monkeypatch.setattr(runs, "insert_rows", real_insert)
     commits.clear()
     again = builders.run(world.campaign)
 
@@ -195,6 +204,8 @@ def test_the_run_stores_in_batches_and_a_crash_midway_is_cleaned_by_the_next_run
     assert _row(copies["question"][0]).own_question
     assert len(commits) > 5  # clearing, groups, clusters, each chunk of addresses, completion
     assert triage_arrivals_join.call() == 0  # nothing waits any more
+    assert selectors.results_shown(campaign=world.campaign)
+    assert selectors.mass_campaigns(campaign=world.campaign, min_size=2).count() == groups
 
 
 def _url(name, world, **kwargs):
