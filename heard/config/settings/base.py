@@ -313,6 +313,13 @@ HEARD_LIMITS = {
 # then it is held for a moderator, who registers or sets it aside within the 3-day term.
 HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", "24"))
 
+# --- the site's own pages: about, rules, privacy, accessibility, contact (issue 16) ---
+# Who runs this register and how to reach them; the contact page shows what is set, and says
+# plainly when nothing is.
+HEARD_OPERATOR_NAME = os.environ.get("HEARD_OPERATOR_NAME", "")
+HEARD_CONTACT_EMAIL = os.environ.get("HEARD_CONTACT_EMAIL", "")
+HEARD_CONTACT_POSTAL = os.environ.get("HEARD_CONTACT_POSTAL", "")
+
 # --- the legal clock and statistics (issue 13) ---
 # A share (answered on time, verdicts) is published with its 95% interval only from this many
 # cases; below it the counts alone are shown.
