@@ -105,6 +105,9 @@ TEMPLATES = [
                 "heard.core.context_processors.site",
                 "heard.core.snapshots.csrf_hole",
             ],
+            # `|unlocalize` in every template, without a {% load %}: numbers that go into a URL,
+            # an id or a form value must not get the thousands separator (decision 0543).
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]
@@ -155,6 +158,8 @@ LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("HEARD_TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
+# Numbers read as the language writes them: 14 266 in Russian, 14,266 in English (decision 0543).
+USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
