@@ -119,10 +119,10 @@ def test_the_home_page_offers_search_across_all_states(client):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text indexes")
 def test_the_search_uses_the_indexes_the_migration_made():
     migration = importlib.import_module("heard.appeals.migrations.0003_pages16_search_indexes")
-    assert migration.INDEXES == {
+    assert {
         "appeal_search_head": search.vector_sql(search.HEAD_DOCUMENT, qualify=False),
         "appeal_search_text": search.vector_sql(search.TEXT_DOCUMENT, qualify=False),
-    }
+    } == migration.INDEXES
     appeals = selectors.appeal_list(listing=Listing.ALL, query="bridge")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

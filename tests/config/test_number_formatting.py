@@ -29,7 +29,9 @@ def ids_from(model, first: int) -> None:
             cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first])
         else:
             cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
-            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, first])
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, first]
+            )
 
 
 def page_in(client, language: str, name: str, *args, **query) -> str:
