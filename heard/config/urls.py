@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from heard.site_pages.views import favicon
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -10,7 +10,7 @@ urlpatterns = [
     path("open311/", include("heard.api.open311")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (the API's JSON, a PDF).
-    path("favicon.ico", RedirectView.as_view(url=static("heard/icons/favicon-32.png"))),
+    path("favicon.ico", favicon),
 ]
 urlpatterns += i18n_patterns(
     path("", include("heard.accounts.urls")),

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from heard.site_pages import content
@@ -52,3 +53,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_safe
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/contact.html", {"contact": _contact()})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico where a page names no icon (the API's JSON, a PDF). The
+    address is looked up per request: production's static manifest exists only after
+    collectstatic, and a lookup at import would break `check --deploy` before it."""
+    return redirect(static("heard/icons/favicon-32.png"))
