@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from heard.appeals.models import Appeal
+from heard.appeals.search import Sort
 from heard.offices.models import Addressee
 from heard.signatures.forms import RegionChoiceField
 
@@ -90,4 +91,9 @@ class AppealSearchForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("all addressees"),
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[("", _("the list's own order")), *Sort.LABELS.items()],
     )

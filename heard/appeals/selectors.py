@@ -3,8 +3,10 @@
 from datetime import timedelta
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from heard.appeals.models import Appeal, AppealRegionCount
+from heard.appeals.search import Sort, appeals_matching, sort_order
 from heard.core import clock, lateness
 from heard.core.audit import audit_events_for
 from heard.core.lateness import days_late
@@ -37,6 +39,18 @@ class Listing:
         REJECTED,
         ALL,
     )
+    LABELS = {
+        OPEN: _("Open"),
+        AWAITING_RESPONSE: _("Awaiting response"),
+        RESPONDED: _("Responded"),
+        RESPONDED_LATE: _("Responded late"),
+        OVERDUE: _("Overdue"),
+        NEWLY_OVERDUE: _("Newly overdue"),
+        LONG_OVERDUE: _("Long overdue"),
+        CLOSED: _("Closed"),
+        REJECTED: _("Rejected"),
+        ALL: _("All"),
+    }
 
 
 # Owed a response and not given one yet; a rejected appeal can no longer be answered.
@@ -74,22 +88,19 @@ def _listing_filters(now) -> dict[str, Q]:
 
 
 def appeal_list(
-    *, listing: str = Listing.OPEN, query: str = "", addressee_slug: str = ""
+    *, listing: str = Listing.OPEN, query: str = "", addressee_slug: str = "", sort: str = ""
 ) -> QuerySet[Appeal]:
+    """A listing's appeals, matching `query` (search.py), in the order `sort` names (one of
+    `Sort.CHOICES`; anything else keeps the listing's own order)."""
     listing = listing if listing in Listing.CHOICES else Listing.OPEN
     appeals = Appeal.objects.filter(
         _listing_filters(clock.now())[listing], status__in=Appeal.PUBLIC
     ).select_related("addressee")
     if addressee_slug:
         appeals = appeals.filter(addressee__slug=addressee_slug)
-    if query:
-        # Texts hidden by a rejection are not searchable either.
-        hidden = Q(status=Appeal.Status.REJECTED, rejection_code__in=Appeal.HIDDEN_TEXT_CODES)
-        appeals = appeals.filter(
-            Q(title__icontains=query)
-            | Q(group_name__icontains=query)
-            | (Q(text__icontains=query) & ~hidden)
-        )
+    appeals = appeals_matching(appeals, query)
+    if sort in Sort.CHOICES:
+        return appeals.order_by(*sort_order(sort))
     ordering = {
         Listing.OVERDUE: ["response_due_at"],
         Listing.NEWLY_OVERDUE: ["response_due_at"],

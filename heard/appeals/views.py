@@ -29,14 +29,19 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def appeal_list(request: HttpRequest) -> HttpResponse:
     form = AppealSearchForm(request.GET or None)
-    listing = request.GET.get("state", selectors.Listing.OPEN)
+    # A search without a chosen list looks through every state (open, closed, rejected).
+    default = selectors.Listing.ALL if request.GET.get("q") else selectors.Listing.OPEN
+    listing = request.GET.get("state") or default
     if listing not in selectors.Listing.CHOICES:
         listing = selectors.Listing.OPEN
-    query, addressee = "", ""
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-        addressee = form.cleaned_data["addressee"].slug if form.cleaned_data["addressee"] else ""
-    appeals = selectors.appeal_list(listing=listing, query=query, addressee_slug=addressee)
+    form.is_valid()  # a field that does not validate is left out; the others still apply
+    cleaned = getattr(form, "cleaned_data", {})
+    query = cleaned.get("q", "").strip()
+    addressee = cleaned["addressee"].slug if cleaned.get("addressee") else ""
+    sort = cleaned.get("sort", "")
+    appeals = selectors.appeal_list(
+        listing=listing, query=query, addressee_slug=addressee, sort=sort
+    )
     page = Paginator(appeals, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -45,9 +50,11 @@ def appeal_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "listing": listing,
             "listings": selectors.Listing.CHOICES,
+            "listing_labels": selectors.Listing.LABELS.items(),
             "counts": selectors.appeal_listing_counts(),
             "addressee_slug": addressee,
             "page": page,
+            "sort": sort,
             "query_string": _without_page(request),
         },
     )

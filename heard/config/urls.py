@@ -2,11 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from heard.site_pages.views import favicon
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("heard.api.urls")),
     path("open311/", include("heard.api.open311")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico where a page names no icon (the API's JSON, a PDF).
+    path("favicon.ico", favicon),
 ]
 urlpatterns += i18n_patterns(
     path("", include("heard.accounts.urls")),
@@ -16,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("follow/", include("heard.follows.urls")),
     path("staff/triage/", include("heard.triage.urls")),
     path("staff/", include("heard.offices.urls")),
+    path("", include("heard.site_pages.urls")),
     prefix_default_language=False,
 )

@@ -103,6 +103,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "heard.core.context_processors.site",
             ],
+            # `|unlocalize` in every template, without a {% load %}: numbers that go into a URL,
+            # an id or a form value must not get the thousands separator (decision 0543).
+            "builtins": ["django.templatetags.l10n"],
         },
     },
 ]
@@ -153,6 +156,8 @@ LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("HEARD_TIME_ZONE", "Europe/Moscow")
 USE_I18N = True
+# Numbers read as the language writes them: 14 266 in Russian, 14,266 in English (decision 0543).
+USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -316,6 +321,13 @@ HEARD_LIMITS = {
 # A web address with an e-mail waits this long for its sender to press the confirmation link;
 # then it is held for a moderator, who registers or sets it aside within the 3-day term.
 HEARD_ADDRESS_CONFIRM_HOURS = int(os.environ.get("HEARD_ADDRESS_CONFIRM_HOURS", "24"))
+
+# --- the site's own pages: about, rules, privacy, accessibility, contact (issue 16) ---
+# Who runs this register and how to reach them; the contact page shows what is set, and says
+# plainly when nothing is.
+HEARD_OPERATOR_NAME = os.environ.get("HEARD_OPERATOR_NAME", "")
+HEARD_CONTACT_EMAIL = os.environ.get("HEARD_CONTACT_EMAIL", "")
+HEARD_CONTACT_POSTAL = os.environ.get("HEARD_CONTACT_POSTAL", "")
 
 # --- the legal clock and statistics (issue 13) ---
 # A share (answered on time, verdicts) is published with its 95% interval only from this many
