@@ -181,13 +181,29 @@ def _best_leaders(sig, sizes, members: np.ndarray, threshold: float) -> np.ndarr
     pairs = pairs[order]
     first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
     parent[pairs[first, 0]] = pairs[first, 1]
-    # Leaders are smaller (by size, then position) than their members: the pointers end at roots.
+    return members[_follow(sub, sub_sizes, parent, threshold)]
+
+
+def _follow(sub, sub_sizes, parent, threshold: float) -> np.ndarray:
+    """Follow the pointers to roots, but never past a text its member does not contain.
+
+    Leaders are smaller (by size, then position) than their members, so pointers end at roots;
+    containment is not transitive, though: a copy contains a shorter text that shares the form's
+    legal lines, which contains a one-line letter of those lines alone, and the copy does not.
+    Where a member's estimate says it does not contain the leader its leader points to, the
+    leader in the middle stops there and becomes a root (decision 0528)."""
     while True:
         hop = parent[parent]
-        if np.array_equal(hop, parent):
-            break
-        parent = hop
-    return members[parent]
+        moving = np.flatnonzero(hop != parent)
+        if not len(moving):
+            return parent
+        target = hop[moving]
+        jaccard = (sub[moving] == sub[target]).mean(axis=1)
+        passes = _joins(sub_sizes[target], sub_sizes[moving], jaccard, threshold, slack=0.95)
+        cut = np.unique(parent[moving[~passes]])
+        parent[cut] = cut
+        go = moving[passes & ~np.isin(parent[moving], cut)]
+        parent[go] = hop[go]
 
 
 def _template_rows(texts, members, roots, shingler, frequency):
@@ -328,6 +344,8 @@ def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequenc
             break
     if MERGE_FRAGMENTS:
         labels = _merged_fragments(texts, sig, sizes, threshold, frequency, labels)
+    if ABSORB:
+        labels = _absorbed(texts, sizes, frequency, labels)
     return labels
 
 
@@ -427,3 +445,93 @@ def _datasketch_labels(texts: list[str], threshold: float, num_perm: int) -> np.
             parent[find(index)] = find(other)
         lsh.insert(index, minhash)
     return np.array([find(i) for i in range(len(texts))])
+
+
+# A text joins a larger group when it holds ABSORB_SPECIFIC of that group's own (specific)
+# template shingles and ABSORB_ALL of all of them (decision 0528): a copy cut mid-sentence, the
+# campaign's short version, a copy the candidate step left in a fragment of its own.
+ABSORB = True
+ABSORB_MIN_GROUP = 3
+ABSORB_SPECIFIC = 0.5
+ABSORB_ALL = 0.45
+VERSION_INSIDE = 0.7
+VERSION_COVER = 0.3
+
+
+def _absorbed(texts, sizes, frequency, labels):
+    """Move texts into the largest group whose template they hold (see ABSORB_*), from groups
+    smaller than it; the groups' templates are taken once, before any move, so nothing chains."""
+    group_size = np.bincount(labels, minlength=len(labels))
+    heads = np.flatnonzero(group_size >= ABSORB_MIN_GROUP)
+    if not len(heads):
+        return labels
+    members = np.flatnonzero(np.isin(labels, heads) & (labels != np.arange(len(labels))))
+    shingler = _shingler()
+    template, distinct, root_row, _ = _template_rows(
+        texts, members, labels[members], shingler, frequency
+    )
+    # _template_rows numbers the roots in sorted order: heads is sorted.
+    template_sizes = np.diff(template.indptr).astype(np.float64)
+    distinct_sizes = np.diff(distinct.indptr).astype(np.float64)
+    usable = distinct_sizes >= MIN_SPECIFIC
+    template_t, distinct_t = template.T.tocsr(), distinct.T.tocsr()
+    head_size = group_size[heads]
+    candidates = np.flatnonzero(group_size[labels] < head_size.max())
+    labels = labels.copy()
+    moved_to = np.full(len(labels), -1, dtype=np.int64)
+    for start in range(0, len(candidates), _BATCH):
+        chunk = candidates[start : start + _BATCH]
+        matrix = shingler.transform(_padded([texts[i] for i in chunk])).tocsr()
+        hits = (matrix @ distinct_t).tocoo()
+        rows, cols = hits.row, hits.col
+        share = hits.data / np.maximum(distinct_sizes[cols], 1)
+        near = usable[cols] & (share >= ABSORB_SPECIFIC)
+        near &= head_size[cols] > group_size[labels[chunk[rows]]]
+        near &= sizes[chunk[rows]] <= MAX_GROWTH * template_sizes[cols]
+        rows, cols, share = rows[near], cols[near], share[near]
+        if not len(rows):
+            continue
+        common = np.asarray(matrix[rows].multiply(template[cols]).sum(axis=1)).ravel()
+        whole = common / np.maximum(template_sizes[cols], 1)
+        good = whole >= ABSORB_ALL
+        rows, cols, share = rows[good], cols[good], share[good]
+        order = np.lexsort((-share, rows))
+        rows, cols = rows[order], cols[order]
+        first = np.r_[True, rows[1:] != rows[:-1]]
+        moved_to[chunk[rows[first]]] = heads[cols[first]]
+    moving = moved_to >= 0
+    labels[moving] = moved_to[moving]
+    return _merged_versions(labels, heads, head_size, template, distinct, usable)
+
+
+def _merged_versions(labels, heads, head_size, template, distinct, usable):
+    """A group whose own template shingles lie within a larger group's template (the campaign's
+    short version in its long one, a fragment's template in the whole's), and that holds a good
+    part of the larger group's own shingles, joins it with all its members."""
+    distinct_sizes = np.diff(distinct.indptr).astype(np.float64)
+    inside = (distinct @ template.T).tocoo()  # |S_A & T_B|
+    a, b = inside.row, inside.col
+    keep = usable[a] & usable[b] & (a != b) & (
+        (head_size[b] > head_size[a]) | ((head_size[b] == head_size[a]) & (heads[b] < heads[a]))
+    )
+    keep &= inside.data >= VERSION_INSIDE * distinct_sizes[a]
+    a, b = a[keep], b[keep]
+    if not len(a):
+        return labels
+    covered = np.asarray(template[a].multiply(distinct[b]).sum(axis=1)).ravel()
+    share = covered / np.maximum(distinct_sizes[b], 1)
+    good = share >= VERSION_COVER
+    a, b, share = a[good], b[good], share[good]
+    if not len(a):
+        return labels
+    order = np.lexsort((-share, a))
+    a, b = a[order], b[order]
+    first = np.r_[True, a[1:] != a[:-1]]
+    mapping = np.arange(len(labels))
+    mapping[heads[a[first]]] = heads[b[first]]
+    while True:
+        hop = mapping[mapping]
+        if np.array_equal(hop, mapping):
+            break
+        mapping = hop
+    return mapping[labels]
