@@ -4,7 +4,7 @@ A copy joins a template when it holds threshold of the template's shingles (esti
 MinHash Jaccard similarity here, counted exactly in heard.triage.lib.group_template). Candidates
 come from MinHash signatures cut into many short LSH bands: in every band bucket the text with
 the fewest shingles is the leader; a text points to the leader that its estimate says it
-contains best, and pointers are followed to a root while the text still contains it.
+contains best, and pointers are followed to a root.
 """
 
 import numpy as np
@@ -74,26 +74,14 @@ def best_leaders(sig, sizes, members: np.ndarray, threshold: float) -> np.ndarra
     pairs = pairs[order]
     first = np.r_[True, pairs[1:, 0] != pairs[:-1, 0]]
     parent[pairs[first, 0]] = pairs[first, 1]
-    return members[_follow(sub, sub_sizes, parent, threshold)]
+    return members[_follow(parent)]
 
 
-def _follow(sub, sub_sizes, parent, threshold: float) -> np.ndarray:
-    """Follow the pointers to roots, but never past a text its member does not contain.
-
-    Leaders are smaller (by size, then position) than their members, so pointers end at roots;
-    containment is not transitive, though: a copy contains a shorter text that shares the form's
-    legal lines, which contains a one-line letter of those lines alone, and the copy does not.
-    Where a member's estimate says it does not contain the leader its leader points to, the
-    leader in the middle stops there and becomes a root (decision 0528)."""
+def _follow(parent) -> np.ndarray:
+    """Pointers followed to roots: leaders are smaller (by size, then position) than their
+    members, so they end; the exact check against the root's template follows."""
     while True:
         hop = parent[parent]
-        moving = np.flatnonzero(hop != parent)
-        if not len(moving):
+        if np.array_equal(hop, parent):
             return parent
-        target = hop[moving]
-        jaccard = (sub[moving] == sub[target]).mean(axis=1)
-        passes = joins(sub_sizes[target], sub_sizes[moving], jaccard, threshold, slack=0.95)
-        cut = np.unique(parent[moving[~passes]])
-        parent[cut] = cut
-        go = moving[passes & ~np.isin(parent[moving], cut)]
-        parent[go] = hop[go]
+        parent = hop

@@ -67,7 +67,7 @@ def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequenc
     if MERGE_FRAGMENTS:
         labels = _merged_fragments(texts, sig, sizes, threshold, frequency, labels)
     if absorb.ABSORB:
-        labels = absorb.absorbed(texts, sizes, frequency, labels)
+        labels = absorb.absorbed(texts, sizes, frequency, labels, threshold)
     return labels
 
 
