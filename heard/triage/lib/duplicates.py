@@ -78,7 +78,9 @@ def _merged_fragments(texts, sig, sizes, threshold, frequency, labels):
     its group along."""
     heads = np.unique(labels)
     leaders = best_leaders(sig, sizes, heads, threshold)
-    moving = leaders != heads
+    # A text alone is no group's template: a group whose root contains a short letter would
+    # pass the check against that letter's own shingles, and skip the root check (0528).
+    moving = (leaders != heads) & (np.bincount(labels, minlength=len(labels))[leaders] > 1)
     if not moving.any():
         return labels
     candidates, targets = heads[moving], leaders[moving]

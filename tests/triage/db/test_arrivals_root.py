@@ -12,7 +12,8 @@ from tests.triage.db import builders
 pytestmark = pytest.mark.django_db
 
 LEGAL = ("Under the law on citizens' appeals I ask you to consider this appeal and to send the "
-         "answer in writing to the address given, within the thirty days the law sets.")
+         "answer in writing to the address given, within the thirty days the law sets, and not "
+         "to forward it to the body it complains about.")
 CAMPAIGN = ("The regional ministry is closing the maternity ward of the district hospital in "
             "Torzhok. The nearest hospital will then be ninety kilometres away on a road that "
             "is not cleared in winter, and an ambulance already takes more than an hour. ")
