@@ -117,8 +117,9 @@ def _where_root_holds(matches, copies, template_shingles) -> list[int | None]:
     """The batch's root check (decision 0526) for arrivals: where MAJORITY_OF or more arrivals
     join one stored group, the shingles most of them hold are their template, and the group's
     stored template must hold ROOT_HOLD of it; where it does not (a short letter that the copies
-    of a new campaign quote), those arrivals join no stored group and are grouped among
-    themselves by the library's rules, which give them a root of their own (decision 0528)."""
+    of a new campaign quote), the arrivals that hold ROOT_HOLD of what most share join no stored
+    group and are grouped among themselves by the library's rules, which give them a root of
+    their own; the others stay (decision 0528)."""
     joined: dict[int, list[int]] = defaultdict(list)
     for index, group_id in enumerate(matches):
         if group_id is not None:
@@ -133,8 +134,10 @@ def _where_root_holds(matches, copies, template_shingles) -> list[int | None]:
                 counts[shingle] += 1
         template = {shingle for shingle, count in counts.items() if count * 2 > len(indices)}
         if len(template & template_shingles[group_id]) < ROOT_HOLD * len(template):
+            # Those that hold what most share leave; a copy of the stored template stays.
             for index in indices:
-                matches[index] = None
+                if len(copies[index] & template) >= ROOT_HOLD * len(template):
+                    matches[index] = None
     return matches
 
 
