@@ -1,7 +1,7 @@
 """Campaign grouping quality: pairwise P / R / F1 per generator x language x seed, one table.
 
     PYTHONPATH=. .venv/bin/python benchmarks/campaign_grouping.py [--size 30000] \
-        [--generators letters,appeals,forms,short] [--threshold 0.6]
+        [--generators letters,appeals,forms,remix,short] [--threshold 0.6]
 
 Generators (each written by a different hand, so that a rule is not fitted to one):
 - letters: heard/triage/lib/campaign_copies.py over letters.py (three settings, seeds 21-23);
@@ -12,6 +12,10 @@ Generators (each written by a different hand, so that a rule is not fitted to on
   pastes, short and long versions and translations of one campaign (seeds 41-43); truth is the
   campaign in one language (its short and long versions answer alike); also scored with the
   version (long, short, translation) as truth.
+- remix: benchmarks/remix_campaigns.py, campaigns of one to three templates composed from a
+  grammar per topic, copies with paragraphs reordered, a sentence dropped, quoted inside a
+  story, look-alike letters, lower case; letters of one's own on the same topics (seeds 51,
+  52); truth is the campaign.
 - short: the older heard/triage/lib/synthetic.py corpus of short templates (seed 11); truth is
   the campaign.
 Scores are over all pairs of one language within a corpus; "all" pools the seeds of a generator.
@@ -64,6 +68,14 @@ def _forms(seed: int, size: int):
     return [c.text for c in corpus], truth, [c.language for c in corpus], by_version
 
 
+def _remix(seed: int, size: int):
+    from benchmarks.remix_campaigns import remix_campaigns
+
+    corpus = remix_campaigns(size=size, campaign_sizes=SIZES, seed=seed)
+    truth = [c.campaign for c in corpus]
+    return [c.text for c in corpus], truth, [c.language for c in corpus]
+
+
 def _short(seed: int, size: int):
     from heard.triage.lib.synthetic import campaign_corpus
 
@@ -76,6 +88,7 @@ GENERATORS = {
     "letters": (_letters, (21, 22, 23)),
     "appeals": (_appeals, (31, 32)),
     "forms": (_forms, (41, 42, 43)),
+    "remix": (_remix, (51, 52)),
     "short": (_short, (11,)),
 }
 

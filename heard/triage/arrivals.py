@@ -2,11 +2,13 @@
 
 An arrival joins the stored group whose template it contains, by the library's containment rule
 as in file mode (candidates by the template's two-row LSH band keys, then the MinHash estimate,
-then the exact shingles; of several, the template it shares most with); arrivals that join no
-group are grouped among themselves, and groups of two or more are stored with their template and
-its keys so that later arrivals find them. Each arrival keeps its own text beyond its group's
-template (`extra`) and whether that asks a question of its own. Its cluster is its group's, or
-else the nearest stored centroid. Its suggestion comes from the addressee's stored router.
+then the exact shingles; of several, the template it shares most with; where three or more join
+one group, its stored template must hold what most of them share, as a batch's root must);
+arrivals that join no group are grouped among themselves, and groups of two or more are stored
+with their template and its keys so that later arrivals find them. Each arrival keeps its own
+text beyond its group's template (`extra`) and whether that asks a question of its own. Its
+cluster is its group's, or else the nearest stored centroid. Its suggestion comes from the
+addressee's stored router.
 
 Groups stored by a run before templates were kept (no template, keys of the primary cut for
 Jaccard) are found again after the next full run.
@@ -24,6 +26,7 @@ from heard.triage import incremental
 from heard.triage.lib import group_reference, template_join
 from heard.triage.lib.duplicates import group_duplicates
 from heard.triage.lib.extra import TemplateShingles
+from heard.triage.lib.group_template import ROOT_HOLD
 from heard.triage.lib.normalise import normalise
 from heard.triage.lib.own_question import asks_own_question
 from heard.triage.models import AddressTriage, Cluster, DuplicateGroup, GroupKey, TriageRun
@@ -31,6 +34,9 @@ from heard.triage.router_store import record_of, router_load
 from heard.triage.runs import STORE_BATCH, template_rows
 
 JOIN_CHUNK = 2_000
+# Arrivals that join one stored group in one chunk, from which the root check starts (the batch's
+# majority template needs three members as well).
+MAJORITY_OF = 3
 _IN_CHUNK = 500
 
 
@@ -104,7 +110,35 @@ def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], 
         template_join.best_template(copy, [(pk, template_shingles[pk]) for pk in ids], threshold)
         for copy, ids in zip(copies, survivors, strict=True)
     ]
-    return matches, template_texts
+    return _where_root_holds(matches, copies, template_shingles), template_texts
+
+
+def _where_root_holds(matches, copies, template_shingles) -> list[int | None]:
+    """The batch's root check (decision 0526) for arrivals: where MAJORITY_OF or more arrivals
+    join one stored group, the shingles most of them hold are their template, and the group's
+    stored template must hold ROOT_HOLD of it; where it does not (a short letter that the copies
+    of a new campaign quote), the arrivals that hold ROOT_HOLD of what most share join no stored
+    group and are grouped among themselves by the library's rules, which give them a root of
+    their own; the others stay (decision 0528)."""
+    joined: dict[int, list[int]] = defaultdict(list)
+    for index, group_id in enumerate(matches):
+        if group_id is not None:
+            joined[group_id].append(index)
+    matches = list(matches)
+    for group_id, indices in joined.items():
+        if len(indices) < MAJORITY_OF:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for index in indices:
+            for shingle in copies[index]:
+                counts[shingle] += 1
+        template = {shingle for shingle, count in counts.items() if count * 2 > len(indices)}
+        if len(template & template_shingles[group_id]) < ROOT_HOLD * len(template):
+            # Those that hold what most share leave; a copy of the stored template stays.
+            for index in indices:
+                if len(copies[index] & template) >= ROOT_HOLD * len(template):
+                    matches[index] = None
+    return matches
 
 
 def _new_groups(campaign, rows, texts, matches, threshold, template_texts) -> None:

@@ -128,3 +128,40 @@ def test_a_short_letter_that_the_copies_quote_is_not_grouped_with_them(language)
     campaign = np.bincount(groups[1:]).argmax()
     assert (groups[1:] == campaign).mean() >= 0.9
     assert groups[0] != campaign
+
+
+def _cut(rng: random.Random, language: str) -> str:
+    """A paste of the whole form that stopped mid-sentence, at 60 to 90% of it, sometimes after
+    a story of the sender's own."""
+    body = " ".join(FORM[language])
+    body = body[: body.rfind(" ", 0, int(len(body) * rng.uniform(0.6, 0.9)))]
+    if rng.random() < 0.5:
+        body = f"{letters.story(rng, language, length=rng.randint(40, 120))} {body}"
+    return body
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_copies_cut_mid_sentence_join_the_campaign(language):
+    rng = random.Random(6)
+    copies = [_pasted(rng, language) for _ in range(40)]
+    cut = [_cut(rng, language) for _ in range(20)]
+    own = [_own_letter(rng, language, legal_lines=1)[0] for _ in range(150)]
+    groups = group_duplicates(normalise_many(copies + cut + own)).group
+    campaign = np.bincount(groups[:40]).argmax()
+    assert (groups[:60] == campaign).mean() >= 0.9
+    assert (groups[60:] == campaign).sum() == 0
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_copies_of_the_short_version_join_the_long_versions_group(language):
+    rng = random.Random(7)
+    long = [_pasted(rng, language) for _ in range(60)]
+    # The organisers' short version: the case and the demands, without addressee and legal lines.
+    short_form = " ".join(FORM[language][2:7])
+    short = [f"{rng.choice(GREETINGS[language])} {short_form} "
+             f"{letters.story(rng, language, length=rng.randint(30, 200))}" for _ in range(25)]
+    own = [_own_letter(rng, language)[0] for _ in range(150)]
+    groups = group_duplicates(normalise_many(long + short + own)).group
+    campaign = np.bincount(groups[:60]).argmax()
+    assert (groups[:85] == campaign).mean() >= 0.9
+    assert (groups[85:] == campaign).sum() == 0

@@ -3,15 +3,15 @@
 The database mode keeps, per group, its template's MinHash signature and shingle count; an
 arrival is a candidate when the MinHash estimate says it may contain enough of a template, and
 joins when the exact shingles say it does. The rule itself (the threshold, the stricter bar for
-short templates, the growth limits) is heard.triage.lib.duplicates' own, called here rather
+short templates, the growth limits) is heard.triage.lib.containment's own, called here rather
 than written twice, so that file mode and the database mode group alike.
 """
 
 import numpy as np
 
-from heard.triage.lib import duplicates
+from heard.triage.lib.containment import joins as _joins
+from heard.triage.lib.shingles import SHINGLE
 
-SHINGLE = duplicates.SHINGLE
 # The library's estimate is rough (64 permutations); it passes candidates at 95% of the bar.
 ESTIMATE_SLACK = 0.95
 
@@ -28,7 +28,7 @@ def _jaccard(template_size, copy_size, common):
 
 def may_join(template_size, copy_size, jaccard_estimate, threshold: float) -> np.ndarray:
     """Whether copies may contain their templates, from MinHash Jaccard estimates (vectorised)."""
-    return duplicates._joins(
+    return _joins(
         np.asarray(template_size), np.asarray(copy_size), np.asarray(jaccard_estimate, float),
         threshold, slack=ESTIMATE_SLACK,
     )
@@ -39,7 +39,7 @@ def joins(template_size, copy_size, common, threshold: float) -> np.ndarray:
     template_size = np.asarray(template_size, dtype=np.float64)
     copy_size = np.asarray(copy_size, dtype=np.float64)
     common = np.asarray(common, dtype=np.float64)
-    return duplicates._joins(
+    return _joins(
         template_size, copy_size, _jaccard(template_size, copy_size, common), threshold
     )
 

@@ -1,0 +1,118 @@
+"""Copies and fragments that the candidate step left outside their campaign's group join it.
+
+After the rounds (heard.triage.lib.duplicates), every group of ABSORB_MIN_GROUP or more has a
+template (its members' majority shingles) and a specific part (decision 0518). A text in a
+smaller group, or in none, that holds threshold of a larger group's own shingles (the batch
+holds them at most ABSORB_SPREAD times as often as the group) and threshold of all its template
+joins the group it holds most of: a copy the candidate step linked to a short letter of legal
+lines, a copy cut late in the form. A group whose own shingles lie within a larger group's
+template (VERSION_INSIDE) and that holds VERSION_COVER of that group's own shingles joins it
+whole: the campaign's short version, a fragment. Templates are taken once,
+before any move, so nothing chains (decision 0528).
+"""
+
+import numpy as np
+from scipy import sparse
+
+from heard.triage.lib.containment import MAX_GROWTH
+from heard.triage.lib.group_template import MIN_SPECIFIC, template_rows
+from heard.triage.lib.shingles import BATCH, padded, shingler
+
+ABSORB = True
+ABSORB_MIN_GROUP = 3
+ABSORB_SPREAD = 1.5
+VERSION_INSIDE = 0.7
+VERSION_COVER = 0.4
+
+
+def absorbed(texts, sizes, frequency, labels, threshold: float):
+    """Move texts into the largest group whose template they hold (see ABSORB_*), from groups
+    smaller than it; the groups' templates are taken once, before any move, so nothing chains."""
+    group_size = np.bincount(labels, minlength=len(labels))
+    heads = np.flatnonzero(group_size >= ABSORB_MIN_GROUP)
+    if not len(heads):
+        return labels
+    members = np.flatnonzero(np.isin(labels, heads) & (labels != np.arange(len(labels))))
+    vectoriser = shingler()
+    template, loose, _, _ = template_rows(
+        texts, members, labels[members], vectoriser, frequency
+    )
+    # template_rows numbers the roots in sorted order: heads is sorted.
+    template_sizes = np.diff(template.indptr).astype(np.float64)
+    # Here a shingle is the group's own only when the batch holds it at most ABSORB_SPREAD
+    # times as often as the group itself: boilerplate that a large campaign carries (legal
+    # lines, a form's signature line) is not, however many copies carry it.
+    rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
+    own = frequency[template.indices] <= ABSORB_SPREAD * group_size[heads][rows]
+    distinct = sparse.csr_matrix(
+        (np.ones(own.sum(), np.float32), (rows[own], template.indices[own])), shape=template.shape
+    )
+    distinct_sizes = np.diff(distinct.indptr).astype(np.float64)
+    usable = distinct_sizes >= MIN_SPECIFIC
+    distinct_t = distinct.T.tocsr()
+    head_size = group_size[heads]
+    candidates = np.flatnonzero(group_size[labels] < head_size.max())
+    labels = labels.copy()
+    moved_to = np.full(len(labels), -1, dtype=np.int64)
+    for start in range(0, len(candidates), BATCH):
+        chunk = candidates[start : start + BATCH]
+        matrix = vectoriser.transform(padded([texts[i] for i in chunk])).tocsr()
+        hits = (matrix @ distinct_t).tocoo()
+        rows, cols = hits.row, hits.col
+        share = hits.data / np.maximum(distinct_sizes[cols], 1)
+        near = usable[cols] & (share >= threshold)
+        near &= head_size[cols] > group_size[labels[chunk[rows]]]
+        near &= sizes[chunk[rows]] <= MAX_GROWTH * template_sizes[cols]
+        rows, cols, share = rows[near], cols[near], share[near]
+        if not len(rows):
+            continue
+        common = np.asarray(matrix[rows].multiply(template[cols]).sum(axis=1)).ravel()
+        whole = common / np.maximum(template_sizes[cols], 1)
+        good = whole >= threshold
+        rows, cols, share = rows[good], cols[good], share[good]
+        if not len(rows):
+            continue
+        order = np.lexsort((-share, rows))
+        rows, cols = rows[order], cols[order]
+        first = np.r_[True, rows[1:] != rows[:-1]]
+        moved_to[chunk[rows[first]]] = heads[cols[first]]
+    moving = moved_to >= 0
+    labels[moving] = moved_to[moving]
+    return _merged_versions(labels, heads, head_size, template, loose, frequency)
+
+
+def _merged_versions(labels, heads, head_size, template, loose, frequency):
+    """A group whose own template shingles lie within a larger group's template (the campaign's
+    short version in its long one, a fragment's template in the whole's), and that holds
+    VERSION_COVER of that group's own shingles, joins it with all its members. Own shingles are
+    counted for the two groups together: the batch holds them at most ABSORB_SPREAD times as
+    often as both groups do."""
+    loose_sizes = np.diff(loose.indptr)
+    inside = (loose @ template.T).tocoo()  # candidates: |loose-specific(A) & T(B)|
+    a, b = inside.row, inside.col
+    same = head_size[b] == head_size[a]
+    larger = (head_size[b] > head_size[a]) | (same & (heads[b] < heads[a]))
+    keep = larger & (loose_sizes[a] >= MIN_SPECIFIC) & (inside.data >= 0.5 * loose_sizes[a])
+    best: dict[int, tuple[float, int]] = {}
+    for first, second in zip(a[keep].tolist(), b[keep].tolist(), strict=True):
+        both = ABSORB_SPREAD * (head_size[first] + head_size[second])
+        mine = template.indices[template.indptr[first] : template.indptr[first + 1]]
+        theirs = template.indices[template.indptr[second] : template.indptr[second + 1]]
+        mine, theirs = mine[frequency[mine] <= both], theirs[frequency[theirs] <= both]
+        shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+        if len(mine) < MIN_SPECIFIC or shared < VERSION_INSIDE * len(mine):
+            continue
+        cover = shared / max(len(theirs), 1)
+        if cover >= VERSION_COVER and cover > best.get(first, (0.0, -1))[0]:
+            best[first] = (cover, second)
+    if not best:
+        return labels
+    mapping = np.arange(len(labels))
+    for first, (_, second) in best.items():
+        mapping[heads[first]] = heads[second]
+    while True:
+        hop = mapping[mapping]
+        if np.array_equal(hop, mapping):
+            break
+        mapping = hop
+    return mapping[labels]

@@ -1,0 +1,158 @@
+"""A group's template, extracted from its members, and the exact check of members against it.
+
+The template is the shingles held by most of (a sample of) the group's members; its *specific*
+part is what the batch holds mostly inside the group (decision 0518). Members are checked on the
+exact hashed shingles; a root that does not hold its group's template gives way to a member that
+does (decision 0526).
+"""
+
+import numpy as np
+from scipy import sparse
+
+from heard.triage.lib.containment import joins
+from heard.triage.lib.shingles import BATCH, HASH_BITS, padded, shingler
+
+# A template shingle is the group's own when the batch holds it at most SPECIFIC_SPREAD times as
+# often as the group does (decision 0518); the rest is boilerplate shared with other groups and
+# letters. The group's count of a shingle is estimated from its sampled members, or, when larger,
+# as the median document frequency of the template's shingles over SUPPORT_DIVISOR (the candidate
+# step may split one campaign into fragments, each of which alone would look too small). The
+# template's own shingles must number MIN_SPECIFIC (about two lines of text) and a copy must hold
+# threshold of them besides threshold of all; the template must be ROOT_COVER of its root (the
+# group's smallest text): what unrelated texts share is a small part of each. Texts with Jaccard
+# similarity >= threshold group regardless.
+SPECIFIC_SPREAD = 2.0
+MIN_SPECIFIC = 60
+ROOT_COVER = 0.5
+SUPPORT_BY_MEDIAN = True
+SUPPORT_DIVISOR = 3.0
+TEMPLATE_SAMPLE = 32
+# The group's root (its smallest text) must itself hold ROOT_HOLD of the extracted template;
+# where it does not (a short letter that the copies quote, a long letter made of common turns of
+# phrase whose majority is the batch's idiom), the group's smallest member that holds it and is
+# NEW_ROOT_COVER template becomes the root, or the group falls apart (decision 0526).
+ROOT_HOLD = 0.6
+REROOT = True
+NEW_ROOT_COVER = 0.7
+
+
+def template_rows(texts, members, roots, vectoriser, frequency):
+    """Per distinct root, the shingles of its group's template: those in more than half of (a
+    sample of) its members, root included; a group of two keeps the root's own shingles. Also
+    the template's *specific* shingles: those found mostly inside the group (document frequency
+    over the batch at most SPECIFIC_SPREAD times the group's estimated count), not boilerplate
+    shared with other groups and letters (greetings, "прошу разобраться", a slogan of several
+    variants, the turns of phrase that people's own stories share)."""
+    unique_roots, root_row = np.unique(roots, return_inverse=True)
+    group_size = np.bincount(root_row, minlength=len(unique_roots)) + 1
+    everyone = np.concatenate([unique_roots, members])
+    row_of = np.concatenate([np.arange(len(unique_roots)), root_row])
+    order = np.lexsort((np.arange(len(everyone)), row_of))
+    row_sorted = row_of[order]
+    rank = np.arange(len(order)) - np.searchsorted(row_sorted, row_sorted)
+    sample = order[rank < TEMPLATE_SAMPLE]
+    matrix = vectoriser.transform(padded([texts[i] for i in everyone[sample]])).tocoo()
+    rows = row_of[sample][matrix.row]
+    sampled = np.bincount(row_of[sample], minlength=len(unique_roots))
+    keys, counts = np.unique(rows.astype(np.int64) * 2**HASH_BITS + matrix.col, return_counts=True)
+    key_rows, key_cols = keys // 2**HASH_BITS, keys % 2**HASH_BITS
+    own = vectoriser.transform(padded([texts[i] for i in unique_roots])).tocsr()
+    majority = sampled[key_rows] >= 3
+    keep = majority & (counts * 2 > sampled[key_rows])
+    # Whether the root holds ROOT_HOLD of its group's template (decision 0526).
+    own_keys = own.tocoo()
+    in_root = np.isin(keys, own_keys.row.astype(np.int64) * 2**HASH_BITS + own_keys.col)
+    held = np.bincount(key_rows[keep & in_root], minlength=len(unique_roots))
+    total = np.bincount(key_rows[keep], minlength=len(unique_roots))
+    root_holds = (held >= ROOT_HOLD * total) | ~np.isin(np.arange(len(unique_roots)),
+                                                         key_rows[majority])
+    by_majority = np.zeros(len(unique_roots), dtype=bool)
+    by_majority[key_rows[majority]] = True
+    # A group of two has no majority: the root's own shingles stand for the template.
+    own = own.tocoo()
+    pair = ~by_majority[own.row]
+    t_rows = np.concatenate([key_rows[keep], own.row[pair]])
+    t_cols = np.concatenate([key_cols[keep], own.col[pair]])
+    in_group = np.concatenate([
+        counts[keep] / sampled[key_rows[keep]] * group_size[key_rows[keep]],
+        group_size[own.row[pair]].astype(np.float64),
+    ])
+    spread = frequency[t_cols].astype(np.float64)
+    if SUPPORT_BY_MEDIAN and len(t_rows):
+        # The template's support: the median document frequency of its shingles, which counts
+        # the copies that the candidate step split off into other fragments too.
+        order = np.lexsort((spread, t_rows))
+        row_start = np.searchsorted(t_rows[order], np.arange(len(unique_roots)))
+        row_count = np.bincount(t_rows, minlength=len(unique_roots))
+        middle = order[np.minimum(row_start + row_count // 2, len(order) - 1)]
+        in_group = np.maximum(in_group, spread[middle][t_rows] / SUPPORT_DIVISOR)
+    specific = spread <= SPECIFIC_SPREAD * in_group + 1
+    shape = (len(unique_roots), 2**HASH_BITS)
+    template = sparse.csr_matrix((np.ones(len(t_rows), np.float32), (t_rows, t_cols)), shape=shape)
+    distinct = sparse.csr_matrix(
+        (np.ones(specific.sum(), np.float32), (t_rows[specific], t_cols[specific])), shape=shape
+    )
+    return template, distinct, root_row, root_holds
+
+
+def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency):
+    """Whether each member joins its group's template, on the exact (hashed) shingles: on all of
+    the template's shingles, and on its specific ones; and each member's root, which is a
+    different member where the candidate root does not hold its group's template."""
+    if not len(members):
+        return np.zeros(0, dtype=bool), roots
+    vectoriser = shingler()
+    template, distinct, root_row, root_holds = template_rows(
+        texts, members, roots, vectoriser, frequency
+    )
+    template_sizes = np.diff(template.indptr)
+    distinct_sizes = np.diff(distinct.indptr)
+    common = np.empty(len(members), dtype=np.float64)
+    common_distinct = np.empty(len(members), dtype=np.float64)
+    for start in range(0, len(members), BATCH):
+        chunk = members[start : start + BATCH]
+        matrix = vectoriser.transform(padded([texts[i] for i in chunk])).tocsr()
+        rows = root_row[start : start + BATCH]
+        common[start : start + len(chunk)] = np.asarray(
+            matrix.multiply(template[rows]).sum(axis=1)
+        ).ravel()
+        common_distinct[start : start + len(chunk)] = np.asarray(
+            matrix.multiply(distinct[rows]).sum(axis=1)
+        ).ravel()
+    small = template_sizes[root_row].astype(np.float64)
+    large = sizes[members].astype(np.float64)
+    jaccard = common / np.maximum(small + large - common, 1)
+    holds = root_holds[root_row]
+    if REROOT and not holds.all():
+        roots, holds = _rerooted(members, roots, root_row, holds, common, small, sizes)
+    own_size = distinct_sizes[root_row].astype(np.float64)
+    specific = (own_size >= MIN_SPECIFIC) & (common_distinct >= threshold * own_size)
+    # A real shared template is most of its root (the group's smallest copy); what unrelated
+    # texts have in common (forms of address, a slogan) is a small part of any of them.
+    shared = small >= ROOT_COVER * sizes[roots]
+    # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
+    joined = (jaccard >= threshold) | (joins(small, large, jaccard, threshold) & specific & shared)
+    # A member made its group's root stays in it, whatever its own size.
+    return (joined & holds) | (members == roots), roots
+
+
+def _rerooted(members, roots, root_row, holds, common, template_size, sizes):
+    """Where a group's root does not hold the group's template (a short letter whose sentence
+    the copies quote, a partial paste), the group's smallest member that holds ROOT_HOLD of the
+    template, and is itself NEW_ROOT_COVER template, becomes its root (a bare copy, not a long
+    letter that shares turns of phrase with its group); the old root is left to find a group
+    of its own."""
+    contained = common / np.maximum(template_size, 1)
+    cover = common / np.maximum(sizes[members], 1)
+    candidates = np.flatnonzero(~holds & (contained >= ROOT_HOLD) & (cover >= NEW_ROOT_COVER))
+    if not len(candidates):
+        return roots, holds
+    order = np.lexsort((members[candidates], sizes[members[candidates]], root_row[candidates]))
+    candidates = candidates[order]
+    first = np.r_[True, root_row[candidates][1:] != root_row[candidates][:-1]]
+    new_root = np.full(root_row.max() + 1, -1, dtype=np.int64)
+    new_root[root_row[candidates[first]]] = members[candidates[first]]
+    moved = ~holds & (new_root[root_row] >= 0)
+    roots = roots.copy()
+    roots[moved] = new_root[root_row[moved]]
+    return roots, holds | moved
