@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from heard.addresses import keyset, selectors
 from heard.addresses.models import Address
@@ -121,3 +122,19 @@ def test_a_listing_estimated_far_past_the_cap_is_not_counted_at_all(monkeypatch)
     total, estimated = selectors.address_queue_total(queue)
 
     assert estimated and total >= 1
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", "about 12345 addresses (estimated)"),
+    ("ru", "около 12345 обращений (оценка)"),
+])
+def test_an_estimated_total_is_shown_as_about(client, monkeypatch, language, shown):
+    first, responder = make.assigned_address()
+    monkeypatch.setattr(selectors, "address_queue_total", lambda queryset: (12345, True))
+    client.force_login(responder)
+    with translation.override(language):  # the page's language is in its path
+        url = reverse("addresses:queue", args=[first.addressee.slug])
+
+    response = client.get(url)
+
+    assert shown in response.content.decode()
