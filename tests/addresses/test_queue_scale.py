@@ -138,3 +138,30 @@ def test_an_estimated_total_is_shown_as_about(client, monkeypatch, language, sho
     response = client.get(url)
 
     assert shown in response.content.decode()
+
+
+@pytest.mark.parametrize("walk_rows", [2, 3, 100])
+def test_a_search_pages_through_every_match_in_due_order_however_sparse(
+    client, monkeypatch, walk_rows
+):
+    make.freeze(monkeypatch, make.moment(2026, 11, 20))
+    addressee = factories.addressee()
+    make.route(addressee, make.department(addressee))
+    for hour in range(9):
+        text = "Heating is off in the school" if hour in (1, 2, 7) else "Potholes on the road"
+        _entered(addressee, make.moment(2026, 11, 13, 8 + hour), text=text)
+    expected = list(Address.objects.filter(text__startswith="Heating")
+                    .order_by("answer_due_at", "pk").values_list("number", flat=True))
+    monkeypatch.setattr(selectors, "SEARCH_WALK_ROWS", walk_rows)
+    monkeypatch.setattr(keyset.keyset_page, "__defaults__", (2,))
+    client.force_login(factories.responder(addressee))
+    queue = reverse("addresses:queue", args=[addressee.slug])
+    seen, url = [], f"{queue}?q=heating"
+    for _ in range(10):
+        page = client.get(url).context["page"]
+        seen += [row.number for row in page.object_list]
+        if not page.next_cursor:
+            break
+        url = f"{queue}?q=heating&after={quote(page.next_cursor)}"
+
+    assert seen == expected and len(expected) == 3
