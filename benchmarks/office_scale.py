@@ -356,7 +356,7 @@ def pages(only: str = "") -> dict:
         for name in ("select", "insert"):
             results["references"][f"{name} (before)"] = _timed(client, f"/__reference/{name}")
         for name, url in _page_list(campaign, campaign.addressee):
-            if only and only not in name:
+            if only and not any(part in name for part in only.split("|")):
                 continue
             started = time.perf_counter()
             row = {"page": name, **_timed(client, url)}
@@ -406,7 +406,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true",
                         help="drop and create the database of DATABASE_URL first")
     parser.add_argument("--phase", choices=["generate", "load", "triage", "pages"])
-    parser.add_argument("--only", default="", help="pages whose name contains this")
+    parser.add_argument("--only", default="",
+                        help="pages whose name contains this (or one of several, split by |)")
     parser.add_argument("--phases", default="load,triage,pages",
                         help="phases to run in order (generate is added when the file is missing)")
     args = parser.parse_args()
