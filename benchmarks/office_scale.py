@@ -18,7 +18,8 @@ alone with --phase):
   less reading and storing (`--file` names the file, e.g. another checkout's);
 - pages: the staff pages through Django's test client as a responder, each repeated, p50/p95,
   beside two references measured in the same process (a bare view doing one raw SELECT by
-  primary key, one doing one raw INSERT), since this machine's speed varies day to day.
+  primary key, one doing one raw INSERT), since this machine's speed varies day to day; then
+  how long the digest takes to work out (once per completed run; its pages read it stored).
 
 Everything lands in var/office_scale/ (the file, a JSON of figures per phase). With --fresh the
 database named by DATABASE_URL is dropped and created again, then migrated.
@@ -435,7 +436,7 @@ def pages(only: str = "") -> dict:
         for name in ("select", "insert"):
             results["references"][f"{name} (before)"] = _timed(client, f"/__reference/{name}")
         for name, url in _page_list(campaign, campaign.addressee):
-            if only and only not in name:
+            if only and not any(part in name for part in only.split("|")):
                 continue
             started = time.perf_counter()
             row = {"page": name, **_timed(client, url)}
@@ -446,8 +447,23 @@ def pages(only: str = "") -> dict:
             results["pages"].append(row)
         for name in ("select", "insert"):
             results["references"][f"{name} (after)"] = _timed(client, f"/__reference/{name}")
+    results["digest_worked_out"] = _digest_worked_out(campaign)
     results["load_after"] = _load()
     return results
+
+
+def _digest_worked_out(campaign) -> dict | None:
+    """What the digest costs once per completed run (the pages above read the stored one)."""
+    from heard.triage.digest import digest_figures
+    from heard.triage.models import TriageRun
+
+    if not TriageRun.objects.filter(campaign=campaign, status=TriageRun.Status.COMPLETED).exists():
+        return None
+    started = time.perf_counter()
+    figures = digest_figures(campaign_id=campaign.pk)
+    seconds = time.perf_counter() - started
+    print(f"  digest worked out once: {seconds:.1f} s, {len(figures['topics'])} topics", flush=True)
+    return {"seconds": round(seconds, 2), "topics": len(figures["topics"])}
 
 
 # Driver ------------------------------------------------------------------------------------
@@ -474,7 +490,8 @@ def main() -> None:
     parser.add_argument("--phase", choices=["generate", "load", "triage", "compute", "pages"])
     parser.add_argument("--file", type=Path,
                         help="the generated file (default: var/office_scale/ of this size)")
-    parser.add_argument("--only", default="", help="pages whose name contains this")
+    parser.add_argument("--only", default="",
+                        help="pages whose name contains this (or one of several, split by |)")
     parser.add_argument("--phases", default="load,triage,pages",
                         help="phases to run in order (generate is added when the file is missing)")
     args = parser.parse_args()

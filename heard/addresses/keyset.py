@@ -29,24 +29,51 @@ def _column_of(queryset: QuerySet) -> tuple[str, bool]:
     return first.lstrip("-"), first.startswith("-")
 
 
-def keyset_page(queryset: QuerySet, cursor: str, size: int = PAGE_SIZE) -> KeysetPage:
+def keyset_after(queryset: QuerySet, cursor: str) -> QuerySet:
+    """The rows after the cursor, in the queryset's order (all of them without a cursor)."""
     column, descending = _column_of(queryset)
     after = _parsed(cursor)
-    if after is not None:
-        value, pk = after
-        # The bound on the column alone says the same as the OR beside it; it is there because
-        # PostgreSQL starts an index scan only from such a bound, and would otherwise read every
-        # row before the cursor and drop it.
-        if descending:
-            queryset = queryset.filter(
-                Q(**{f"{column}__lte": value}),
-                Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk}),
-            )
-        else:
-            queryset = queryset.filter(
-                Q(**{f"{column}__gte": value}),
-                Q(**{f"{column}__gt": value}) | Q(**{column: value, "pk__gt": pk}),
-            )
+    if after is None:
+        return queryset
+    value, pk = after
+    # The bound on the column alone says the same as the OR beside it; it is there because
+    # PostgreSQL starts an index scan only from such a bound, and would otherwise read every
+    # row before the cursor and drop it.
+    if descending:
+        return queryset.filter(
+            Q(**{f"{column}__lte": value}),
+            Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk}),
+        )
+    return queryset.filter(
+        Q(**{f"{column}__gte": value}),
+        Q(**{f"{column}__gt": value}) | Q(**{column: value, "pk__gt": pk}),
+    )
+
+
+def keyset_nth(queryset: QuerySet, position: int) -> tuple | None:
+    """The sort value and id of the row at this position (from 0) in the queryset's order."""
+    column, _descending = _column_of(queryset)
+    return queryset.values_list(column, "pk")[position : position + 1].first()
+
+
+def keyset_until(queryset: QuerySet, value, pk: int) -> QuerySet:
+    """The rows up to this sort value and id, that one included, in the queryset's order."""
+    column, descending = _column_of(queryset)
+    if descending:
+        return queryset.filter(
+            Q(**{f"{column}__gte": value}),
+            Q(**{f"{column}__gt": value}) | Q(**{column: value, "pk__gte": pk}),
+        )
+    return queryset.filter(
+        Q(**{f"{column}__lte": value}),
+        Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lte": pk}),
+    )
+
+
+def keyset_page(queryset: QuerySet, cursor: str, size: int = PAGE_SIZE) -> KeysetPage:
+    column, _descending = _column_of(queryset)
+    after = _parsed(cursor)
+    queryset = keyset_after(queryset, cursor)
     if column in queryset.query.annotations:
         # A sort by an expression sorts every matching row: the page's ids first, from an
         # index alone where one covers the expression's columns (migration 0015), then the

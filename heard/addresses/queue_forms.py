@@ -86,6 +86,10 @@ class QueueView:
     department: Department | None
     listing: str
     filters: QueueFilterForm
+    # With a text search: the words, and the same listing without them (selectors.
+    # address_queue_page reads a page through it).
+    text: str = ""
+    unsearched: QuerySet | None = None
 
     @property
     def filters_open(self) -> bool:
@@ -133,6 +137,11 @@ def queue_matching(*, addressee: Addressee, params: QueryDict) -> QueueView:
         queue=listing,
         statuses=(status,) if status else Address.IN_PROGRESS,
     )
-    if valid:
-        addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
-    return QueueView(addresses, department, listing, filters)
+    if not valid:
+        return QueueView(addresses, department, listing, filters)
+    text = filters.cleaned_data.get("q") or ""
+    unsearched = None
+    if text:
+        unsearched = selectors.address_queue_filtered(addresses, {**filters.cleaned_data, "q": ""})
+    addresses = selectors.address_queue_filtered(addresses, filters.cleaned_data)
+    return QueueView(addresses, department, listing, filters, text, unsearched)

@@ -211,3 +211,21 @@ class StoredRouter(models.Model):
 
     def __str__(self) -> str:
         return str(self.addressee)
+
+
+class Digest(models.Model):
+    """The analyst's digest of a completed run, worked out once (heard/triage/digest.py): its
+    figures aggregate every member of the largest topics, which at a million addresses costs
+    seconds, too much for each view. Region ids and address ids, so that the page names them in
+    the reader's language and links the addresses."""
+
+    run = models.OneToOneField(TriageRun, on_delete=models.CASCADE, related_name="digest")
+    computed_at = models.DateTimeField(_("computed"))
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+
+    def __str__(self) -> str:
+        return f"{self.run}: {self.computed_at:%Y-%m-%d %H:%M}"

@@ -30,6 +30,7 @@ from heard.addresses.models import Address, Campaign
 from heard.core import clock
 from heard.core.audit import audit_record
 from heard.triage import incremental
+from heard.triage.digest import digest_when_committed
 from heard.triage.lib import group_reference
 from heard.triage.lib.io import Record
 from heard.triage.lib.normalise import normalise
@@ -270,4 +271,5 @@ def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
         run.stages = stages
         run.save()
         audit_record(subject=run, verb="completed", data={"addresses": run.addresses})
+        digest_when_committed(run_id=run.pk)
     return run

@@ -221,7 +221,8 @@ def _say_decided(request, assigned: int, skipped: int) -> None:
 
 @campaign_page
 def digest(request: HttpRequest, campaign: Campaign) -> HttpResponse:
-    """The analyst's digest: a page, a printable page (?print=1) and CSV (?format=csv)."""
+    """The analyst's digest of the latest completed run: a page, a printable page (?print=1)
+    and CSV (?format=csv)."""
     from heard.triage.digest import campaign_digest, digest_csv_write
 
     figures = campaign_digest(campaign=campaign)

@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from heard.addresses import keyset, selectors
 from heard.addresses.models import Address
@@ -121,3 +122,46 @@ def test_a_listing_estimated_far_past_the_cap_is_not_counted_at_all(monkeypatch)
     total, estimated = selectors.address_queue_total(queue)
 
     assert estimated and total >= 1
+
+
+@pytest.mark.parametrize("language, shown", [
+    ("en", "about 12345 addresses (estimated)"),
+    ("ru", "около 12345 обращений (оценка)"),
+])
+def test_an_estimated_total_is_shown_as_about(client, monkeypatch, language, shown):
+    first, responder = make.assigned_address()
+    monkeypatch.setattr(selectors, "address_queue_total", lambda queryset: (12345, True))
+    client.force_login(responder)
+    with translation.override(language):  # the page's language is in its path
+        url = reverse("addresses:queue", args=[first.addressee.slug])
+
+    response = client.get(url)
+
+    assert shown in response.content.decode()
+
+
+@pytest.mark.parametrize("walk_rows", [2, 3, 100])
+def test_a_search_pages_through_every_match_in_due_order_however_sparse(
+    client, monkeypatch, walk_rows
+):
+    make.freeze(monkeypatch, make.moment(2026, 11, 20))
+    addressee = factories.addressee()
+    make.route(addressee, make.department(addressee))
+    for hour in range(9):
+        text = "Heating is off in the school" if hour in (1, 2, 7) else "Potholes on the road"
+        _entered(addressee, make.moment(2026, 11, 13, 8 + hour), text=text)
+    expected = list(Address.objects.filter(text__startswith="Heating")
+                    .order_by("answer_due_at", "pk").values_list("number", flat=True))
+    monkeypatch.setattr(selectors, "SEARCH_WALK_ROWS", walk_rows)
+    monkeypatch.setattr(keyset.keyset_page, "__defaults__", (2,))
+    client.force_login(factories.responder(addressee))
+    queue = reverse("addresses:queue", args=[addressee.slug])
+    seen, url = [], f"{queue}?q=heating"
+    for _ in range(10):
+        page = client.get(url).context["page"]
+        seen += [row.number for row in page.object_list]
+        if not page.next_cursor:
+            break
+        url = f"{queue}?q=heating&after={quote(page.next_cursor)}"
+
+    assert seen == expected and len(expected) == 3

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.bulk_scope import bulk_limit
-from heard.addresses.keyset import keyset_page
 from heard.addresses.models import Address, Organisation
 from heard.addresses.queue_forms import queue_matching
 from heard.addresses.related import address_related
@@ -44,8 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     view = queue_matching(addressee=addressee, params=request.GET)
     total, total_estimated = selectors.address_queue_total(view.addresses)
-    page = keyset_page(
-        view.addresses.select_related("organisation", "campaign"), request.GET.get("after", "")
+    shown = ("organisation", "campaign")
+    page = selectors.address_queue_page(
+        addresses=view.addresses.select_related(*shown),
+        unsearched=view.unsearched.select_related(*shown) if view.unsearched is not None else None,
+        text=view.text,
+        cursor=request.GET.get("after", ""),
     )
     for address in page.object_list:
         # One addressee (and its cached policy) for the whole page, not a query per row.
