@@ -33,6 +33,7 @@ def periodic_tasks():
         outbox_mails_prune,
         task_results_prune,
     )
+    from heard.opendata.tasks import opendata_dumps_build
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -58,6 +59,8 @@ def periodic_tasks():
         (addresses_verdict_remind, interval * 60),
         (limit_counts_purge, interval * 60),
         (idempotent_responses_purge, interval * 60),
+        # Checked hourly, built once a day (site time): a restarted worker does not rebuild.
+        (opendata_dumps_build, interval * 60),
     ]
 
 
