@@ -47,7 +47,8 @@ def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         # The page a form error leaves the signer on: reloading it, or switching its language,
         # asks this URL again; the appeal's page is what they want (issue 16).
-        return redirect(reverse("appeals:detail", kwargs={"pk": pk}) + "#sign-heading")
+        # The appeal's URL is this one without "sign/", in the language this one asks for.
+        return redirect(request.path.removesuffix("sign/") + "#sign-heading")
     # A form the signing fast path refused comes with its errors (form_fast.py).
     form = getattr(request, "signing_refused", None)
     if form is None:

@@ -65,7 +65,8 @@ def test_the_map_keeps_to_the_content_security_policy(client):
 
 
 def test_the_largest_share_is_darkest_and_the_steps_follow_the_share():
-    figures = regionmap.region_figures([("MOW", "Moscow", 90), ("SPE", "St P", 10), ("KAM", "K", 0)])
+    counts = [("MOW", "Moscow", 90), ("SPE", "St P", 10), ("KAM", "K", 0)]
+    figures = regionmap.region_figures(counts)
 
     svg = regionmap.region_map_svg(ident="m", title="t", figures=figures)
 
