@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from django.db.models import Count
 from django.db.models.functions import TruncDate
-
-from heard.core import clock
+from django.utils import timezone
 
 CHUNK = 2000
 
@@ -62,7 +61,7 @@ def signatures_by_region_day() -> Iterator[dict]:
             appeal__status__in=Appeal.PUBLISHED,
             confirmed_at__isnull=False,
         )
-        .annotate(day=TruncDate("confirmed_at", tzinfo=clock.now().tzinfo))
+        .annotate(day=TruncDate("confirmed_at", tzinfo=timezone.get_default_timezone()))
         .values("appeal_id", "day", "region__code")
         .annotate(count=Count("pk"))
         .order_by("appeal_id", "day", "region__code")

@@ -137,3 +137,14 @@ def test_the_command_builds_them_now(dump_dir, records):
 
     assert "appeals: 1 rows" in out.getvalue()
     assert (dump_dir / "appeals.csv").exists() and (dump_dir / "manifest.json").exists()
+
+
+def test_signatures_are_counted_by_the_day_of_the_sites_time_zone(dump_dir, monkeypatch):
+    appeal = factories.appeal_in(Appeal.Status.OPEN)
+    make.freeze(monkeypatch, make.moment(2026, 11, 2, hour=1))  # 22:00 UTC on 1 November
+    factories.sign(appeal, region=factories.region("KGD"))
+
+    dumps.opendata_dumps_build()
+
+    rows = read_dumps(dump_dir)["signatures_by_region_day"][2]
+    assert {"appeal_id": appeal.pk, "date": "2026-11-02", "region": "KGD", "count": 1} in rows
