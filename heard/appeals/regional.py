@@ -3,7 +3,7 @@ plain GET form (no script, no cookie: the choice is in the URL, so the page stay
 
 from django.http import HttpRequest
 
-from heard.appeals.models import Appeal, AppealRegionCount
+from heard.appeals import selectors
 from heard.offices.models import Region
 
 LIMIT = 5
@@ -17,11 +17,5 @@ def popular_in_region(request: HttpRequest) -> dict:
     chosen = next((region for region in regions if region.code == code), None)
     rows = []
     if chosen is not None:
-        rows = list(
-            AppealRegionCount.objects.filter(
-                region=chosen, count__gt=0, appeal__status=Appeal.Status.OPEN
-            )
-            .select_related("appeal__addressee")
-            .order_by("-count", "appeal_id")[:LIMIT]
-        )
+        rows = selectors.appeals_popular_in_region(region=chosen, limit=LIMIT)
     return {"regions": regions, "chosen_region": chosen, "regional": rows}
