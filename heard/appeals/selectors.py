@@ -207,3 +207,14 @@ def appeal_response_figures(*, addressee) -> dict[str, int]:
         overdue_now=Count("pk", filter=AWAITING & Q(response_due_at__lt=now)),
         awaiting=Count("pk", filter=AWAITING & Q(response_due_at__gte=now)),
     )
+
+
+def appeals_popular_in_region(*, region, limit: int = 5) -> list[AppealRegionCount]:
+    """The open appeals most signed in `region`, as their region rows (`.appeal`, `.count`)."""
+    return list(
+        AppealRegionCount.objects.filter(
+            region=region, count__gt=0, appeal__status=Appeal.Status.OPEN
+        )
+        .select_related("appeal__addressee")
+        .order_by("-count", "appeal_id")[:limit]
+    )

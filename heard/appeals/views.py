@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from heard.appeals import pages, selectors, services
+from heard.appeals import pages, regional, selectors, services
 from heard.appeals.forms import AppealSearchForm
 from heard.appeals.models import Appeal
 from heard.appeals.pages import APPEAL_READ_SECONDS
@@ -23,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "overdue": selectors.appeal_list(listing=selectors.Listing.OVERDUE)[:5],
             "responded": selectors.appeal_list(listing=selectors.Listing.RESPONDED)[:5],
             "counts": selectors.appeal_listing_counts(),
+            **regional.popular_in_region(request),
         },
     )
 

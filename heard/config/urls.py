@@ -18,8 +18,12 @@ urlpatterns += i18n_patterns(
     path("", include("heard.signatures.urls")),
     path("", include("heard.addresses.urls")),
     path("follow/", include("heard.follows.urls")),
+    path("", include("heard.opendata.urls")),
     path("staff/triage/", include("heard.triage.urls")),
     path("staff/", include("heard.offices.urls")),
     path("", include("heard.site_pages.urls")),
     prefix_default_language=False,
 )
+
+# 400, 403 and 404 render their templates with the request; the 500 page needs its own view.
+handler500 = "heard.core.error_pages.server_error"

@@ -34,6 +34,7 @@ def periodic_tasks():
         task_results_prune,
     )
     from heard.follows.tasks import follows_digest_send, follows_unconfirmed_purge
+    from heard.opendata.tasks import opendata_dumps_build
     from heard.signatures.tasks import (
         appeals_counts_reconcile,
         signatures_anonymise_expired,
@@ -61,6 +62,8 @@ def periodic_tasks():
         (idempotent_responses_purge, interval * 60),
         (follows_digest_send, interval * 10),
         (follows_unconfirmed_purge, interval * 60),
+        # Checked hourly, built once a day (site time): a restarted worker does not rebuild.
+        (opendata_dumps_build, interval * 60),
     ]
 
 

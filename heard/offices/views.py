@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
 
 from heard.appeals import selectors, services
 from heard.appeals.forms import RejectForm, ResponseForm
@@ -16,6 +16,7 @@ from heard.appeals.models import Appeal
 from heard.core import clock
 from heard.core.access import permission_first
 from heard.core.errors import DomainError
+from heard.core.http_methods import post_or_redirect
 from heard.offices import rules
 from heard.offices.models import Addressee
 
@@ -66,7 +67,7 @@ def _moderation_target() -> dict:
 
 
 @permission_first("offices.moderate", scope=rules.MODERATED_APPEAL)
-@require_POST
+@post_or_redirect(lambda request, appeal: reverse("offices:moderation"))
 def moderate(request: HttpRequest, appeal: Appeal) -> HttpResponse:
     form = RejectForm(request.POST) if request.POST.get("decision") == "reject" else None
     try:

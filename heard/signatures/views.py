@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from heard.appeals.pages import appeal_page
 from heard.core.errors import DomainError
@@ -42,8 +42,13 @@ def check_email_url(language: str) -> str:
     return reverse("signatures:check_email")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signature_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method == "GET":
+        # The page a form error leaves the signer on: reloading it, or switching its language,
+        # asks this URL again; the appeal's page is what they want (issue 16).
+        # The appeal's URL is this one without "sign/", in the language this one asks for.
+        return redirect(request.path.removesuffix("sign/") + "#sign-heading")
     form, signed = sign_from_form(request, pk)
     if signed:
         return redirect(check_email_url(get_language()))
@@ -95,10 +100,12 @@ def signature_confirm(request: HttpRequest, pk: int, token: str) -> HttpResponse
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def signature_remove(request: HttpRequest, pk: int, token: str) -> HttpResponse:
     """The signer's own link takes the signature back; the page says so in the same words
     whatever the signature's state was."""
+    if request.method == "GET":  # a reload or language switch of the "removed" page
+        return redirect("signatures:confirm", pk=pk, token=token)
     signature = services.signature_by_token(signature_id=pk, token=token)
     if signature is None:
         return render(request, "signatures/invalid_link.html", status=404)

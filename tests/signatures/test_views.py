@@ -201,8 +201,15 @@ def test_sign_form_with_its_csrf_token_works(open_appeal):
     assert response.status_code == 302
 
 
-def test_signing_by_get_is_not_allowed(client, open_appeal):
-    assert client.get(sign_url(open_appeal)).status_code == 405
+def test_a_get_of_the_sign_url_signs_nothing_and_goes_to_the_appeal_page(client, open_appeal):
+    """A form error leaves the signer on this URL; its reload or language switch is a GET."""
+    count = open_appeal.signatures.count()
+
+    response = client.get(sign_url(open_appeal))
+
+    assert response.status_code == 302
+    assert response["Location"] == open_appeal.get_absolute_url() + "#sign-heading"
+    assert open_appeal.signatures.count() == count
 
 
 def test_confirm_page_has_labels_and_check_email_page_renders(client, open_appeal):

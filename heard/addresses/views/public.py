@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from heard.addresses import charts, codes, selectors, services, statistics
+from heard.addresses import charts, codes, regional, selectors, services, statistics
 from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
 from heard.addresses.links import address_token
 from heard.addresses.models import Address, Campaign, Organisation
@@ -203,7 +203,11 @@ def statistics_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "addresses/statistics_index.html",
-        {"rows": statistics.platform_statistics(), "min_count": settings.HEARD_STATS_MIN_COUNT},
+        {
+            "rows": statistics.platform_statistics(),
+            "min_count": settings.HEARD_STATS_MIN_COUNT,
+            "region_counts": regional.address_region_counts(),
+        },
     )
 
 
@@ -254,6 +258,7 @@ def statistics_addressee(request: HttpRequest, slug: str) -> HttpResponse:
             "appeals": appeal_selectors.appeal_response_figures(addressee=addressee),
             "events": selectors.event_notice_figures(addressee=addressee),
             "min_count": settings.HEARD_STATS_MIN_COUNT,
+            "region_counts": regional.address_region_counts(addressee=addressee),
             **figures,
         },
     )

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "heard.signatures",
     "heard.addresses",
     "heard.triage",
+    "heard.opendata",
     "heard.api",
     "heard.follows",
 ]
@@ -496,3 +497,17 @@ HEARD_CARD_FONT_DIR = os.environ.get("HEARD_CARD_FONT_DIR", "/usr/share/fonts/tr
 # Which sites may put the appeal's counter widget in a frame (CSP frame-ancestors, that route
 # only); every other page keeps frame-ancestors 'none' and X-Frame-Options: DENY.
 HEARD_WIDGET_FRAME_ANCESTORS = env_list("HEARD_WIDGET_FRAME_ANCESTORS", ["*"])
+# --- open data (issue 16) ---
+# Decision 0534. The daily dumps (CSV and JSON Lines) are written here by `heard worker` and
+# `heard opendata_build`, and served from here with this max-age.
+HEARD_OPENDATA_DIR = Path(os.environ.get("HEARD_OPENDATA_DIR", VAR_DIR / "opendata"))
+HEARD_OPENDATA_CACHE_SECONDS = int(os.environ.get("HEARD_OPENDATA_CACHE_SECONDS", "3600"))
+HEARD_OPENDATA_LICENCE_NAME = os.environ.get("HEARD_OPENDATA_LICENCE_NAME", "CC BY 4.0")
+HEARD_OPENDATA_LICENCE_URL = os.environ.get(
+    "HEARD_OPENDATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"
+)
+# Where this installation's source code is published (AGPL-3.0: its users may ask for it); the
+# footer links there, or to the about page's note when unset.
+HEARD_SOURCE_URL = os.environ.get("HEARD_SOURCE_URL", "")
+# A failed CSRF check shows the site's page, in the visitor's language, with the form's URL.
+CSRF_FAILURE_VIEW = "heard.core.error_pages.csrf_failure"

@@ -20,6 +20,11 @@ class Command(BaseCommand):
             from heard.addresses.demo_accountability import accountability_demo_load
 
             accountability_demo_load(stdout=self.stdout)
+        # The open-data files of what was just loaded (the worker rebuilds them daily).
+        from heard.opendata.dumps import dumps_dir, opendata_dumps_build
+
+        opendata_dumps_build()
+        self.stdout.write(f"Open-data dumps written to {dumps_dir()}\n")
         self.stdout.write(
             f"\nDemo staff logins (password for all: {DEMO_PASSWORD}) at http://127.0.0.1:8000/staff/login/\n"
             "  admin             administrator (Django admin: addressees, departments, roles)\n"
