@@ -24,12 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 REPEATS = 15
 WARMUP = 2
-WORDS = (
+_WORDS = (
     "мобилизация вернуть домой срок службы пенсия дорога мост школа больница тариф жильё "
     "ремонт отопление вода транспорт льготы экология лес парк завод зарплата налог "
     "bring home service term pension road bridge school hospital tariff housing repair "
     "heating water transport benefits ecology forest park factory wages tax"
-).split()
+)
+WORDS = _WORDS.split()
 RARE = "ондатра"  # in one appeal of a thousand
 
 

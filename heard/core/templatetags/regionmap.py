@@ -1,8 +1,9 @@
 """`{% region_map rows ident=… title=… column=… %}`: the tile-grid map of counts by
 region with its table (heard/core/regionmap.py).
 
-`rows` may be an appeal's region rows (objects with `.region` and `.count`) or dicts with `count` and either
-`region__code` or, as the campaign page's grouped counts have them, `region__name_ru`."""
+`rows` may be an appeal's region rows (objects with `.region` and `.count`) or dicts with
+`count` and either `region__code` or, as the campaign page's grouped counts have them,
+`region__name_ru`."""
 
 from django import template
 
