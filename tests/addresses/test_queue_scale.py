@@ -125,8 +125,8 @@ def test_a_listing_estimated_far_past_the_cap_is_not_counted_at_all(monkeypatch)
 
 
 @pytest.mark.parametrize("language, shown", [
-    ("en", "about 12345 addresses (estimated)"),
-    ("ru", "около 12345 обращений (оценка)"),
+    ("en", "about 12,345 addresses (estimated)"),
+    ("ru", "около 12\xa0345 обращений (оценка)"),
 ])
 def test_an_estimated_total_is_shown_as_about(client, monkeypatch, language, shown):
     first, responder = make.assigned_address()
