@@ -115,6 +115,10 @@ def test_tracking_lookup_uses_an_index_on_postgresql():
     with CaptureQueriesContext(connection) as queries:
         selectors.address_for_tracking(number=address.number.lower(), code=code)
     lookup = next(q["sql"] for q in queries if 'FROM "addresses_address"' in q["sql"])
+    # The lookup's condition, without its order and limit: once autovacuum has analysed a table
+    # of a few test rows, walking the received-date index in order is the cheaper plan for
+    # those few rows, which says nothing about the lookup at size.
+    lookup = lookup.split(" ORDER BY ")[0]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {lookup}")
