@@ -125,7 +125,10 @@ def region_map_svg(*, ident: str, title: str, figures: list[RegionFigure]) -> Sa
         if figure:
             parts.append(
                 f'<a class="tile step-{step}" href="#{ident}-{escape(tile.code)}"'
-                f' aria-label="{escape(info)}"><title>{escape(info)}</title>{shape}</a>'
+                # The name holds the tile's visible text, the label and then the caption
+                # (axe's label-content-name-mismatch), so speech input can say what is seen.
+                f' aria-label="{escape(label)} {escape(info)}"><title>{escape(info)}</title>'
+                f"{shape}</a>"
             )
         else:
             parts.append(

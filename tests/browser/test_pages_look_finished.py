@@ -40,7 +40,7 @@ def test_the_header_is_one_line_at_1280_and_folds_at_390(regions, live_server, b
     page.goto(f"{live_server.url}{prefix}/")
 
     assert page.locator("header.site nav a", has_text="Staff").count() + page.locator(
-        "header.site nav a", has_text="Сотрудникам"
+        "header.site nav a", has_text="Кабинет"
     ).count() == 1
     nav, brand = box(page, "header.site nav ul"), box(page, "header.site .brand")
     language = box(page, "header.site .language ul")

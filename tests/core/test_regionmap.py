@@ -44,8 +44,9 @@ def test_an_appeal_page_maps_its_signatures_with_a_tile_per_region_and_a_table(c
     # Saint Petersburg: a link to its row, named with its count and share, for hover and focus.
     link = re.search(r'<a class="tile step-\d" href="#appeal-regions-SPE" aria-label="([^"]+)">'
                      r"<title>([^<]+)</title>", html)
-    assert link and link.group(1) == link.group(2)
-    assert link.group(1).startswith("Saint Petersburg: 1, ") and link.group(1).endswith("%")
+    # Its name is the tile's visible label, then the caption (the title).
+    assert link and link.group(1) == "SPE " + link.group(2)
+    assert link.group(2).startswith("Saint Petersburg: 1, ") and link.group(2).endswith("%")
     assert 'class="tile-info"' in html  # the caption the CSS shows on :hover and :focus
     # Regions without signatures are tiles too, but not tab stops.
     assert '<g class="tile step-0"><title>Chukotka Autonomous Okrug: none</title>' in html
@@ -99,7 +100,7 @@ def test_the_statistics_pages_map_addresses_by_region(client):
     ):
         html = client.get(url).content.decode()
         assert len(tiles_in(html, "address-regions")) == 89, url
-        assert 'href="#address-regions-NVS" aria-label="Novosibirsk Oblast: 1, 100.0%"' in html
+        assert 'href="#address-regions-NVS" aria-label="NVS Novosibirsk Oblast: 1, 100.0%"' in html
         assert '<tr id="address-regions-NVS">' in html
 
 
@@ -120,4 +121,4 @@ def test_the_campaign_page_maps_addresses_by_region(client, monkeypatch):
     html = client.get(reverse("addresses:campaign", args=[campaign.slug])).content.decode()
 
     assert len(tiles_in(html, "campaign-regions")) == 89
-    assert 'href="#campaign-regions-PRI" aria-label="Primorsky Krai: 1, 100.0%"' in html
+    assert 'href="#campaign-regions-PRI" aria-label="PRI Primorsky Krai: 1, 100.0%"' in html
