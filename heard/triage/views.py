@@ -5,6 +5,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +15,7 @@ from heard.addresses.selectors import counted_or_estimated
 from heard.core.access import permission_first
 from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
+from heard.core.http_methods import post_or_redirect
 from heard.triage import forms, rules, selectors, services
 from heard.triage.models import DuplicateGroup
 from heard.triage.router_store import confidence_threshold, needs_person
@@ -110,7 +112,9 @@ def group(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
 
 
 @campaign_page
-@require_POST
+@post_or_redirect(
+    lambda request, campaign, pk: reverse("triage:group", args=[campaign.slug, pk])
+)
 def merge(request: HttpRequest, campaign: Campaign, pk: int) -> HttpResponse:
     slug = campaign.slug
     group = DuplicateGroup.objects.filter(pk=pk, campaign=campaign).first()

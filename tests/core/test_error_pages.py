@@ -106,3 +106,23 @@ def test_the_removed_page_reloads_to_the_signatures_own_page(client):
     assert response["Location"] == reverse("signatures:confirm", kwargs=kwargs)
     signature.refresh_from_db()
     assert signature.removed_at is None
+
+
+def test_staff_form_pages_reload_to_the_page_that_holds_the_form(client):
+    from tests.addresses import factories as make
+
+    address, responder = make.assigned_address()
+    client.force_login(responder)
+    act = reverse("addresses:staff_act", kwargs={"pk": address.pk, "action": "answer"})
+    bulk = reverse("addresses:queue_bulk", args=[address.addressee.slug])
+
+    acted, bulked = client.get(act), client.get(bulk)
+
+    assert acted.status_code == 302
+    assert acted["Location"] == reverse("addresses:staff_detail", args=[address.pk])
+    assert bulked.status_code == 302
+    assert bulked["Location"] == reverse("addresses:queue", args=[address.addressee.slug])
+    # A method that is neither stays refused, and the permission still comes first.
+    assert client.put(act).status_code == 405
+    client.force_login(factories.moderator())
+    assert client.get(act).status_code == 403

@@ -11,15 +11,16 @@ from django.contrib import messages
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from heard.addresses import rules, selectors
 from heard.addresses.bulk_scope import CHOSEN, FILTER, BulkScope, bulk_limit, bulk_scope
 from heard.addresses.models import Address, AnswerTemplate, BulkAction
 from heard.addresses.services.bulk import addresses_bulk_apply, bulk_action_start
 from heard.core.access import permission_first
+from heard.core.http_methods import post_or_redirect
 from heard.offices.models import Addressee, Department
 
 # Only these grounds make sense for many at once; the others need a look at each address.
@@ -134,7 +135,9 @@ def _preview(form: BulkForm, scope: BulkScope) -> dict:
 
 
 @permission_first("addresses.handle", scope=rules.HANDLED_ADDRESSEE)
-@require_POST
+@post_or_redirect(
+    lambda request, addressee: reverse("addresses:queue", args=[addressee.slug])
+)
 def queue_bulk(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     scope = bulk_scope(addressee=addressee, data=request.POST)
     category = scope.view.chosen("category") if scope.view is not None else None

@@ -3,9 +3,10 @@ addresses from other channels, verification of organisations."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from heard.addresses import forms, rules, selectors, services
 from heard.addresses.bulk_scope import bulk_limit
@@ -18,6 +19,7 @@ from heard.core.access import permission_first
 from heard.core.audit import audit_events_for
 from heard.core.cleaning.rules import id_from
 from heard.core.errors import DomainError
+from heard.core.http_methods import post_or_redirect
 from heard.offices.models import Addressee
 
 ACTIONS = ("assign", "answer", "extend", "forward", "merge", "leave")
@@ -195,7 +197,9 @@ def _perform(action: str, address: Address, user, data: dict) -> None:
 
 
 @permission_first("addresses.handle", scope=rules.HANDLED_ADDRESS)
-@require_POST
+@post_or_redirect(
+    lambda request, address, action: reverse("addresses:staff_detail", args=[address.pk])
+)
 def act(request: HttpRequest, address: Address, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
@@ -220,7 +224,7 @@ def organisations_review(request: HttpRequest) -> HttpResponse:
 
 
 @permission_first("addresses.verify_organisations", scope=rules.VERIFIED_ORGANISATION)
-@require_POST
+@post_or_redirect(lambda request, organisation: reverse("addresses:organisations"))
 def organisation_verify(request: HttpRequest, organisation: Organisation) -> HttpResponse:
     try:
         services.organisation_verify(organisation=organisation, actor=request.user)
