@@ -19,7 +19,11 @@ def shown_count(page) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_sign_confirm_by_email_and_see_the_count_go_up(regions, live_server, browser_page):
+def test_sign_confirm_by_email_and_see_the_count_go_up(
+    regions, live_server, browser_page, caches_off
+):
+    # Caches off: production's page copy may show the count of a second ago, and this test
+    # opens the page again at once.
     appeal = factories.appeal_in(
         Appeal.Status.OPEN,
         to=factories.addressee(
