@@ -20,6 +20,7 @@ def _english_and_fresh_caches(settings):
     with them empty."""
     from django.core.cache import cache
 
+    from heard.appeals.similar import index_forget
     from heard.core.page_copies import copies_clear
     from heard.signatures.fraud import rules_cache_clear
     from heard.signatures.lookups import caches_clear
@@ -28,6 +29,7 @@ def _english_and_fresh_caches(settings):
     caches_clear()
     rules_cache_clear()
     copies_clear()
+    index_forget()
     settings.LANGUAGE_CODE = "en"
 
 

@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 from django.urls import reverse
 
@@ -121,3 +123,38 @@ def test_moderators_see_similar_appeals_on_review(client, appeals):
 
     assert appeals["draft"].title in html
     assert f'<a href="{appeals["home"].get_absolute_url()}">' in html
+
+
+def test_look_ups_over_the_limit_give_the_draft_back(client, settings, appeals):
+    settings.HEARD_LIMITS = {**settings.HEARD_LIMITS, "similar_check": {"ip": [(2, 60)]}}
+    draft = {"title": "Вернуть мобилизованных домой", "text": "Верните их.", "group_name": "Жёны"}
+    answers = [client.post(reverse("appeals:similar_check"), draft) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [200, 200, 429]
+    html = answers[2].content.decode()
+    assert "Too many look-ups from your connection" in html
+    assert 'value="Жёны"' in html  # nothing typed is lost
+    assert appeals["home"].get_absolute_url() not in html  # no look-up was made
+    assert int(answers[2]["Retry-After"]) > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_candidate_is_indexed_in_a_thread_while_the_old_index_serves(settings):
+    from heard.appeals import similar
+
+    settings.HEARD_SIMILAR_BUILD_IN_THREAD = True
+    similar.index_forget()
+    first = factories.appeal_in(Status.OPEN, title="Вернуть мобилизованных домой")
+    looked_up = dict(title="Вернуть мобилизованных домой весной", demands=[], text="")
+    assert [appeal for appeal, _ in similar_to(**looked_up)] == [first]
+    second = factories.appeal_in(Status.OPEN, title="Вернуть мобилизованных домой весной")
+
+    served_meanwhile = [appeal for appeal, _ in similar_to(**looked_up)]
+    for thread in threading.enumerate():
+        if thread.name == "similar-appeals":
+            thread.join(timeout=60)
+    served_after = [appeal for appeal, _ in similar_to(**looked_up)]
+
+    assert served_meanwhile == [first] or served_meanwhile[:1] == [second]  # old index, or done
+    assert served_after[:1] == [second]
+    similar.index_forget()

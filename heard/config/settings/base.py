@@ -301,6 +301,9 @@ HEARD_LIMITS_DEFAULT = {
     "applicant": {"ip": [(10, 600), (50, 86400)]},
     # Open311 reads (429).
     "open311_read": {"ip": [(60, 60), (2000, 3600)]},
+    # "Look for similar appeals first" on the create form: a look-up over every appeal (the
+    # form comes back as typed, with a 429 and when to try again).
+    "similar_check": {"ip": [(20, 60), (200, 3600)]},
     # "Follow by e-mail" requests, per IP, mailbox and followed appeal/addressee/list (429).
     "follow": {
         "ip": [(5, 600), (30, 86400)],
@@ -497,6 +500,9 @@ HEARD_CARD_FONT_DIR = os.environ.get("HEARD_CARD_FONT_DIR", "/usr/share/fonts/tr
 # Which sites may put the appeal's counter widget in a frame (CSP frame-ancestors, that route
 # only); every other page keeps frame-ancestors 'none' and X-Frame-Options: DENY.
 HEARD_WIDGET_FRAME_ANCESTORS = env_list("HEARD_WIDGET_FRAME_ANCESTORS", ["*"])
+# Similar appeals (decision 0541): after the first, each process rebuilds its index in a thread
+# while the old one serves (the test settings rebuild in the request).
+HEARD_SIMILAR_BUILD_IN_THREAD = env_bool("HEARD_SIMILAR_BUILD_IN_THREAD", True)
 # --- open data (issue 16) ---
 # Decision 0534. The daily dumps (CSV and JSON Lines) are written here by `heard worker` and
 # `heard opendata_build`, and served from here with this max-age.

@@ -9,6 +9,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LANGUAGE_CODE = "en"
 HEARD_NUDGE_JOBS = True
+# A thread of the test process cannot see the test's uncommitted rows: the similar-appeals index
+# is rebuilt in the request here (tests/appeals/test_similar.py runs the thread on committed rows).
+HEARD_SIMILAR_BUILD_IN_THREAD = False
 # The caches stay as production has them (HEARD_SIGNING_CACHE_SECONDS, HEARD_PAGE_CACHE_SECONDS,
 # HEARD_FRAUD_RULES_CACHE_SECONDS): tests run what production runs. tests/conftest.py empties
 # them between tests; a test that needs one off says so with a fixture.
