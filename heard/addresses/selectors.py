@@ -381,11 +381,32 @@ def address_due_steps(address: Address) -> list[DueStep]:
     return steps
 
 
+# The public lists' orders by name (a name not here is the first); the primary key last keeps
+# pages stable.
+OVERDUE_SORTS = {
+    "most_late": ("answer_due_at", "pk"),
+    "least_late": ("-answer_due_at", "-pk"),
+    "newest": ("-received_at", "-pk"),
+    "oldest": ("received_at", "pk"),
+}
+EVENT_SORTS = {
+    "event_latest": ("-event_date", "-pk"),
+    "event_soonest": ("event_date", "pk"),
+    "received": ("-address__received_at", "-pk"),
+    "answer_due": ("address__answer_due_at", "pk"),
+}
+
+
 def addresses_overdue(
-    *, addressee: Addressee, tier: str, department: Department | None = None
+    *,
+    addressee: Addressee,
+    tier: str,
+    department: Department | None = None,
+    sort: str = "most_late",
 ) -> QuerySet[Address]:
     """Addresses in progress past their answer's due date: newly overdue, or long overdue once
-    more than the addressee's `long_overdue_days` past it; the longest waiting first."""
+    more than the addressee's `long_overdue_days` past it; the longest waiting first unless
+    `sort` names another of OVERDUE_SORTS."""
     now = clock.now()
     long_before = now - timedelta(days=addressee.long_overdue_days)
     found = Address.objects.filter(addressee=addressee, status__in=Address.IN_PROGRESS)
@@ -395,7 +416,8 @@ def addresses_overdue(
         found = found.filter(answer_due_at__lt=now, answer_due_at__gte=long_before)
     if department is not None:
         found = found.filter(department=department)
-    return found.select_related("department", "category").order_by("answer_due_at", "pk")
+    order = OVERDUE_SORTS.get(sort, OVERDUE_SORTS["most_late"])
+    return found.select_related("department", "category").order_by(*order)
 
 
 class EventListing:
@@ -408,7 +430,9 @@ class EventListing:
     CHOICES = (ALL, AWAITING, OVERDUE, AGREED, CHANGE_PROPOSED, REFUSED)
 
 
-def event_notices_public(*, listing: str = EventListing.ALL, addressee_slug: str = ""):
+def event_notices_public(
+    *, listing: str = EventListing.ALL, addressee_slug: str = "", sort: str = "event_latest"
+):
     """The public register of notices of public events: never the organiser's personal data
     (the page reads only the notice's own fields, the number and the dates)."""
     from heard.addresses.models import EventNotice
@@ -429,7 +453,7 @@ def event_notices_public(*, listing: str = EventListing.ALL, addressee_slug: str
     }
     if listing in filters:
         notices = notices.filter(filters[listing])
-    return notices.order_by("-event_date", "-pk")
+    return notices.order_by(*EVENT_SORTS.get(sort, EVENT_SORTS["event_latest"]))
 
 
 def event_notice_figures(*, addressee: Addressee) -> dict[str, int]:

@@ -126,3 +126,18 @@ def test_two_tiers_of_lateness_with_public_lists_and_feeds(monkeypatch, client):
     titles = [node.text for node in tree.iter("{http://www.w3.org/2005/Atom}title")]
     assert f"{early.number}: answer 55 days overdue" in titles
     assert client.get(url, {"tier": "sideways"}).status_code == 404
+
+
+def test_the_overdue_list_sorts_most_or_least_late_and_pages_keep_the_order(monkeypatch, client):
+    first, _code, _responder = registered_on(monkeypatch, moment(2026, 9, 1))  # due 1 October
+    freeze(monkeypatch, moment(2026, 9, 10))
+    second, _second_code = make.address(to=first.addressee)  # due 10 October
+    freeze(monkeypatch, moment(2026, 10, 20))
+    url = reverse("addresses:overdue", kwargs={"slug": first.addressee.slug})
+
+    most = client.get(url, {"tier": "newly_overdue"}).content.decode()
+    least = client.get(url, {"tier": "newly_overdue", "sort": "least_late"}).content.decode()
+
+    assert most.index(first.number) < most.index(second.number)
+    assert least.index(second.number) < least.index(first.number)
+    assert 'aria-current="true">least late</a>' in least

@@ -130,3 +130,20 @@ def test_the_web_form_sends_a_notice_that_waits_for_the_organisers_email(monkeyp
     assert response.status_code == 302
     created = EventNotice.objects.get()
     assert created.address.status == Address.Status.UNCONFIRMED
+
+
+def test_the_register_sorts_by_the_events_date_either_way_and_keeps_the_list(monkeypatch, client):
+    freeze(monkeypatch, moment(2026, 11, 2))
+    addressee = factories.addressee()
+    notice(addressee, place="Early square", event_date=date(2026, 11, 12))
+    notice(addressee, place="Late square", event_date=date(2026, 11, 16))
+    url = reverse("addresses:events")
+
+    latest = client.get(url).content.decode()
+    earliest = client.get(url, {"sort": "event_soonest", "state": "awaiting"}).content.decode()
+    unknown = client.get(url, {"sort": "nonsense"})
+
+    assert latest.index("Late square") < latest.index("Early square")
+    assert earliest.index("Early square") < earliest.index("Late square")
+    assert 'href="?state=awaiting&amp;sort=event_latest"' in earliest  # the list is kept
+    assert unknown.status_code == 200

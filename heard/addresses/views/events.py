@@ -16,6 +16,13 @@ from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.offices.models import Addressee
 
+EVENT_SORT_LABELS = {
+    "event_latest": _("latest event first"),
+    "event_soonest": _("earliest event first"),
+    "received": _("newest notice"),
+    "answer_due": _("answer due soonest"),
+}
+
 
 class EventNoticeForm(forms.Form):
     addressee = forms.ModelChoiceField(
@@ -95,12 +102,21 @@ def event_register(request: HttpRequest) -> HttpResponse:
     if listing not in selectors.EventListing.CHOICES:
         listing = selectors.EventListing.ALL
     slug = request.GET.get("addressee", "")[:64]
-    notices = selectors.event_notices_public(listing=listing, addressee_slug=slug)
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.EVENT_SORTS:
+        sort = "event_latest"
+    notices = selectors.event_notices_public(listing=listing, addressee_slug=slug, sort=sort)
     page = Paginator(notices, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "addresses/events/register.html",
-        {"page": page, "listing": listing, "listings": selectors.EventListing.CHOICES},
+        {
+            "page": page,
+            "listing": listing,
+            "listings": selectors.EventListing.CHOICES,
+            "sort": sort,
+            "sorts": EVENT_SORT_LABELS.items(),
+        },
     )
 
 

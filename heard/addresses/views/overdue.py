@@ -8,13 +8,19 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from heard.addresses import selectors
 from heard.core import lateness
 from heard.offices.models import Addressee
 
 FEED_ITEMS = 100
+SORT_LABELS = {
+    "most_late": gettext_lazy("most late"),
+    "least_late": gettext_lazy("least late"),
+    "newest": gettext_lazy("newest received"),
+    "oldest": gettext_lazy("oldest received"),
+}
 
 
 def _chosen(request: HttpRequest, slug: str, tier: str):
@@ -31,7 +37,12 @@ def _chosen(request: HttpRequest, slug: str, tier: str):
 def overdue_list(request: HttpRequest, slug: str) -> HttpResponse:
     tier = request.GET.get("tier", lateness.NEWLY_OVERDUE)
     addressee, department = _chosen(request, slug, tier)
-    addresses = selectors.addresses_overdue(addressee=addressee, tier=tier, department=department)
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.OVERDUE_SORTS:
+        sort = "most_late"
+    addresses = selectors.addresses_overdue(
+        addressee=addressee, tier=tier, department=department, sort=sort
+    )
     page = Paginator(addresses, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -42,6 +53,8 @@ def overdue_list(request: HttpRequest, slug: str) -> HttpResponse:
             "departments": addressee.departments.order_by("name"),
             "tier": tier,
             "page": page,
+            "sort": sort,
+            "sorts": SORT_LABELS.items(),
         },
     )
 
