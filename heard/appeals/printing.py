@@ -25,13 +25,23 @@ from django.views.decorators.http import require_safe
 from heard.appeals import selectors
 from heard.appeals.models import Appeal
 from heard.appeals.sharing import absolute_url
-from heard.core import clock
+from heard.core import clock, regionmap
 
 logger = logging.getLogger(__name__)
 
 PDF_SECONDS = 300  # how long caches may keep a PDF; the server's copy lasts until it changes
 PRINTED_NAMES = 500  # the newest consenting signers' names printed; the count covers all
 STYLESHEET = "heard/appeal-print.css"
+# The region map's colours as the page's stylesheet has them, and on paper no hover caption.
+MAP_STYLE = (
+    "rect{fill:#eef1f4;stroke:#8a97a6;stroke-width:1}"
+    ".step-1 rect,rect.step-1{fill:#c6dbef}.step-2 rect,rect.step-2{fill:#9ecae1}"
+    ".step-3 rect,rect.step-3{fill:#5a9fd0}.step-4 rect,rect.step-4{fill:#1f66a8}"
+    ".step-5 rect,rect.step-5{fill:#0b2f5c}"
+    "text{font-family:'DejaVu Sans',sans-serif;font-size:13px;fill:#1b1b1b}"
+    ".tile-label{font-weight:bold}.step-4 .tile-label,.step-5 .tile-label{fill:#fff}"
+    ".tile-info,.map-hint{display:none}"
+)
 
 
 class PrintUnavailable(Exception):
@@ -84,6 +94,9 @@ def appeal_pdf_bytes(appeal: Appeal) -> bytes:
 
 def appeal_print_html(appeal: Appeal) -> str:
     region_counts = selectors.appeal_region_counts(appeal)
+    figures = regionmap.region_figures(
+        [(row.region.code, row.region.name, row.count) for row in region_counts]
+    )
     return render_to_string(
         "appeals/print/appeal.html",
         {
@@ -92,6 +105,12 @@ def appeal_print_html(appeal: Appeal) -> str:
             "printed_at": clock.now(),
             "region_counts": region_counts,
             "region_total": sum(row.count for row in region_counts),
+            "region_map": regionmap.region_map_svg(
+                ident="print-regions",
+                title=_("Signatures by region"),
+                figures=figures,
+                style=MAP_STYLE,
+            ),
             "progress": selectors.appeal_progress(appeal),
             "response_state": selectors.appeal_response_state(appeal),
             # The same rule as the page: only signers who agreed to be named, and no e-mail.

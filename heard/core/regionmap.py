@@ -75,9 +75,12 @@ def region_names() -> dict[str, str]:
     return {region.code: region.name for region in Region.objects.all()}
 
 
-def region_map_svg(*, ident: str, title: str, figures: list[RegionFigure]) -> SafeString:
+def region_map_svg(
+    *, ident: str, title: str, figures: list[RegionFigure], style: str = ""
+) -> SafeString:
     """The map of `figures` (from region_figures), titled by what it counts. Regions without a
-    tile (added by an administrator) are only in the table."""
+    tile (added by an administrator) are only in the table. `style` is CSS carried inside the
+    SVG, for a document that has no page stylesheet around it (the PDF)."""
     by_code = {figure.code: figure for figure in figures}
     peak = max((figure.share for figure in figures), default=0.0)
     names = region_names()
@@ -98,6 +101,7 @@ def region_map_svg(*, ident: str, title: str, figures: list[RegionFigure]) -> Sa
         f' aria-labelledby="{ident}-title {ident}-desc" class="region-map" id="{ident}">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(described)}</desc>',
+        f"<style>{style}</style>" if style else "",
         f'<text class="map-hint" x="{PAD}" y="{caption_y}">'
         f"{escape(hint)}</text>",
     ]

@@ -104,3 +104,17 @@ def test_the_appeal_page_links_the_pdf_and_has_a_print_stylesheet(client, answer
 
     assert reverse("appeals:print", args=[answered_appeal.pk]) in html
     assert '<link rel="stylesheet" href="/static/heard/share.css">' in html
+
+
+def test_the_pdf_draws_the_map_of_regions_in_colour(answered_appeal):
+    html = printing.appeal_print_html(answered_appeal)
+    pdf = printing.render_pdf(html)
+
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and "print-regions" in html
+    assert "step-5" in html  # the only region signing is the darkest tile
+    assert "fill:#0b2f5c" in html  # the colours travel inside the map
+    text = pdf_text(pdf)
+    # The tiles' labels are drawn in the PDF (in English, the regions' codes), the hover
+    # captions are not.
+    assert "MOW" in text and "KAM" in text
+    assert "Moscow: 5" not in text
