@@ -456,6 +456,31 @@ def event_notices_public(
     return notices.order_by(*EVENT_SORTS.get(sort, EVENT_SORTS["event_latest"]))
 
 
+def event_notice_public_row(notice) -> dict:
+    """What anyone may know of a notice (the register page, the API, the open data): its own
+    fields, the number and the dates; never the organiser, who lives on the address."""
+    address = notice.address
+    return {
+        "number": address.number,
+        "form": notice.form,
+        "purpose": notice.purpose,
+        "event_date": notice.event_date,
+        "starts_at": notice.starts_at,
+        "ends_at": notice.ends_at,
+        "place": notice.place,
+        "participants": notice.participants,
+        "organising_group": notice.organising_group,
+        "received_at": address.received_at,
+        "answer_due_at": address.answer_due_at,
+        "answered_at": address.answered_at,
+        "outcome": notice.outcome,
+        "ground": notice.ground,
+        "proposal": notice.proposal,
+        "reasons": notice.reasons,
+        "answer_days_late": address.answer_days_late,
+    }
+
+
 def event_notice_figures(*, addressee: Addressee) -> dict[str, int]:
     """Per addressee: notices, answered within the term or late, overdue now, and outcomes."""
     from heard.addresses.models import EventNotice

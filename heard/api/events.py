@@ -55,24 +55,6 @@ def event_list(request: HttpRequest, response: HttpResponse, filters: Query[Even
 
 
 def _out(notice) -> dict:
-    address = notice.address
-    return {
-        "number": address.number,
-        "authority": address.addressee.name,
-        "form": notice.form,
-        "purpose": notice.purpose,
-        "event_date": notice.event_date,
-        "starts_at": notice.starts_at,
-        "ends_at": notice.ends_at,
-        "place": notice.place,
-        "participants": notice.participants,
-        "organising_group": notice.organising_group,
-        "received_at": address.received_at,
-        "answer_due_at": address.answer_due_at,
-        "answered_at": address.answered_at,
-        "answer_days_late": address.answer_days_late,
-        "outcome": notice.outcome or None,
-        "ground": notice.ground or None,
-        "proposal": notice.proposal or None,
-        "reasons": notice.reasons or None,
-    }
+    row = selectors.event_notice_public_row(notice)
+    answer = {name: row[name] or None for name in ("outcome", "ground", "proposal", "reasons")}
+    return row | answer | {"authority": notice.address.addressee.name}

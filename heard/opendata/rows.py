@@ -133,24 +133,8 @@ def event_notices() -> Iterator[dict]:
     from heard.addresses import selectors
 
     for notice in selectors.event_notices_public().order_by("pk").iterator(chunk_size=CHUNK):
-        address = notice.address
-        yield {
-            "number": address.number,
-            "addressee": address.addressee.slug,
-            "form": notice.form,
-            "purpose": notice.purpose,
-            "event_date": notice.event_date,
-            "starts_at": notice.starts_at,
-            "ends_at": notice.ends_at,
-            "place": notice.place,
-            "participants": notice.participants,
-            "organising_group": notice.organising_group,
-            "received_at": address.received_at,
-            "answer_due_at": address.answer_due_at,
-            "answered_at": address.answered_at,
-            "outcome": notice.outcome,
-            "ground": notice.ground,
-            "proposal": notice.proposal,
-            "reasons": notice.reasons,
-            "days_late": address.answer_days_late,
-        }
+        row = selectors.event_notice_public_row(notice)
+        number, days_late = row.pop("number"), row.pop("answer_days_late")
+        # The dataset's published columns: the addressee by slug, the lateness as days_late.
+        yield {"number": number, "addressee": notice.address.addressee.slug, **row,
+               "days_late": days_late}
