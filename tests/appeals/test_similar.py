@@ -139,7 +139,7 @@ def test_look_ups_over_the_limit_give_the_draft_back(client, settings, appeals):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_new_candidate_is_indexed_in_a_thread_while_the_old_index_serves(settings):
+def test_a_new_candidate_is_indexed_in_a_thread_while_the_old_index_serves(settings, regions):
     from heard.appeals import similar
 
     settings.HEARD_SIMILAR_BUILD_IN_THREAD = True
