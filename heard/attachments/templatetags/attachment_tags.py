@@ -1,0 +1,26 @@
+from django import template
+
+from heard.attachments import selectors
+from heard.attachments.forms import AttachmentFields
+
+register = template.Library()
+
+
+@register.simple_tag
+def public_attachments(appeal):
+    return selectors.attachments_public_of(appeal=appeal)
+
+
+@register.simple_tag
+def address_attachments(address):
+    return selectors.attachments_of_address(address=address)
+
+
+@register.simple_tag
+def attachment_url(attachment):
+    return selectors.attachment_url(attachment)
+
+
+@register.simple_tag
+def blank_attachment_form():
+    return AttachmentFields()
