@@ -2,6 +2,7 @@
 stored is pixels only, turned the way the camera's orientation tag said, in the format it came
 in, with no EXIF (GPS, camera, time), XMP, IPTC, comments or colour profiles of the sender's."""
 
+import contextlib
 import io
 import warnings
 
@@ -46,7 +47,9 @@ def image_reencode(content: bytes, *, mime: str) -> bytes:
     """The image's pixels, upright, written anew without any of the sender's metadata."""
     image_format = FORMATS[mime]
     image = _opened(content, image_format)
-    image = ImageOps.exif_transpose(image)  # applies the orientation tag
+    # Broken EXIF: the pixels as stored (the EXIF goes anyway).
+    with contextlib.suppress(SyntaxError, ValueError, OSError, KeyError, TypeError):
+        image = ImageOps.exif_transpose(image)  # applies the orientation tag
     wanted = MODES[image_format]
     if image.mode not in wanted:
         has_alpha = "A" in image.getbands() or "transparency" in image.info

@@ -38,16 +38,16 @@ def attachment_video(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_safe
 @permission_first("addresses.handle", scope=rules.HANDLED_ATTACHMENT)
+@require_safe
 def staff_attachment(request: HttpRequest, attachment: Attachment) -> HttpResponse:
     """An address's attachment for its office: images may be shown, anything else downloads."""
     inline = request.GET.get("inline") == "1"
     return serving.file_answer(attachment, inline=inline, public=False)
 
 
-@require_safe
 @permission_first("offices.moderate", scope=rules.MODERATED_ATTACHMENT)
+@require_safe
 def moderator_attachment(request: HttpRequest, attachment: Attachment) -> HttpResponse:
     """An appeal's attachment for its moderators, before it is published too."""
     inline = request.GET.get("inline") == "1"

@@ -43,10 +43,6 @@ def _body_rejection(request: HttpRequest) -> Rejection | None:
         for key, values in request.POST.lists():
             if text_unstorable(key) or any(text_unstorable(value) for value in values):
                 return Rejection(400, "unstorable_character", UNSTORABLE)
-        # Uploaded files' names too (their directories are dropped where they are kept).
-        for key, files in request.FILES.lists():
-            if text_unstorable(key) or any(text_unstorable(f.name or "") for f in files):
-                return Rejection(400, "unstorable_character", UNSTORABLE)
     return None
 
 
