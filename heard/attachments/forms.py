@@ -30,14 +30,14 @@ def _files_help() -> str:
     from django.conf import settings
 
     return _(
-        "Up to %(count)s files: PDF, text, ODT or DOCX documents and JPEG, PNG or WebP images "
-        "up to %(size)s each, MP4 or WebM videos up to %(video)s. Images are re-saved without "
+        "Up to {count} files: PDF, text, ODT or DOCX documents and JPEG, PNG or WebP images "
+        "up to {size} each, MP4 or WebM videos up to {video}. Images are re-saved without "
         "their location and camera data; documents and videos are kept as sent."
-    ) % {
-        "count": settings.HEARD_ATTACHMENT_MAX_COUNT,
-        "size": filesizeformat(settings.HEARD_ATTACHMENT_MAX_BYTES),
-        "video": filesizeformat(settings.HEARD_ATTACHMENT_VIDEO_MAX_BYTES),
-    }
+    ).format(
+        count=settings.HEARD_ATTACHMENT_MAX_COUNT,
+        size=filesizeformat(settings.HEARD_ATTACHMENT_MAX_BYTES),
+        video=filesizeformat(settings.HEARD_ATTACHMENT_VIDEO_MAX_BYTES),
+    )
 
 
 class AttachmentFields(forms.Form):
@@ -59,7 +59,7 @@ class AttachmentFields(forms.Form):
         files = self.cleaned_data.get("files") or []
         if len(files) > policy.max_count():
             raise forms.ValidationError(
-                _("At most %(count)d attachments.") % {"count": policy.max_count()}
+                _("At most {count} attachments.").format(count=policy.max_count())
             )
         prepared = []
         for upload in files:
@@ -83,7 +83,7 @@ class AttachmentFields(forms.Form):
         data = super().clean()
         if len(self.attachments()) > policy.max_count():
             self.add_error(
-                "files", _("At most %(count)d attachments.") % {"count": policy.max_count()}
+                "files", _("At most {count} attachments.").format(count=policy.max_count())
             )
         return data
 

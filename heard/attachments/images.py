@@ -29,8 +29,9 @@ def _opened(content: bytes, image_format: str) -> Image.Image:
             width, height = image.size
             if width * height > settings.HEARD_ATTACHMENT_MAX_PIXELS:
                 raise DomainError(
-                    _("The image is too large: at most %(pixels)s million pixels.")
-                    % {"pixels": settings.HEARD_ATTACHMENT_MAX_PIXELS // 1_000_000},
+                    _("The image is too large: at most {pixels} million pixels.").format(
+                        pixels=settings.HEARD_ATTACHMENT_MAX_PIXELS // 1_000_000
+                    ),
                     code="image_too_large",
                 )
             image.load()

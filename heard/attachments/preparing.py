@@ -26,8 +26,9 @@ class Prepared:
 
 def _too_large(name: str, kind: str) -> DomainError:
     return DomainError(
-        _("The file %(name)s is too large: at most %(size)s.")
-        % {"name": name, "size": filesizeformat(policy.max_bytes(kind))},
+        _("The file {name} is too large: at most {size}.").format(
+            name=name, size=filesizeformat(policy.max_bytes(kind))
+        ),
         code="too_large",
     )
 
@@ -37,7 +38,7 @@ def file_prepare(upload) -> Prepared:
     it cannot be."""
     raw_name = upload.name or ""
     if upload.size == 0:
-        raise DomainError(_("The file %(name)s is empty.") % {"name": raw_name}, code="empty")
+        raise DomainError(_("The file {name} is empty.").format(name=raw_name), code="empty")
     if upload.size > policy.max_bytes(Attachment.Kind.VIDEO):
         raise _too_large(raw_name, Attachment.Kind.VIDEO)
     upload.seek(0)
@@ -70,7 +71,7 @@ def link_prepare(link: str) -> Prepared:
     )
     return Prepared(
         Attachment.Kind.VIDEO_LINK,
-        _("Video on %(provider)s") % {"provider": label},
+        _("Video on {provider}").format(provider=label),
         link=link.strip(),
         embed_url=embed,
     )

@@ -37,7 +37,7 @@ def attachments_add(
     already = Attachment.objects.filter(address=address, appeal=appeal).count()
     if already + len(items) > policy.max_count():
         raise DomainError(
-            _("At most %(count)d attachments.") % {"count": policy.max_count()},
+            _("At most {count} attachments.").format(count=policy.max_count()),
             code="too_many_attachments",
         )
     held = scanning.scanner().configured

@@ -52,7 +52,8 @@ def name_agrees(name: str, file_type: FileType) -> None:
     promised = EXTENSIONS.get(extension)
     if promised and promised != file_type.mime:
         raise DomainError(
-            _("The file %(name)s is named as one kind of file but its content is another.")
-            % {"name": name},
+            _("The file {name} is named as one kind of file but its content is another.").format(
+                name=name
+            ),
             code="type_mismatch",
         )

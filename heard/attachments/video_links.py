@@ -83,7 +83,7 @@ def embed_url_for(link: str) -> str:
                     return embed
     names = ", ".join(provider.label for provider in providers_allowed())
     raise DomainError(
-        _("Give a link to a video page on one of: %(names)s.") % {"names": names},
+        _("Give a link to a video page on one of: {names}.").format(names=names),
         code="video_link_not_allowed",
     )
 
