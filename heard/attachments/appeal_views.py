@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from heard.appeals.models import Appeal
 from heard.attachments.forms import AttachmentFields
 from heard.attachments.services import attachments_add
+from heard.core.access import permission_first
 from heard.core.errors import DomainError
 from heard.core.http_methods import post_or_redirect
 from heard.core.limits import limits_check, request_ip_hash
+from heard.offices import rules as office_rules
 
 ATTACHABLE = Appeal.PRE_PUBLICATION
 
@@ -55,4 +57,31 @@ def appeal_attach(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         "attachments/appeal_attach.html",
         {"appeal": appeal, "attach_form": form},
         status=status,
+    )
+
+
+def _moderation_url(request, appeal) -> str:
+    return reverse("offices:moderation")
+
+
+@permission_first("offices.moderate", scope=office_rules.MODERATED_APPEAL)
+@post_or_redirect(_moderation_url)
+def staff_appeal_attach(request: HttpRequest, appeal: Appeal) -> HttpResponse:
+    """Moderators attach files or a video link to an appeal they moderate (an appeal made
+    elsewhere, a document the initiator sent by post)."""
+    form = AttachmentFields(request.POST, request.FILES, prefix=f"attach-{appeal.pk}")
+    if form.is_valid() and not form.attachments():
+        form.add_error("files", _("Choose a file or give a video link."))
+    elif form.is_valid():
+        try:
+            attachments_add(appeal=appeal, items=form.attachments(), actor=request.user)
+        except DomainError as error:
+            form.add_error("files", error.message)
+        else:
+            return redirect("offices:moderation")
+    return render(
+        request,
+        "attachments/staff_appeal_attach.html",
+        {"appeal": appeal, "attach_form": form},
+        status=400,
     )

@@ -11,6 +11,11 @@ urlpatterns = [
     path("staff/attachments/<id:pk>/", views.staff_attachment, name="staff"),
     path("staff/appeal-attachments/<id:pk>/", views.moderator_attachment, name="moderator"),
     path(
+        "staff/appeals/<id:pk>/attachments/",
+        appeal_views.staff_appeal_attach,
+        name="staff_appeal_attach",
+    ),
+    path(
         "appeals/<id:pk>/manage/<str:token>/attachments/",
         appeal_views.appeal_attach,
         name="appeal_attach",

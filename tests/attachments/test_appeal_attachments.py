@@ -7,6 +7,7 @@ from django.urls import reverse
 from heard.appeals import services as appeal_services
 from heard.appeals.models import Appeal
 from heard.attachments.models import Attachment
+from heard.core.models import AuditEvent
 from tests import factories
 from tests.attachments import files
 
@@ -107,3 +108,22 @@ def test_a_provider_removed_from_the_allow_list_is_no_longer_framed(client, sett
     settings.HEARD_ATTACHMENT_VIDEO_PROVIDERS = ["rutube"]
     response = client.get(reverse("attachments:video", args=[appeal.attachments.get().pk]))
     assert response.status_code == 404
+
+
+def test_a_moderator_attaches_a_document_from_the_moderation_queue(client):
+    appeal = factories.appeal_in(Appeal.Status.AWAITING_MODERATION)
+    moderator = factories.moderator()
+    client.force_login(moderator)
+    queue = client.get(reverse("offices:moderation")).content.decode()
+    url = reverse("attachments:staff_appeal_attach", args=[appeal.pk])
+    assert f'action="{url}"' in queue and f'id="id_attach-{appeal.pk}-files"' in queue
+    prefix = f"attach-{appeal.pk}"
+    response = client.post(url, {f"{prefix}-files": [files.upload("letter.pdf", files.pdf())]})
+    assert response.status_code == 302
+    attachment = appeal.attachments.get()
+    assert attachment.name == "letter.pdf" and attachment.public
+    event = AuditEvent.objects.get(verb="attachment_added", subject_id=appeal.pk)
+    assert event.actor == moderator
+    refused = client.post(url, {f"{prefix}-files": [files.upload("x.jpg", files.HTML)]})
+    assert refused.status_code == 400
+    assert "This kind of file cannot be attached" in refused.content.decode()

@@ -128,3 +128,18 @@ def test_a_provider_left_off_the_allow_list_is_refused(settings):
     settings.HEARD_ATTACHMENT_VIDEO_PROVIDERS = ["rutube"]
     with pytest.raises(DomainError):
         link_prepare("https://youtu.be/dQw4w9WgXcQ")
+
+
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 100
+WEBM = bytes.fromhex("1a45dfa39f4286810142f7810142f2810442f381084282847765626d") + b"\x00" * 50
+
+
+def test_video_files_have_their_own_larger_limit(settings):
+    settings.HEARD_ATTACHMENT_MAX_BYTES = 64
+    settings.HEARD_ATTACHMENT_VIDEO_MAX_BYTES = 1024
+    video = file_prepare(files.upload("clip.mp4", MP4))
+    assert (video.kind, video.content_type, video.name) == ("video", "video/mp4", "clip.mp4")
+    assert file_prepare(files.upload("clip", WEBM)).content_type == "video/webm"
+    with pytest.raises(DomainError) as refused:
+        file_prepare(files.upload("long.mp4", MP4 + b"\x00" * 1024))
+    assert refused.value.code == "too_large"

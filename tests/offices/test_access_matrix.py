@@ -90,6 +90,7 @@ ACCESS: dict[str, Row] = {
         {"pk": "address_attachment.pk"}, OFFICE, frozenset({"other_responder"})
     ),
     "attachments:moderator": Row({"pk": "appeal_attachment.pk"}, MODERATORS),
+    "attachments:staff_appeal_attach": Row({"pk": "awaiting.pk"}, MODERATORS),
     "accounts:two_step": Row({}, frozenset(STAFF_ROLES)),
     "accounts:two_step_verify": Row({}, frozenset(STAFF_ROLES)),
     "addresses:staff_act": Row(

@@ -22,5 +22,7 @@ def attachment_url(attachment):
 
 
 @register.simple_tag
-def blank_attachment_form():
-    return AttachmentFields()
+def blank_attachment_form(prefix_pk=None):
+    """An empty attachment form; on a page with several (the moderation queue), prefixed by the
+    appeal so that every field's id is unique."""
+    return AttachmentFields(prefix=f"attach-{prefix_pk}" if prefix_pk else None)
