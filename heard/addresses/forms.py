@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from heard.addresses.models import Address, Category
+from heard.attachments.forms import AddressAttachmentFields
 from heard.offices.models import Addressee, Department
 from heard.signatures.forms import RegionChoiceField
 
@@ -88,6 +89,10 @@ class AddressForm(forms.Form):
         """The cleaned fields every way of sending passes on to `address_receive`."""
         names = ("text", "kind", "category", "region", "applicant_name", "email", "postal_address")
         return {name: self.cleaned_data[name] for name in names}
+
+
+class WebAddressForm(AddressAttachmentFields, AddressForm):
+    """The public form, with files and a video link (issue 18)."""
 
 
 class OrganisationAddressForm(AddressForm):

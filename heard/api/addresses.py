@@ -11,8 +11,9 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from heard.addresses import selectors, services, statistics
 from heard.addresses.models import Address, Category
 from heard.api.errors import api_error, domain_error_status
-from heard.api.schemas import ErrorOut
+from heard.api.schemas import AttachmentOut, ErrorOut
 from heard.appeals import selectors as appeal_selectors
+from heard.attachments.selectors import attachment_api_row, attachments_public_of
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash
 from heard.offices.models import Addressee, Region
@@ -78,6 +79,9 @@ class AddressStatusOut(Schema):
     ground: str | None
     answer: AnswerOut | None
     rating: int | None
+    attachments: list[AttachmentOut] = Field(
+        description="Attachments its sender made public (images only); the rest stay private"
+    )
 
 
 class FiguresOut(Schema):
@@ -155,6 +159,10 @@ def _status_out(address: Address) -> dict:
             else None
         ),
         "rating": address.rating,
+        "attachments": [
+            attachment_api_row(attachment)
+            for attachment in attachments_public_of(address=address)
+        ],
     }
 
 

@@ -17,6 +17,7 @@ from heard.api.schemas import (
 from heard.api.serializers import appeal_detail_out, appeal_summary_out
 from heard.appeals import selectors
 from heard.appeals.models import Appeal
+from heard.attachments.selectors import attachment_api_row, attachments_public_of
 from heard.core.errors import DomainError
 from heard.offices.models import Region
 from heard.signatures import lookups
@@ -68,7 +69,11 @@ def appeal_detail(request: HttpRequest, appeal_id: int):
     appeal = selectors.appeal_public_get(pk=appeal_id)
     if appeal is None:
         return not_found()
-    return Status(200, appeal_detail_out(appeal))
+    attachments = [
+        attachment_api_row(attachment)
+        for attachment in attachments_public_of(appeal=appeal)
+    ]
+    return Status(200, {**appeal_detail_out(appeal), "attachments": attachments})
 
 
 @router.get("/appeals/{appeal_id}/count", response={200: CountOut, 404: ErrorOut})

@@ -24,6 +24,7 @@ from heard.api import open311_formats as formats
 from heard.api import open311_paging as paging
 from heard.api.contract import OPEN311_ERROR, DeclaredAPI
 from heard.api.errors import domain_error_status
+from heard.attachments.selectors import media_urls
 from heard.core.cleaning.rules import datetime_storable
 from heard.core.errors import DomainError
 from heard.core.http_cache import public_cached
@@ -201,6 +202,15 @@ class RequestQuery(Schema):
     )
 
 
+def _with_media(addresses) -> list[dict]:
+    """The requests, each with `media_url`: its first image the sender made public."""
+    media = media_urls([address.pk for address in addresses])
+    rows = [mapping.request_out(address) for address in addresses]
+    for address, row in zip(addresses, rows, strict=True):
+        row["media_url"] = media.get(address.pk)
+    return rows
+
+
 def _date(value: str) -> datetime | None:
     if not value:
         return None
@@ -242,7 +252,7 @@ def request_list(request: HttpRequest, query: Query[RequestQuery]):
         status=query.status,
     )
     page = paging.page_read(addresses, number=query.page, size=size)
-    rows = [mapping.request_out(address) for address in page.rows]
+    rows = _with_media(page.rows)
     response = formats.answer(request, rows, root="service_requests", item="request")
     if link := paging.link_header(request, page):
         response["Link"] = link
@@ -261,7 +271,7 @@ def request_detail(request: HttpRequest, service_request_id: str):
     address = mapping.requests_filtered(ids=[service_request_id[:40]]).first()
     if address is None:
         return open311_error(request, 404, _("No request with this id."))
-    rows = [mapping.request_out(address)]
+    rows = _with_media([address])
     return _public(
         request, formats.answer(request, rows, root="service_requests", item="request"), rows
     )

@@ -49,6 +49,15 @@ class AppealSummaryOut(Schema):
     closes_at: datetime | None
 
 
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(description="document, image, video (a file) or video_link")
+    type: str | None = Field(description="The type read from the file's content")
+    size: int | None = Field(description="Bytes; null for a video link")
+    url: str = Field(description="Where it opens: an image, a video's player page, a download")
+
+
 class AppealDetailOut(AppealSummaryOut):
     demands: list[str] | None
     text: str | None
@@ -59,6 +68,7 @@ class AppealDetailOut(AppealSummaryOut):
     response: ResponseOut | None
     regions: list[RegionCountOut]
     counted_at: datetime | None
+    attachments: list[AttachmentOut] = Field(description="Public attachments of the appeal")
 
 
 class CountOut(Schema):

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("heard.appeals.urls")),
     path("", include("heard.signatures.urls")),
     path("", include("heard.addresses.urls")),
+    path("", include("heard.attachments.urls")),
     path("follow/", include("heard.follows.urls")),
     path("", include("heard.opendata.urls")),
     path("staff/triage/", include("heard.triage.urls")),

@@ -27,6 +27,7 @@ def periodic_tasks():
         appeals_moderation_late_notify,
         appeals_overdue_notify,
     )
+    from heard.attachments.tasks import address_attachments_expire
     from heard.core.tasks import (
         idempotent_responses_purge,
         limit_counts_purge,
@@ -62,6 +63,7 @@ def periodic_tasks():
         (idempotent_responses_purge, interval * 60),
         (follows_digest_send, interval * 10),
         (follows_unconfirmed_purge, interval * 60),
+        (address_attachments_expire, interval * 60),
         # Checked hourly, built once a day (site time): a restarted worker does not rebuild.
         (opendata_dumps_build, interval * 60),
     ]

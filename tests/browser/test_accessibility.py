@@ -64,6 +64,7 @@ def test_main_pages_have_no_serious_accessibility_violations(
     Appeal.objects.filter(pk=appeal.pk).update(signature_count=14266)
     _queued, responder = make.assigned_address(to=to, text="Когда вернётся мой муж?")
     tracked, tracking_code = make.address(to=to, text="Где служит мой сын?")
+    draft = factories.appeal_in(Appeal.Status.AWAITING_MODERATION, to=to)
     prefix = "" if language == "en" else f"/{language}"  # the tests' default language is English
     base = live_server.url + prefix
     pages = {
@@ -72,6 +73,8 @@ def test_main_pages_have_no_serious_accessibility_violations(
         "appeal-and-sign-form": f"{base}/appeals/{appeal.pk}/",
         "start-appeal": f"{base}/appeals/new/",
         "address-form": f"{base}/addresses/new/",
+        # The initiator's page, with its form to attach files and a video link.
+        "appeal-manage": f"{base}/appeals/{draft.pk}/manage/{draft.manage_token}/",
         "track": f"{base}/addresses/track/",
         "rules": f"{base}/rules/",
         "privacy": f"{base}/privacy/",

@@ -16,6 +16,8 @@ from django.urls.resolvers import LocalePrefixPattern
 from heard.addresses import services as address_services
 from heard.addresses.models import BulkAction, Campaign
 from heard.appeals.models import Appeal
+from heard.attachments.preparing import file_prepare
+from heard.attachments.services import attachments_add
 from heard.core import clock
 from heard.core.access import permission_names
 from heard.signatures import invalidation as invalidations
@@ -84,6 +86,11 @@ ACCESS: dict[str, Row] = {
     "addresses:bulk_progress": Row({"pk": "bulk.pk"}, OFFICE, frozenset({"other_responder"})),
     "addresses:staff_detail": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),
     "addresses:event_answer": Row({"pk": "address.pk"}, OFFICE, frozenset({"other_responder"})),
+    "attachments:staff": Row(
+        {"pk": "address_attachment.pk"}, OFFICE, frozenset({"other_responder"})
+    ),
+    "attachments:moderator": Row({"pk": "appeal_attachment.pk"}, MODERATORS),
+    "attachments:staff_appeal_attach": Row({"pk": "awaiting.pk"}, MODERATORS),
     "accounts:two_step": Row({}, frozenset(STAFF_ROLES)),
     "accounts:two_step_verify": Row({}, frozenset(STAFF_ROLES)),
     "addresses:staff_act": Row(
@@ -144,7 +151,8 @@ def guarded_url_names() -> set[str]:
 
 
 @pytest.fixture
-def world():
+def world(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     here, elsewhere = factories.addressee(), factories.addressee()
     awaiting = factories.appeal_in(
         Appeal.Status.AWAITING_MODERATION, to=here, title=f"{MARKER} awaiting moderation"
@@ -175,6 +183,10 @@ def world():
         params={"ground": "unreadable"}, address_ids=[address.pk], created_at=now,
         refused=[f"{MARKER} refused"],
     )
+    world.address_attachment, world.appeal_attachment = (
+        attachments_add(items=[file_prepare(_text_file())], **owner)[0]
+        for owner in ({"address": address}, {"appeal": awaiting})
+    )
     world.users = {
         "anonymous": None,
         "plain": factories.user(),
@@ -186,6 +198,12 @@ def world():
         "other_member": stranger.users.get(),
     }
     return world
+
+
+def _text_file():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("note.txt", f"{MARKER} a private note".encode())
 
 
 class _World:
@@ -234,7 +252,10 @@ def test_refusals_come_before_anything_of_the_object_is_shown(client, world, nam
             if refusal is None and method == "post":
                 continue  # allowed roles would act; their actions are tested where they live
             response = getattr(client, method)(url, POST_DATA if method == "post" else None)
-            body = response.content.decode(errors="replace")
+            content = (
+                b"".join(response.streaming_content) if response.streaming else response.content
+            )
+            body = content.decode(errors="replace")
             if refusal is None:
                 # Reached: the role and scope passed (405 where only POST is taken).
                 if response.status_code in (403, 404):

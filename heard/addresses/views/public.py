@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -10,10 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from heard.addresses import charts, codes, regional, selectors, services, statistics
-from heard.addresses.forms import AddressForm, RateForm, ReturnForm, TrackForm
+from heard.addresses.forms import RateForm, ReturnForm, TrackForm, WebAddressForm
 from heard.addresses.links import address_token
 from heard.addresses.models import Address, Campaign, Organisation
 from heard.appeals import selectors as appeal_selectors
+from heard.attachments.services import attachments_add
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
 from heard.offices.models import Addressee
@@ -41,28 +43,53 @@ def web_sender(request: HttpRequest, *, addressee, email: str, confirm: bool = T
 @require_http_methods(["GET", "POST"])
 def address_create(request: HttpRequest) -> HttpResponse:
     addressee = Addressee.objects.filter(slug=request.GET.get("to", "")).first()
-    form = AddressForm(request.POST or None, addressee=addressee)
+    form = WebAddressForm(request.POST or None, request.FILES or None, addressee=addressee)
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = form.address_fields()
-        try:
-            address, code = services.address_receive(
-                addressee=data["addressee"],
-                **fields,
-                channel=Address.Channel.WEB,
-                language=get_language(),
-                **web_sender(request, addressee=data["addressee"], email=fields["email"]),
+        attachments = form.attachments()
+        if attachments and _attachments_limited(request, addressee=data["addressee"]):
+            form.add_error(
+                "files",
+                _(
+                    "Too many files were sent from your network lately. Send the address "
+                    "without them, or try again later."
+                ),
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
+            status = 429
         else:
-            # With an e-mail the code goes only by e-mail, once the sender has confirmed it.
-            sent_grant_keep(request, address=address, show_code=not address.email)
-            return redirect("addresses:sent")
-    status = 400 if request.method == "POST" else 200
+            try:
+                # The address and its attachments are stored together, or neither is.
+                with transaction.atomic():
+                    address, code = services.address_receive(
+                        addressee=data["addressee"],
+                        **fields,
+                        channel=Address.Channel.WEB,
+                        language=get_language(),
+                        **web_sender(request, addressee=data["addressee"], email=fields["email"]),
+                    )
+                    attachments_add(
+                        address=address,
+                        items=attachments,
+                        public_images=data["images_public"],
+                    )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                # With an e-mail the code goes only by e-mail, once the sender has confirmed it.
+                sent_grant_keep(request, address=address, show_code=not address.email)
+                return redirect("addresses:sent")
     return render(
         request, "addresses/create.html", {"form": form, "addressee": addressee}, status=status
     )
+
+
+def _attachments_limited(request: HttpRequest, *, addressee) -> bool:
+    verdict = limits_check(
+        action="attachment", ip_hash=request_ip_hash(request), addressee=addressee.slug
+    )
+    return verdict.exceeded
 
 
 def sent_grant_keep(

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "heard.opendata",
     "heard.api",
     "heard.follows",
+    "heard.attachments",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +305,8 @@ HEARD_LIMITS_DEFAULT = {
     # "Look for similar appeals first" on the create form: a look-up over every appeal (the
     # form comes back as typed, with a 429 and when to try again).
     "similar_check": {"ip": [(20, 60), (200, 3600)]},
+    # Files and video links attached from the address form or to an appeal (refused over it).
+    "attachment": {"ip": [(20, 600), (100, 86400)], "addressee": [(2000, 3600)]},
     # "Follow by e-mail" requests, per IP, mailbox and followed appeal/addressee/list (429).
     "follow": {
         "ip": [(5, 600), (30, 86400)],
@@ -517,3 +520,47 @@ HEARD_OPENDATA_LICENCE_URL = os.environ.get(
 HEARD_SOURCE_URL = os.environ.get("HEARD_SOURCE_URL", "")
 # A failed CSRF check shows the site's page, in the visitor's language, with the form's URL.
 CSRF_FAILURE_VIEW = "heard.core.error_pages.csrf_failure"
+# --- attachments of addresses and appeals (issue 18; decisions 0549, 0550) ---
+# Where files are kept: Django's default storage (STORAGES["default"]). The embedded mode writes
+# under HEARD_MEDIA_ROOT; production may name any S3-compatible store through django-storages
+# (pip install "heard[s3]"; HEARD_STORAGE=s3 and the AWS_* settings below, see README).
+MEDIA_ROOT = Path(os.environ.get("HEARD_MEDIA_ROOT", VAR_DIR / "media"))
+if os.environ.get("HEARD_STORAGE", "") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("HEARD_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("HEARD_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("HEARD_S3_REGION") or None,
+            "access_key": os.environ.get("HEARD_S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("HEARD_S3_SECRET_ACCESS_KEY", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Per file: documents and images, and video files; per address or appeal: how many (links too).
+HEARD_ATTACHMENT_MAX_BYTES = int(os.environ.get("HEARD_ATTACHMENT_MAX_BYTES", str(10 * 2**20)))
+HEARD_ATTACHMENT_VIDEO_MAX_BYTES = int(
+    os.environ.get("HEARD_ATTACHMENT_VIDEO_MAX_BYTES", str(200 * 2**20))
+)
+HEARD_ATTACHMENT_MAX_COUNT = int(os.environ.get("HEARD_ATTACHMENT_MAX_COUNT", "5"))
+# Images larger than this many pixels are refused before they are decoded.
+HEARD_ATTACHMENT_MAX_PIXELS = int(os.environ.get("HEARD_ATTACHMENT_MAX_PIXELS", "40000000"))
+# Video links are accepted from these providers only (youtube, vk, rutube), and played from
+# their player origin in a sandboxed frame on the link's own page.
+HEARD_ATTACHMENT_VIDEO_PROVIDERS = env_list(
+    "HEARD_ATTACHMENT_VIDEO_PROVIDERS", ["youtube", "vk", "rutube"]
+)
+# The virus scanner: a dotted path to a class with `configured` and `scan(bytes)`. The default
+# scans nothing and records "not scanned"; heard.attachments.scanning.ClamdScanner asks clamd.
+HEARD_ATTACHMENT_SCANNER = os.environ.get(
+    "HEARD_ATTACHMENT_SCANNER", "heard.attachments.scanning.NoScanner"
+)
+HEARD_CLAMD_HOST = os.environ.get("HEARD_CLAMD_HOST", "127.0.0.1")
+HEARD_CLAMD_PORT = int(os.environ.get("HEARD_CLAMD_PORT", "3310"))
+HEARD_CLAMD_TIMEOUT = float(os.environ.get("HEARD_CLAMD_TIMEOUT", "30"))
+# An address's attachments are erased this many days after it was closed or set aside.
+HEARD_ADDRESS_ATTACHMENT_RETENTION_DAYS = int(
+    os.environ.get("HEARD_ADDRESS_ATTACHMENT_RETENTION_DAYS", "1825")
+)
