@@ -112,7 +112,6 @@ class Appeal(models.Model):
         return self.status in self.PUBLIC
 
 
-
 class AppealResponse(models.Model):
     """The official response, published once by a responder of the appeal's addressee."""
 
@@ -148,3 +147,11 @@ class AppealRegionCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.count}"
+
+
+# Appeals made elsewhere (decision 0547) live in their own module.
+from heard.appeals.elsewhere_models import (  # noqa: E402, F401
+    ElsewhereImport,
+    ElsewhereMedia,
+    ElsewhereProvenance,
+)
