@@ -10,8 +10,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from heard.appeals import services
-from heard.appeals.elsewhere_models import ElsewhereMedia, ElsewhereProvenance
-from heard.appeals.elsewhere_telegram import Channel, ExportError, Post, post_link
+from heard.appeals.elsewhere_models import ElsewhereImport, ElsewhereMedia, ElsewhereProvenance
+from heard.appeals.elsewhere_telegram import (
+    Channel,
+    ExportError,
+    Post,
+    channel_dump,
+    channel_load,
+    post_link,
+)
 from heard.appeals.forms import MAX_DEMAND_LENGTH, MAX_DEMANDS
 from heard.appeals.models import Appeal
 from heard.core import clock
@@ -178,4 +185,46 @@ def _to_moderation(*, appeal: Appeal, now, actor, role: str) -> Appeal:
     appeal.moderation_requested_at = now
     appeal.save(update_fields=["status", "validated_at", "moderation_requested_at"])
     audit_record(subject=appeal, verb="sent_to_moderation", actor=actor, actor_role=role)
+    return appeal
+
+
+@transaction.atomic
+def elsewhere_import_stage(*, user, channel: Channel, username: str = "") -> ElsewhereImport:
+    """Keep an uploaded export's posts for the staff member's next steps (pick, preview,
+    register); their own uploads older than a day go."""
+    if not rules.can_moderate(user):
+        raise PermissionDenied(_("Only moderators can register appeals made elsewhere."))
+    now = clock.now()
+    ElsewhereImport.objects.filter(
+        uploaded_by=user, uploaded_at__lt=now - ElsewhereImport.KEPT
+    ).delete()
+    staged = ElsewhereImport.objects.create(
+        uploaded_by=user,
+        uploaded_at=now,
+        channel_name=channel.name[:255],
+        channel_username=username,
+        export=channel_dump(channel),
+    )
+    audit_record(
+        subject=staged,
+        verb="export_uploaded",
+        actor=user,
+        data={"platform": "telegram", "channel_id": channel.id, "posts": len(channel.posts)},
+    )
+    return staged
+
+
+@transaction.atomic
+def elsewhere_import_register(
+    *, staged: ElsewhereImport, draft: ElsewhereDraft, addressee: Addressee, user
+) -> Appeal:
+    """Register from a staged upload, which then goes: its posts are on the appeal now."""
+    appeal = appeal_register_elsewhere(
+        channel=channel_load(staged.export),
+        draft=draft,
+        addressee=addressee,
+        username=staged.channel_username,
+        registered_by=user,
+    )
+    staged.delete()
     return appeal
