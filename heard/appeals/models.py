@@ -112,6 +112,7 @@ class Appeal(models.Model):
         return self.status in self.PUBLIC
 
 
+
 class AppealResponse(models.Model):
     """The official response, published once by a responder of the appeal's addressee."""
 
