@@ -191,13 +191,10 @@ def _to_moderation(*, appeal: Appeal, now, actor, role: str) -> Appeal:
 @transaction.atomic
 def elsewhere_import_stage(*, user, channel: Channel, username: str = "") -> ElsewhereImport:
     """Keep an uploaded export's posts for the staff member's next steps (pick, preview,
-    register); their own uploads older than a day go."""
+    register); elsewhere_imports_purge deletes it after a day if it is not registered."""
     if not rules.can_moderate(user):
         raise PermissionDenied(_("Only moderators can register appeals made elsewhere."))
     now = clock.now()
-    ElsewhereImport.objects.filter(
-        uploaded_by=user, uploaded_at__lt=now - ElsewhereImport.KEPT
-    ).delete()
     staged = ElsewhereImport.objects.create(
         uploaded_by=user,
         uploaded_at=now,
@@ -228,3 +225,10 @@ def elsewhere_import_register(
     )
     staged.delete()
     return appeal
+
+
+def elsewhere_imports_purge() -> int:
+    """Uploads older than ElsewhereImport.KEPT; the periodic job calls this."""
+    old = ElsewhereImport.objects.filter(uploaded_at__lt=clock.now() - ElsewhereImport.KEPT)
+    deleted, _by_model = old.delete()
+    return deleted

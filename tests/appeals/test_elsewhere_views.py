@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from heard.appeals import services
+from heard.appeals.elsewhere_tasks import elsewhere_imports_purge
 from heard.appeals.models import Appeal, ElsewhereImport
 from heard.core.audit import audit_events_for
+from heard.core.periodic import periodic_tasks
 from tests import factories
 from tests import telegram_export as tg
 
@@ -157,3 +159,15 @@ def test_the_appeal_page_shows_both_dates_and_counts_the_silence_from_the_regist
     assert "Registered on heard on" in page
     assert 'href="https://t.me/put_domoy/2"' in page
     assert "Sign this appeal" in page
+
+
+def test_an_upload_nobody_registers_is_deleted_after_a_day(moderator_client, move_time):
+    upload(moderator_client)
+    staged = ElsewhereImport.objects.get()
+    move_time(timedelta(hours=23))
+    assert elsewhere_imports_purge.call() == 0
+    move_time(timedelta(hours=2))
+
+    assert elsewhere_imports_purge.call() == 1
+    assert not ElsewhereImport.objects.filter(pk=staged.pk).exists()
+    assert elsewhere_imports_purge in [job for job, _interval in periodic_tasks()]
