@@ -34,6 +34,11 @@ DEMAND_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*—–])\s+(?P<demand>\S.*)$
 MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+def _plain(line: str) -> str:
+    """A line of the Markdown the parser wrote, as plain words (for a title or a demand)."""
+    return " ".join(MARKDOWN_LINK.sub(r"\1", line).replace("\\#", "#").split())
+
+
 @dataclass(frozen=True)
 class ElsewhereDraft:
     """What registering these posts would store, for the preview and the register step."""
@@ -102,13 +107,13 @@ def _demands_in(text: str) -> list[str]:
     for line in text.splitlines():
         match = DEMAND_LINE.match(line)
         if match:
-            found.append(" ".join(MARKDOWN_LINK.sub(r"\1", match["demand"]).split()))
+            found.append(_plain(match["demand"]))
     return found
 
 
 def _title_from(text: str) -> str:
     first = next(line for line in text.splitlines() if line.strip())
-    first = " ".join(MARKDOWN_LINK.sub(r"\1", first).strip(" #*_").split())
+    first = _plain(first.strip().lstrip("#*_ ").rstrip("*_ "))
     if len(first) <= MAX_TITLE:
         return first
     return first[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"

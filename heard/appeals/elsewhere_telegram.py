@@ -35,6 +35,7 @@ CHAT_KINDS = (
 )
 USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 NOT_INCLUDED = "(File not included"
+SINGLE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
 
 
 class ExportError(ValueError):
@@ -234,7 +235,7 @@ def _message_text(message: dict, place: str) -> str:
     key = "text_entities" if isinstance(message.get("text_entities"), list) else "text"
     value = message.get(key, "")
     if isinstance(value, str):
-        return _text(value, f"{place}.{key}")
+        return _markdown_lines(_text(value, f"{place}.{key}"))
     if not isinstance(value, list):
         raise ExportError(f"{place}.{key}", _("neither text nor a list of parts."))
     parts = []
@@ -251,8 +252,16 @@ def _message_text(message: dict, place: str) -> str:
             href = _clean(href, f"{where}.href")
             if href.startswith(("https://", "http://")) and "]" not in words:
                 words = f"[{words}]({href.replace(')', '%29')})"
+        elif part.get("type") == "hashtag" and words.startswith("#"):
+            words = "\\" + words  # a hashtag at a line's start is no Markdown heading
         parts.append(words)
-    return "".join(parts).strip()
+    return _markdown_lines("".join(parts).strip())
+
+
+def _markdown_lines(text: str) -> str:
+    """A post's line breaks kept as Markdown hard breaks; blank lines stay paragraphs."""
+    lines = (line.rstrip() for line in text.replace("\r\n", "\n").split("\n"))
+    return SINGLE_NEWLINE.sub("  \n", "\n".join(lines))
 
 
 def _clean(value, place: str) -> str:

@@ -16,6 +16,7 @@ from heard.appeals.elsewhere_telegram import (
     export_read,
     username_check,
 )
+from heard.core.text import markdown_to_safe_html
 from tests import telegram_export as tg
 
 NOW = datetime(2026, 12, 7, tzinfo=UTC)
@@ -41,6 +42,15 @@ def test_text_entities_are_preferred_and_text_links_keep_their_address():
 
     assert "[manifesto](https://example.org/manifesto)" in post.text
     assert post.edited_at is None
+
+
+def test_line_breaks_stay_line_breaks_and_a_hashtag_is_no_heading():
+    hashtag = {"type": "hashtag", "text": "#home"}
+    post = read(tg.export(tg.message(2, [hashtag, "\n1. One\n2. Two\n\nAfter"]))).posts[0]
+
+    assert post.text == "\\#home  \n1. One  \n2. Two\n\nAfter"
+    assert markdown_to_safe_html(post.text).count("<br") == 2
+    assert "<h1>" not in markdown_to_safe_html(post.text)
 
 
 def test_a_link_to_anything_but_the_web_stays_plain_text():
