@@ -2,13 +2,11 @@
 
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from heard.appeals.forms import MAX_DEMAND_LENGTH, MAX_DEMANDS
 from heard.offices.models import Addressee
-
-# An export of a channel's text with media left out is a few megabytes for years of posts.
-EXPORT_MAX_BYTES = getattr(settings, "HEARD_ELSEWHERE_EXPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 
 class ExportUploadForm(forms.Form):
@@ -25,10 +23,11 @@ class ExportUploadForm(forms.Form):
 
     def clean_export(self):
         upload = self.cleaned_data["export"]
-        if upload.size > EXPORT_MAX_BYTES:
+        limit = settings.HEARD_ELSEWHERE_EXPORT_MAX_BYTES
+        if upload.size > limit:
             raise forms.ValidationError(
-                _("The file is larger than {megabytes} MB; export without media.").format(
-                    megabytes=EXPORT_MAX_BYTES // (1024 * 1024)
+                _("The file is larger than {size}; export it without media.").format(
+                    size=filesizeformat(limit)
                 )
             )
         return upload

@@ -127,6 +127,17 @@ def test_a_post_that_is_not_in_the_export_is_named_and_nothing_is_registered(
     assert not Appeal.objects.exists()
 
 
+def test_an_export_larger_than_the_limit_is_refused_unread(moderator_client, settings):
+    settings.HEARD_ELSEWHERE_EXPORT_MAX_BYTES = 1024
+
+    response = upload(
+        moderator_client, tg.export(*(tg.message(n, "x" * 100) for n in range(1, 20)))
+    )
+
+    assert response.status_code == 400 and "larger than 1.0" in response.content.decode()
+    assert not ElsewhereImport.objects.exists()
+
+
 def test_a_username_that_telegram_would_not_allow_is_refused(moderator_client):
     response = upload(moderator_client, username="no spaces please")
 
