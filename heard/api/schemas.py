@@ -30,6 +30,29 @@ class ThresholdOut(Schema):
     reached_at: datetime | None
 
 
+class MediaReferenceOut(Schema):
+    media_type: str = Field(description="As Telegram names it: photo, video_file, document…")
+    file_name: str
+    mime_type: str
+    duration_seconds: int | None
+    link: str = Field(description="The post that holds the file; empty for a private channel.")
+
+
+class ProvenanceOut(Schema):
+    """Where an appeal made elsewhere was first published (decision 0547)."""
+
+    platform: str
+    channel: str
+    post_ids: list[int]
+    published_at: datetime = Field(description="When it was published there.")
+    registered_at: datetime = Field(
+        description="When it was registered here; the addressee's time is counted from it."
+    )
+    forwarded_from: str
+    link: str = Field(description="The first post's public address; empty without one.")
+    media: list[MediaReferenceOut]
+
+
 class AppealSummaryOut(Schema):
     id: int
     url: str
@@ -69,6 +92,9 @@ class AppealDetailOut(AppealSummaryOut):
     regions: list[RegionCountOut]
     counted_at: datetime | None
     attachments: list[AttachmentOut] = Field(description="Public attachments of the appeal")
+    provenance: ProvenanceOut | None = Field(
+        None, description="Set for an appeal made elsewhere (on Telegram) and registered here."
+    )
 
 
 class CountOut(Schema):

@@ -54,4 +54,30 @@ def appeal_detail_out(appeal: Appeal) -> dict:
             for rc in selectors.appeal_region_counts(appeal)
         ],
         "counted_at": appeal.counted_at,
+        "provenance": provenance_out(appeal),
+    }
+
+
+def provenance_out(appeal: Appeal) -> dict | None:
+    provenance = getattr(appeal, "provenance", None)
+    if provenance is None:
+        return None
+    return {
+        "platform": provenance.platform,
+        "channel": provenance.channel_name,
+        "post_ids": provenance.post_ids,
+        "published_at": provenance.published_at,
+        "registered_at": provenance.registered_at,
+        "forwarded_from": provenance.forwarded_from,
+        "link": provenance.link,
+        "media": [
+            {
+                "media_type": media.media_type,
+                "file_name": media.file_name,
+                "mime_type": media.mime_type,
+                "duration_seconds": media.duration_seconds,
+                "link": media.link,
+            }
+            for media in provenance.media.all()
+        ],
     }

@@ -148,3 +148,11 @@ class AppealRegionCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id}: {self.count}"
+
+
+# Appeals made elsewhere (decision 0547) live in their own module.
+from heard.appeals.elsewhere_models import (  # noqa: E402, F401
+    ElsewhereImport,
+    ElsewhereMedia,
+    ElsewhereProvenance,
+)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from heard.appeals import embeds, feeds, printing, share_views, similar_views, views
+from heard.appeals import (
+    elsewhere_views,
+    embeds,
+    feeds,
+    printing,
+    share_views,
+    similar_views,
+    views,
+)
 
 app_name = "appeals"
 
@@ -21,4 +29,12 @@ urlpatterns = [
     path("appeals/<id:pk>/badge.svg", embeds.appeal_badge, name="badge"),
     path("appeals/<id:pk>/print.pdf", printing.appeal_pdf, name="print"),
     path("appeals/<id:pk>/manage/<str:token>/", views.appeal_manage, name="manage"),
+    # Appeals made elsewhere, registered by moderators (decision 0547).
+    path("staff/elsewhere/telegram/", elsewhere_views.upload, name="elsewhere_upload"),
+    path("staff/elsewhere/telegram/<str:token>/", elsewhere_views.posts, name="elsewhere_posts"),
+    path(
+        "staff/elsewhere/telegram/<str:token>/preview/",
+        elsewhere_views.preview,
+        name="elsewhere_preview",
+    ),
 ]

@@ -22,6 +22,7 @@ def periodic_tasks():
         addresses_register_received,
         addresses_verdict_remind,
     )
+    from heard.appeals.elsewhere_tasks import elsewhere_imports_purge
     from heard.appeals.tasks import (
         appeals_close_expired,
         appeals_moderation_late_notify,
@@ -64,6 +65,7 @@ def periodic_tasks():
         (follows_digest_send, interval * 10),
         (follows_unconfirmed_purge, interval * 60),
         (address_attachments_expire, interval * 60),
+        (elsewhere_imports_purge, interval * 60),
         # Checked hourly, built once a day (site time): a restarted worker does not rebuild.
         (opendata_dumps_build, interval * 60),
     ]

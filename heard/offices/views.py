@@ -44,7 +44,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @permission_first("offices.moderate")
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     appeals = Appeal.objects.filter(status=Appeal.Status.AWAITING_MODERATION).select_related(
-        "addressee"
+        "addressee", "provenance"
     )
     return render(
         request,

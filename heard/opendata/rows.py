@@ -17,11 +17,12 @@ def appeals() -> Iterator[dict]:
 
     public = (
         Appeal.objects.filter(status__in=Appeal.PUBLIC)
-        .select_related("addressee")
+        .select_related("addressee", "provenance")
         .order_by("pk")
     )
     for appeal in public.iterator(chunk_size=CHUNK):
         hidden = appeal.text_hidden
+        elsewhere = getattr(appeal, "provenance", None)
         yield {
             "id": appeal.pk,
             "url": appeal.get_absolute_url(),
@@ -46,6 +47,10 @@ def appeals() -> Iterator[dict]:
             "response_due_at": appeal.response_due_at,
             "responded_at": appeal.responded_at,
             "response_days_late": selectors.appeal_response_days_late(appeal),
+            "made_elsewhere": elsewhere.platform if elsewhere else "",
+            "published_elsewhere_at": elsewhere.published_at if elsewhere else None,
+            "elsewhere_link": elsewhere.link if elsewhere else "",
+            "registered_at": elsewhere.registered_at if elsewhere else None,
         }
 
 

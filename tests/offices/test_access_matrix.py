@@ -5,8 +5,9 @@ answers shows anything of the object (decision note 0503).
 Adding a URL under /staff/ or /organisations/ fails `test_every_staff_url_has_a_row` until it has
 a row in ACCESS (or, if anyone may open it, in PUBLIC)."""
 
+import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.shortcuts import resolve_url
@@ -15,13 +16,15 @@ from django.urls.resolvers import LocalePrefixPattern
 
 from heard.addresses import services as address_services
 from heard.addresses.models import BulkAction, Campaign
+from heard.appeals.elsewhere import elsewhere_import_stage
+from heard.appeals.elsewhere_telegram import export_read
 from heard.appeals.models import Appeal
 from heard.attachments.preparing import file_prepare
 from heard.attachments.services import attachments_add
 from heard.core import clock
 from heard.core.access import permission_names
 from heard.signatures import invalidation as invalidations
-from tests import factories
+from tests import factories, telegram_export
 from tests.addresses import factories as address_factories
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +69,14 @@ ACCESS: dict[str, Row] = {
     "offices:appeal_held": Row({"pk": "awaiting.pk"}, MODERATORS),
     "offices:appeal_signatures_export": Row(
         {"pk": "answerable.pk"}, OFFICE, frozenset({"other_responder"})
+    ),
+    "appeals:elsewhere_upload": Row({}, MODERATORS),
+    # A staged upload is its uploader's alone (the moderator's in the world).
+    "appeals:elsewhere_posts": Row(
+        {"token": "staged.token"}, frozenset({"moderator"}), frozenset({"administrator"})
+    ),
+    "appeals:elsewhere_preview": Row(
+        {"token": "staged.token"}, frozenset({"moderator"}), frozenset({"administrator"})
     ),
     "triage:index": Row({}, ANY_OFFICE),
     "triage:overview": _campaign_row(),
@@ -197,6 +208,14 @@ def world(settings, tmp_path):
         "member": organisation.users.get(),
         "other_member": stranger.users.get(),
     }
+    world.staged = elsewhere_import_stage(
+        user=world.users["moderator"],
+        channel=export_read(
+            json.dumps(telegram_export.export(telegram_export.message(7, f"{MARKER} post"))),
+            zone=UTC,
+            now=now,
+        ),
+    )
     return world
 
 

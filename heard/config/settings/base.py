@@ -406,6 +406,11 @@ INSTALLED_APPS = [
 # Moderation's published target: appeals waiting longer are listed to moderators and their
 # initiators told (issue 13).
 HEARD_MODERATION_TARGET_DAYS = int(os.environ.get("HEARD_MODERATION_TARGET_DAYS", "7"))
+# The largest Telegram export a moderator may upload (decision 0547); a channel's text without
+# its media is a few megabytes for years of posts.
+HEARD_ELSEWHERE_EXPORT_MAX_BYTES = int(
+    os.environ.get("HEARD_ELSEWHERE_EXPORT_MAX_BYTES", str(20 * 1024 * 1024))
+)
 # --- input cleaning and browser-side policy (issue 12) ---
 # Decisions 0501 and 0502. Right after SecurityMiddleware, in the hot routes' stack too, so
 # that every answer carries the policy and no input skips the cleaning: first the
