@@ -20,7 +20,7 @@ from scipy import sparse
 _C1 = np.uint32(0xCC9E2D51)
 _C2 = np.uint32(0x1B873593)
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's char analyzer folds runs of white space
-_BATCH_CHARS = 4_000_000
+_BATCH_CHARS = 250_000  # characters per internal batch: its arrays stay in the caches
 _TAIL_MASK = np.array([0, 0xFF, 0xFFFF, 0xFFFFFF], dtype=np.uint32)
 
 
