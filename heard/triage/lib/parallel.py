@@ -2,9 +2,10 @@
 
 Each copy's own text is worked out against its own group's reference only, so the groups can be
 shared out: each process takes whole groups, about half of the copies, and the answers are put
-back in place. The processes are forked (they inherit the texts; only their share's positions go
-to them) and touch no database. With WORKERS = 1, or too few copies to pay for a process, the
-work is done here. Decision 0552.
+back in place. The processes come from a fork server (a process forked before any thread of
+ours, such as the stage recorder's memory sampler, could hold a lock); each is sent its share's
+texts and groups and touches no database. With WORKERS = 1, or too few copies to pay for a
+process, the work is done here. Decision 0552.
 """
 
 import os
@@ -19,17 +20,18 @@ from heard.triage.lib.duplicates import Groups
 WORKERS = min(2, os.cpu_count() or 1)
 MIN_COPIES = 20_000  # below this, starting processes costs more than it saves
 
-_shared: dict = {}
 
-
-def _extra_of(positions: np.ndarray) -> list[str]:
-    """copies_extra over the groups whose members are positions (of the inherited texts)."""
-    texts, groups = _shared["texts"], _shared["groups"]
+def _share_of(texts: list[str], groups: Groups, positions: np.ndarray) -> tuple[list[str], Groups]:
+    """The texts at positions and their groups, numbered afresh."""
     _, group = np.unique(groups.group[positions], return_inverse=True)
     # Whole groups, so each template (a member) is among the positions, which are in order.
     local = np.searchsorted(positions, groups.template[positions])
     sub = Groups(group=group.ravel(), primary=groups.primary[positions], template=local)
-    return group_reference.copies_extra([texts[p] for p in positions.tolist()], sub)
+    return [texts[p] for p in positions.tolist()], sub
+
+
+def _extra_of(share: tuple[list[str], Groups]) -> list[str]:
+    return group_reference.copies_extra(*share)
 
 
 def _shares(groups: Groups, workers: int) -> list[np.ndarray]:
@@ -54,12 +56,9 @@ def copies_extra(texts: list[str], groups: Groups, *, workers: int = WORKERS) ->
     if workers < 2 or copies < MIN_COPIES:
         return group_reference.copies_extra(texts, groups)
     shares = [share for share in _shares(groups, workers) if len(share)]
-    _shared.update(texts=texts, groups=groups)
-    try:
-        with ProcessPoolExecutor(max_workers=len(shares), mp_context=get_context("fork")) as pool:
-            answers = list(pool.map(_extra_of, shares))
-    finally:
-        _shared.clear()
+    with ProcessPoolExecutor(max_workers=len(shares),
+                             mp_context=get_context("forkserver")) as pool:
+        answers = list(pool.map(_extra_of, (_share_of(texts, groups, s) for s in shares)))
     extra = [""] * len(texts)
     for share, answer in zip(shares, answers, strict=True):
         for position, text in zip(share.tolist(), answer, strict=True):
