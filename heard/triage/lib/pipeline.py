@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from heard.triage.lib import group_reference
+from heard.triage.lib import parallel
 from heard.triage.lib.clusters import Clustering, cluster_texts
 from heard.triage.lib.duplicates import Groups, group_duplicates
 from heard.triage.lib.guidance import Guide, guide_fit
@@ -41,11 +41,17 @@ def _resident_bytes() -> int:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the children it has waited for."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 @dataclass
 class StageRecorder:
-    """Seconds, CPU seconds (of the whole process: on a shared machine the figure that does not
-    depend on the others' load) and peak resident memory of each stage; memory is sampled every
-    20 ms."""
+    """Seconds, CPU seconds (of the whole process and of the worker processes it waited for,
+    lib/parallel.py: on a shared machine the figure that does not depend on the others' load)
+    and peak resident memory of each stage; memory is sampled every 20 ms."""
 
     stages: dict[str, dict[str, float]] = field(default_factory=dict)
 
@@ -61,7 +67,7 @@ class StageRecorder:
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         started = time.perf_counter()
-        cpu = time.process_time()
+        cpu = cpu_seconds()
         try:
             yield
         finally:
@@ -70,7 +76,7 @@ class StageRecorder:
             peak[0] = max(peak[0], _resident_bytes())
             self.stages[name] = {
                 "seconds": round(time.perf_counter() - started, 3),
-                "cpu_seconds": round(time.process_time() - cpu, 3),
+                "cpu_seconds": round(cpu_seconds() - cpu, 3),
                 "peak_memory_mb": round(peak[0] / 2**20, 1),
             }
 
@@ -87,8 +93,9 @@ class TriageResult:
 
 def copies_extra(records: Sequence[Record], groups: Groups) -> list[str]:
     """Each copy's own text beyond its group's template (and the campaign's common sentences,
-    heard/triage/lib/group_reference.py); "" for the template and singletons."""
-    return group_reference.copies_extra([record.text for record in records], groups)
+    heard/triage/lib/group_reference.py); "" for the template and singletons. Large batches
+    share the groups out between two processes (lib/parallel.py)."""
+    return parallel.copies_extra([record.text for record in records], groups)
 
 
 def history_guide(history: Sequence[Record]) -> Guide | None:

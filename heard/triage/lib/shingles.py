@@ -1,6 +1,8 @@
 """Character shingles and their MinHash signatures, for the whole batch at once.
 
-Shingles are character 5-grams hashed into 2**26 buckets by scikit-learn's HashingVectorizer.
+Shingles are character 5-grams hashed into 2**26 buckets as scikit-learn's HashingVectorizer
+hashes them, computed with numpy (heard.triage.lib.murmur: the same matrix, a fraction of the
+time; decision 0552).
 Signatures are vectorised with numpy over the whole batch (datasketch's per-document objects are
 ~20x slower at millions of texts; see docs/decisions/0100-triage-minhash.md).
 """
@@ -9,18 +11,20 @@ from collections.abc import Sequence
 
 import numpy as np
 from datasketch.lsh import _optimal_param
-from sklearn.feature_extraction.text import HashingVectorizer
+
+from heard.triage.lib.murmur import CharHasher
 
 SHINGLE = 5
 HASH_BITS = 26
 BATCH = 100_000
 
 
-def shingler() -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="char", ngram_range=(SHINGLE, SHINGLE), n_features=2**HASH_BITS,
-        alternate_sign=False, binary=True, norm=None, lowercase=False, dtype=np.float32,
-    )
+def shingler() -> CharHasher:
+    """`transform(texts)`: the binary matrix of texts x hashed shingles, entry for entry
+    scikit-learn's `HashingVectorizer(analyzer="char", ngram_range=(SHINGLE, SHINGLE),
+    n_features=2**HASH_BITS, alternate_sign=False, binary=True, norm=None, lowercase=False,
+    dtype=np.float32)`."""
+    return CharHasher(n=SHINGLE, n_features=2**HASH_BITS, dtype=np.float32)
 
 
 def padded(texts: Sequence[str]) -> list[str]:
