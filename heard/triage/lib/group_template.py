@@ -82,7 +82,7 @@ def template_rows(texts, members, roots, vectoriser, frequency):
         group_size[own.row[pair]].astype(np.float64),
     ])
     # Without a frequency (the runs template of heard.triage.lib.passages) all is specific.
-    spread = frequency[t_cols].astype(np.float64) if frequency is not None else np.zeros(len(t_cols))
+    spread = np.zeros(len(t_cols)) if frequency is None else frequency[t_cols].astype(np.float64)
     if SUPPORT_BY_MEDIAN and len(t_rows):
         # The template's support: the median document frequency of its shingles, which counts
         # the copies that the candidate step split off into other fragments too.

@@ -18,11 +18,12 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from heard.triage.lib.shingles import BATCH, HASH_BITS
 
 PASSAGE_WORDS = 4
+_WORDS = r"\S+"  # normalised text: words between single spaces
 
 
 def passage_vectoriser() -> HashingVectorizer:
     return HashingVectorizer(
-        analyzer="word", ngram_range=(PASSAGE_WORDS, PASSAGE_WORDS), token_pattern=r"\S+",
+        analyzer="word", ngram_range=(PASSAGE_WORDS, PASSAGE_WORDS), token_pattern=_WORDS,
         n_features=2**HASH_BITS, alternate_sign=False, binary=True, norm=None,
         lowercase=False, dtype=np.float32,
     )
