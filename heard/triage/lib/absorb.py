@@ -10,9 +10,9 @@ template (VERSION_INSIDE) and that holds VERSION_COVER of that group's own shing
 whole: the campaign's short version, a fragment. Templates are taken once,
 before any move, so nothing chains (decision 0528).
 
-Off by default (ABSORB = False): on held-out corpora it cost more precision than it gave recall
-(remix seed 42 en P 0.912 -> 0.688, ru 0.990 -> 0.918; docs/benchmarks.md). A false merge
-answers someone's address with another's answer, so precision comes first.
+Off from 0528 to 0551 (on held-out corpora it cost more precision than it gave recall: remix
+seed 42 en P 0.912 -> 0.688); on again since a late joiner, and a merged version, must also
+hold the group's own runs of words (heard.triage.lib.passages, decision 0551).
 """
 
 import numpy as np
