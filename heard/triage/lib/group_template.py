@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 
 from heard.triage.lib import passages
-from heard.triage.lib.containment import joins
+from heard.triage.lib.containment import MIN_TEMPLATE, joins
 from heard.triage.lib.shingles import BATCH, HASH_BITS, padded, shingler
 
 # A template shingle is the group's own when the batch holds it at most SPECIFIC_SPREAD times as
@@ -144,7 +144,9 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
     if PASSAGE_HOLD:
         # Letters on one topic can share threshold of a template's shingles, even of its
         # specific ones, in another order; a copy holds its runs of words too (0551).
-        check = np.flatnonzero(joined & (members != roots))
+        # A short template (under MIN_TEMPLATE shingles) is held to a higher bar already
+        # (heard.triage.lib.containment) and has few runs, a typo taking four of them.
+        check = np.flatnonzero(joined & (members != roots) & (small >= MIN_TEMPLATE))
         joined[check] = runs_held(texts, members, root_row, template_source, check, run_frequency)
     # A member made its group's root stays in it, whatever its own size.
     joined = (joined & holds) | (members == roots)
