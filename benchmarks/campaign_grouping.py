@@ -1,7 +1,7 @@
 """Campaign grouping quality: pairwise P / R / F1 per generator x language x seed, one table.
 
     PYTHONPATH=. .venv/bin/python benchmarks/campaign_grouping.py [--size 30000] \
-        [--generators letters,appeals,forms,remix,short] [--threshold 0.6]
+        [--generators letters,appeals,forms,remix,short,demands] [--threshold 0.6]
 
 Generators (each written by a different hand, so that a rule is not fitted to one):
 - letters: heard/triage/lib/campaign_copies.py over letters.py (three settings, seeds 21-23);
@@ -18,6 +18,10 @@ Generators (each written by a different hand, so that a rule is not fitted to on
   52); truth is the campaign.
 - short: the older heard/triage/lib/synthetic.py corpus of short templates (seed 11); truth is
   the campaign.
+- demands: benchmarks/demand_campaigns.py, a demand of two to four sentences with particulars
+  of its own inside long personal letters from a topic's shared phrase pools, words swapped,
+  forwarded copies, translations beside the text; letters of one's own from the same pools
+  (seeds 61, 62); truth is the campaign in one language.
 Scores are over all pairs of one language within a corpus; "all" pools the seeds of a generator.
 """
 
@@ -76,6 +80,13 @@ def _remix(seed: int, size: int):
     return [c.text for c in corpus], truth, [c.language for c in corpus]
 
 
+def _demands(seed: int, size: int):
+    from benchmarks.demand_campaigns import demand_campaigns
+
+    corpus = demand_campaigns(size=size, campaign_sizes=SIZES, seed=seed)
+    return [c.text for c in corpus], [c.campaign for c in corpus], [c.language for c in corpus]
+
+
 def _short(seed: int, size: int):
     from heard.triage.lib.synthetic import campaign_corpus
 
@@ -90,6 +101,7 @@ GENERATORS = {
     "forms": (_forms, (41, 42, 43)),
     "remix": (_remix, (51, 52)),
     "short": (_short, (11,)),
+    "demands": (_demands, (61, 62)),
 }
 
 

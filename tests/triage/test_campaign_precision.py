@@ -14,14 +14,7 @@ from heard.triage.lib.normalise import normalise_many
 
 @pytest.mark.parametrize(
     "language",
-    [
-        "ru",
-        pytest.param("en", marks=pytest.mark.xfail(
-            strict=True,
-            reason="known gap (decisions 0518, 0526): in a batch this small the median support "
-            "lets a letter that shares a sentence shape with a campaign's text join it",
-        )),
-    ],
+    ["ru", "en"],
 )
 def test_unrelated_campaigns_under_the_same_forms_of_address_stay_apart(language):
     rng = random.Random(11)

@@ -10,26 +10,27 @@ template (VERSION_INSIDE) and that holds VERSION_COVER of that group's own shing
 whole: the campaign's short version, a fragment. Templates are taken once,
 before any move, so nothing chains (decision 0528).
 
-Off by default (ABSORB = False): on held-out corpora it cost more precision than it gave recall
-(remix seed 42 en P 0.912 -> 0.688, ru 0.990 -> 0.918; docs/benchmarks.md). A false merge
-answers someone's address with another's answer, so precision comes first.
+Off from 0528 to 0551 (on held-out corpora it cost more precision than it gave recall: remix
+seed 42 en P 0.912 -> 0.688); on again since a late joiner, and a merged version, must also
+hold the group's own runs of words (heard.triage.lib.passages, decision 0551).
 """
 
 import numpy as np
 from scipy import sparse
 
+from heard.triage.lib import passages
 from heard.triage.lib.containment import MAX_GROWTH
-from heard.triage.lib.group_template import MIN_SPECIFIC, template_rows
+from heard.triage.lib.group_template import MIN_SPECIFIC, PASSAGE_HOLD, template_rows
 from heard.triage.lib.shingles import BATCH, padded, shingler
 
-ABSORB = False
+ABSORB = True
 ABSORB_MIN_GROUP = 3
 ABSORB_SPREAD = 1.5
 VERSION_INSIDE = 0.7
 VERSION_COVER = 0.4
 
 
-def absorbed(texts, sizes, frequency, labels, threshold: float):
+def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=None):
     """Move texts into the largest group whose template they hold (see ABSORB_*), from groups
     smaller than it; the groups' templates are taken once, before any move, so nothing chains."""
     group_size = np.bincount(labels, minlength=len(labels))
@@ -80,12 +81,20 @@ def absorbed(texts, sizes, frequency, labels, threshold: float):
         rows, cols = rows[order], cols[order]
         first = np.r_[True, rows[1:] != rows[:-1]]
         moved_to[chunk[rows[first]]] = heads[cols[first]]
-    moving = moved_to >= 0
+    moving = np.flatnonzero(moved_to >= 0)
+    runs = None
+    if PASSAGE_HOLD:
+        # A late joiner holds the group's runs of words, not only its phrases (0551).
+        _, runs, _, _ = template_rows(
+            texts, members, labels[members], passages.passage_vectoriser(), run_frequency
+        )
+        rows = np.searchsorted(heads, moved_to[moving])
+        moving = moving[passages.held(texts, moving, runs, rows) >= PASSAGE_HOLD]
     labels[moving] = moved_to[moving]
-    return _merged_versions(labels, heads, head_size, template, loose, frequency)
+    return _merged_versions(labels, heads, head_size, template, loose, frequency, runs)
 
 
-def _merged_versions(labels, heads, head_size, template, loose, frequency):
+def _merged_versions(labels, heads, head_size, template, loose, frequency, runs=None):
     """A group whose own template shingles lie within a larger group's template (the campaign's
     short version in its long one, a fragment's template in the whole's), and that holds
     VERSION_COVER of that group's own shingles, joins it with all its members. Own shingles are
@@ -109,6 +118,15 @@ def _merged_versions(labels, heads, head_size, template, loose, frequency):
         cover = shared / max(len(theirs), 1)
         if cover >= VERSION_COVER and cover > best.get(first, (0.0, -1))[0]:
             best[first] = (cover, second)
+    if best and runs is not None:
+        # The smaller group's runs of words lie in the larger one's (0551): a version of one
+        # campaign shares its paragraphs, another campaign on the topic only its phrases.
+        firsts = np.array(list(best))
+        seconds = np.array([second for _, second in best.values()])
+        common = np.asarray(runs[firsts].multiply(runs[seconds]).sum(axis=1)).ravel()
+        inside = common / np.maximum(np.diff(runs.indptr)[firsts], 1)
+        best = {f: best[f] for f, ok in zip(firsts.tolist(), inside >= PASSAGE_HOLD, strict=True)
+                if ok}
     if not best:
         return labels
     mapping = np.arange(len(labels))

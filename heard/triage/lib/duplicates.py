@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from heard.triage.lib import absorb
+from heard.triage.lib import absorb, passages
 from heard.triage.lib.containment import best_leaders
-from heard.triage.lib.group_template import exact
+from heard.triage.lib.group_template import PASSAGE_HOLD, exact
+from heard.triage.lib.lookalikes import fold_many
 from heard.triage.lib.shingles import (  # noqa: F401 (the library's public names)
     SHINGLE,
     lsh_parameters,
@@ -34,6 +35,8 @@ from heard.triage.lib.shingles import (  # noqa: F401 (the library's public name
 
 ROUNDS = 3
 MERGE_FRAGMENTS = True
+# Mixed-script words are written in one script before shingling (heard.triage.lib.lookalikes).
+FOLD_LOOKALIKES = True
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,13 @@ class Groups:
 
 def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequency) -> np.ndarray:
     labels = np.arange(len(texts))
+    runs = passages.frequency(texts) if PASSAGE_HOLD else None
     loose = labels.copy()
     for _ in range(ROUNDS):
         roots = best_leaders(sig, sizes, loose, threshold)
         joined = roots != loose
         members, member_roots = loose[joined], roots[joined]
-        keep, new_roots = exact(texts, members, member_roots, threshold, sizes, frequency)
+        keep, new_roots = exact(texts, members, member_roots, threshold, sizes, frequency, runs)
         labels[members[keep]] = new_roots[keep]
         # Strays that passed an estimate but not the exact check try again among themselves,
         # and so does a root that gave its group up to a member that holds the template.
@@ -65,13 +69,13 @@ def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequenc
         if len(loose) < 2:
             break
     if MERGE_FRAGMENTS:
-        labels = _merged_fragments(texts, sig, sizes, threshold, frequency, labels)
+        labels = _merged_fragments(texts, sig, sizes, threshold, frequency, labels, runs)
     if absorb.ABSORB:
-        labels = absorb.absorbed(texts, sizes, frequency, labels, threshold)
+        labels = absorb.absorbed(texts, sizes, frequency, labels, threshold, runs)
     return labels
 
 
-def _merged_fragments(texts, sig, sizes, threshold, frequency, labels):
+def _merged_fragments(texts, sig, sizes, threshold, frequency, labels, runs=None):
     """One campaign's copies may end in several groups, each led by a copy of its own (the
     candidate step links a copy to one leader per band bucket). A group's root that joins
     another group's template, checked like any member against that group's own members, takes
@@ -89,7 +93,7 @@ def _merged_fragments(texts, sig, sizes, threshold, frequency, labels):
     members = np.flatnonzero(wanted)
     keep, new_roots = exact(
         texts, np.concatenate([members, candidates]),
-        np.concatenate([labels[members], targets]), threshold, sizes, frequency,
+        np.concatenate([labels[members], targets]), threshold, sizes, frequency, runs,
     )
     joined = keep[len(members) :] & (new_roots[len(members) :] == targets)
     moved = dict(zip(candidates[joined].tolist(), targets[joined].tolist(), strict=True))
@@ -138,6 +142,8 @@ def group_duplicates(
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     distinct = [unique[i] for i in order]
+    if FOLD_LOOKALIKES:
+        distinct = fold_many(distinct)
     if backend == "datasketch":
         labels = _datasketch_labels(distinct, threshold, num_perm)
     else:

@@ -9,7 +9,8 @@ does (decision 0526).
 import numpy as np
 from scipy import sparse
 
-from heard.triage.lib.containment import joins
+from heard.triage.lib import passages
+from heard.triage.lib.containment import MIN_TEMPLATE, joins
 from heard.triage.lib.shingles import BATCH, HASH_BITS, padded, shingler
 
 # A template shingle is the group's own when the batch holds it at most SPECIFIC_SPREAD times as
@@ -34,6 +35,9 @@ TEMPLATE_SAMPLE = 32
 ROOT_HOLD = 0.6
 REROOT = True
 NEW_ROOT_COVER = 0.7
+# A member that joins by containment must also hold PASSAGE_HOLD of its root's runs of words
+# (heard.triage.lib.passages): letters on one topic share phrases, copies share passages.
+PASSAGE_HOLD = 0.45
 
 
 def template_rows(texts, members, roots, vectoriser, frequency):
@@ -77,7 +81,8 @@ def template_rows(texts, members, roots, vectoriser, frequency):
         counts[keep] / sampled[key_rows[keep]] * group_size[key_rows[keep]],
         group_size[own.row[pair]].astype(np.float64),
     ])
-    spread = frequency[t_cols].astype(np.float64)
+    # Without a frequency (the runs template of heard.triage.lib.passages) all is specific.
+    spread = np.zeros(len(t_cols)) if frequency is None else frequency[t_cols].astype(np.float64)
     if SUPPORT_BY_MEDIAN and len(t_rows):
         # The template's support: the median document frequency of its shingles, which counts
         # the copies that the candidate step split off into other fragments too.
@@ -95,13 +100,15 @@ def template_rows(texts, members, roots, vectoriser, frequency):
     return template, distinct, root_row, root_holds
 
 
-def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency):
+def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency,
+          run_frequency=None):
     """Whether each member joins its group's template, on the exact (hashed) shingles: on all of
     the template's shingles, and on its specific ones; and each member's root, which is a
     different member where the candidate root does not hold its group's template."""
     if not len(members):
         return np.zeros(0, dtype=bool), roots
     vectoriser = shingler()
+    template_source = roots
     template, distinct, root_row, root_holds = template_rows(
         texts, members, roots, vectoriser, frequency
     )
@@ -123,8 +130,10 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
     large = sizes[members].astype(np.float64)
     jaccard = common / np.maximum(small + large - common, 1)
     holds = root_holds[root_row]
+    rerooted = np.zeros(len(members), dtype=bool)
     if REROOT and not holds.all():
-        roots, holds = _rerooted(members, roots, root_row, holds, common, small, sizes)
+        new_roots, holds = _rerooted(members, roots, root_row, holds, common, small, sizes)
+        rerooted, roots = new_roots != roots, new_roots
     own_size = distinct_sizes[root_row].astype(np.float64)
     specific = (own_size >= MIN_SPECIFIC) & (common_distinct >= threshold * own_size)
     # A real shared template is most of its root (the group's smallest copy); what unrelated
@@ -132,8 +141,35 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
     shared = small >= ROOT_COVER * sizes[roots]
     # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
     joined = (jaccard >= threshold) | (joins(small, large, jaccard, threshold) & specific & shared)
+    if PASSAGE_HOLD:
+        # Letters on one topic can share threshold of a template's shingles, even of its
+        # specific ones, in another order; a copy holds its runs of words too (0551).
+        # A short template (under MIN_TEMPLATE shingles) is held to a higher bar already
+        # (heard.triage.lib.containment) and has few runs, a typo taking four of them.
+        check = np.flatnonzero(joined & (members != roots) & (small >= MIN_TEMPLATE))
+        joined[check] = runs_held(texts, members, root_row, template_source, check, run_frequency)
     # A member made its group's root stays in it, whatever its own size.
-    return (joined & holds) | (members == roots), roots
+    joined = (joined & holds) | (members == roots)
+    if PASSAGE_HOLD and rerooted.any():
+        # A group that changed its root is checked again against the new root's own group:
+        # the old root's template may have mixed two campaigns on one topic (0551).
+        again = np.flatnonzero(rerooted & joined & (members != roots))
+        _, again_rows = np.unique(roots[again], return_inverse=True)
+        joined[again] = runs_held(texts, members[again], again_rows, roots[again],
+                                  np.arange(len(again)), run_frequency)
+    return joined, roots
+
+
+def runs_held(texts, members, root_row, roots, check, run_frequency=None) -> np.ndarray:
+    """Whether each member at check holds PASSAGE_HOLD of its group's runs template (the runs of
+    words most of the group's members hold, and with run_frequency only the group's own runs,
+    not a topic's stock phrases; heard.triage.lib.passages)."""
+    if not len(check):
+        return np.zeros(0, dtype=bool)
+    runs, own, _, _ = template_rows(
+        texts, members, roots, passages.passage_vectoriser(), run_frequency
+    )
+    return passages.held(texts, members[check], own, root_row[check]) >= PASSAGE_HOLD
 
 
 def _rerooted(members, roots, root_row, holds, common, template_size, sizes):
