@@ -140,7 +140,9 @@ def _send(request: HttpRequest, verified) -> HttpResponse:
         held_by=sender["held_by"],
         ip_hash=sender["ip_hash"],
     )
-    sent_grant_keep(request, address=address, show_code=not address.email)
+    # Registered already (no link to press): the number and code are shown at once, as for an
+    # address without an e-mail, and mailed too when there is one.
+    sent_grant_keep(request, address=address, show_code=True)
     return redirect("addresses:sent")
 
 

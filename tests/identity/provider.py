@@ -50,7 +50,10 @@ class RunningProvider:
         return Provider(**(values | overrides))
 
 
-def sign_in(authorize_url: str, *, username: str = "demo", password: str = "heard-demo") -> str:
+DEMO_PASSWORD = "heard-demo"
+
+
+def sign_in(authorize_url: str, *, username: str = "demo", password: str = DEMO_PASSWORD) -> str:
     """A person at the provider: the login form, then the provider's redirect back to heard.
     Returns the callback URL the provider sends the browser to (with code and state)."""
     session = requests.Session()
@@ -74,4 +77,3 @@ def sign_in(authorize_url: str, *, username: str = "demo", password: str = "hear
     )
     assert answer.status_code == 302, answer.text[:500]
     return answer.headers["Location"]
-

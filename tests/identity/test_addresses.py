@@ -59,6 +59,7 @@ def test_the_public_never_sees_the_verified_mark(client, addressee):
     sent = client.get("/addresses/sent/")
 
     assert sent.status_code == 200
+    assert b"Your address is registered" in sent.content and b"tracking-code" in sent.content
     assert b"identity verified" not in sent.content
 
 
@@ -103,9 +104,7 @@ def test_an_addressee_without_a_rule_takes_addresses_as_before(client, provider)
     assert Address.objects.get(addressee=addressee).status == Address.Status.REGISTERED
 
 
-def test_verified_sending_is_refused_for_an_addressee_that_does_not_ask_for_it(
-    client, provider
-):
+def test_verified_sending_is_refused_for_an_addressee_that_does_not_ask_for_it(client, provider):
     addressee = factories.addressee()
 
     answer = client.post("/addresses/new/verified/", address_form(addressee))

@@ -69,7 +69,7 @@ def test_a_code_used_already_is_refused_by_the_provider(client, appeal):
 def test_an_id_token_for_another_nonce_is_refused(client, appeal):
     answer = provider_answer(client, appeal)
     session = client.session
-    for key in [key for key in session.keys() if key.startswith("_state_demo_")]:
+    for key in [key for key in session.keys() if key.startswith("_state_demo_")]:  # noqa: SIM118 - a session has no __iter__
         stored = session[key]
         stored["data"]["nonce"] = "a-nonce-of-another-sign-in"
         session[key] = stored

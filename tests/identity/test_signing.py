@@ -68,7 +68,9 @@ def test_only_a_keyed_hash_of_the_identity_is_kept(client, appeal, provider):
 
     signature = signers(appeal).get()
     assert signature.email_digest.startswith("oidc:")
-    kept = " ".join(str(value) for value in Signature.objects.values().get(pk=signature.pk).values())
+    kept = " ".join(
+        str(value) for value in Signature.objects.values().get(pk=signature.pk).values()
+    )
     for claim in ("demo@example.org", "Ivan", provider.issuer, "example.org"):
         assert claim not in kept
     assert "identity_flows" not in client.session or not client.session["identity_flows"]
