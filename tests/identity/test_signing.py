@@ -149,3 +149,22 @@ def test_the_flow_sends_a_pkce_challenge_and_a_nonce(client, appeal):
     assert "code_challenge_method=S256" in location
     assert "code_challenge=" in location and "nonce=" in location and "state=" in location
     assert provider_answer(client, appeal).startswith("/identity/callback/?code=")
+
+
+def test_a_verified_signature_held_by_a_limit_counts_once_a_moderator_releases_it(
+    client, appeal, settings
+):
+    from heard.signatures.holds import signatures_release
+
+    settings.HEARD_RATE_BURST = 0  # every signature from this IP is over the burst limit
+    counted_before = appeal.signature_count
+    sign_verified(client, appeal)
+    held = signers(appeal).get()
+    assert held.status == Signature.Status.HELD
+
+    signatures_release(appeal=appeal, moderator=factories.moderator())
+
+    held.refresh_from_db()
+    appeal.refresh_from_db()
+    assert held.status == Signature.Status.CONFIRMED
+    assert appeal.signature_count == counted_before + 1
