@@ -10,8 +10,11 @@ import hmac
 
 from django.conf import settings
 
-# Never produced by signatures.emails.email_digest (64 hex digits), so the two cannot collide.
-PREFIX = "oidc:"
+from heard.signatures.signing_rules import VERIFIED_DIGEST_PREFIX
+
+# Never produced by signatures.emails.email_digest (64 hex digits), so the two cannot collide;
+# the signing rules know a verified signature by it (no link to mail).
+PREFIX = VERIFIED_DIGEST_PREFIX
 
 
 def identity_digest(*, issuer: str, subject: str) -> str:

@@ -15,6 +15,7 @@ from heard.core import clock
 from heard.core.audit import audit_record
 from heard.core.errors import PermissionDenied, TransitionNotAllowed
 from heard.offices import rules
+from heard.signatures import signing_rules
 from heard.signatures.invalidation import signatures_narrowed
 from heard.signatures.models import Signature
 from heard.signatures.services import jobs_nudge
@@ -82,11 +83,11 @@ def signatures_release(*, appeal: Appeal, moderator, **criteria) -> int:
     # it by signing in, so released it is confirmed (and counted) at once (decision 0545).
     count = matching.update(
         status=Case(
-            When(email="", then=Value(Signature.Status.CONFIRMED.value)),
+            When(signing_rules.VERIFIED, then=Value(Signature.Status.CONFIRMED.value)),
             default=Value(Signature.Status.PENDING.value),
         ),
         confirmed_at=Case(
-            When(email="", then=Value(clock.now())),
+            When(signing_rules.VERIFIED, then=Value(clock.now())),
             default=F("confirmed_at"),
             output_field=DateTimeField(),
         ),
