@@ -51,3 +51,7 @@ OAUTH2_PROVIDER = {
 # A fresh database per start: tables made straight from the models (`migrate --run-syncdb`),
 # which takes a fraction of the time replaying the apps' migrations does.
 MIGRATION_MODULES = {app: None for app in ("auth", "contenttypes", "sessions", "oauth2_provider")}
+# Browsers share cookies between ports of one host: on 127.0.0.1 beside heard, the provider's
+# session and CSRF cookies must not replace heard's own.
+SESSION_COOKIE_NAME = "demo_provider_session"
+CSRF_COOKIE_NAME = "demo_provider_csrftoken"
