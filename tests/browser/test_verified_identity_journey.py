@@ -13,9 +13,14 @@ from tests import factories
 from tests.identity.provider import RunningProvider
 
 
+def site_url(live_server) -> str:
+    # On the provider's host, as `make demo` runs them: browsers share cookies across ports.
+    return live_server.url.replace("localhost", "127.0.0.1")
+
+
 @pytest.fixture
 def provider_for_live_server(live_server, settings):
-    running = RunningProvider([live_server.url + "/identity/callback/"])
+    running = RunningProvider([site_url(live_server) + "/identity/callback/"])
     entry = running.settings_entry()
     settings.HEARD_OIDC_PROVIDERS = [entry]
     # The sign form's redirect to the provider is held to the policy's form-action.
@@ -38,7 +43,7 @@ def test_sign_and_write_with_a_verified_identity(
     appeal = factories.appeal_in(Appeal.Status.OPEN, to=to, title="Light the school crossing")
     page = browser_page
 
-    page.goto(live_server.url + appeal.get_absolute_url())
+    page.goto(site_url(live_server) + appeal.get_absolute_url())
     page.get_by_text("only signatures made with a verified identity").wait_for()
     page.get_by_label("Name", exact=True).fill("Vera Browser")
     page.get_by_label("Region", exact=True).select_option(label="Saint Petersburg")
@@ -55,7 +60,7 @@ def test_sign_and_write_with_a_verified_identity(
     assert signature.status == Signature.Status.CONFIRMED
     assert signature.email == "" and signature.email_digest.startswith("oidc:")
 
-    page.goto(f"{live_server.url}/addresses/new/?to={to.slug}")
+    page.goto(f"{site_url(live_server)}/addresses/new/?to={to.slug}")
     page.get_by_text("only addresses from a verified identity").first.wait_for()
     page.get_by_label("Text", exact=True).fill("Please repair the lights on Lenin street.")
     page.get_by_label(re.compile("processing of my personal data")).check()
