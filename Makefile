@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+# The demo's identity provider (heard/identity/demo_provider), as a deployer would configure a
+# real one (README, "Verified identity").
+DEMO_OIDC_PROVIDERS := [{"slug": "demo", "name": "Demo ID", "issuer": "http://127.0.0.1:8001/o", "client_id": "heard-demo", "client_secret": "heard-demo-secret", "scopes": ["openid", "profile", "email"], "claims": {"name": "name", "email": "email", "region": "region"}}]
+
 .PHONY: demo test install lint messages clean fuzz
 
 $(STAMP): pyproject.toml
@@ -18,7 +22,12 @@ demo: $(STAMP)
 	$(BIN)/heard migrate --no-input
 	$(BIN)/heard demo_load
 	$(BIN)/heard collectstatic --no-input --verbosity 0
-	$(BIN)/heard serve --bind 127.0.0.1:8000
+	@echo "Demo identity provider: http://127.0.0.1:8001/o (users demo, demo2; password heard-demo)"
+	$(BIN)/python -m heard.identity.demo_provider --port 8001 \
+		--redirect-uri http://127.0.0.1:8000/identity/callback/ \
+		--redirect-uri http://localhost:8000/identity/callback/ & provider=$$!; \
+	trap "kill $$provider" EXIT; \
+	HEARD_OIDC_PROVIDERS='$(DEMO_OIDC_PROVIDERS)' $(BIN)/heard serve --bind 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check heard tests benchmarks

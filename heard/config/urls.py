@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico where a page names no icon (the API's JSON, a PDF).
     path("favicon.ico", favicon),
+    # One address whatever the language: it is registered with each identity provider.
+    path("identity/", include("heard.identity.callback_urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("heard.accounts.urls")),
@@ -18,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("heard.signatures.urls")),
     path("", include("heard.addresses.urls")),
     path("", include("heard.attachments.urls")),
+    path("", include("heard.identity.urls")),
     path("follow/", include("heard.follows.urls")),
     path("", include("heard.opendata.urls")),
     path("staff/triage/", include("heard.triage.urls")),

@@ -10,7 +10,16 @@ class DepartmentInline(admin.TabularInline):
 
 @admin.register(Addressee)
 class AddresseeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "sponsors_required", "response_threshold", "response_days"]
+    list_display = [
+        "name",
+        "slug",
+        "sponsors_required",
+        "response_threshold",
+        "response_days",
+        "address_identity",
+        "signing_identity",
+    ]
+    list_filter = ["address_identity", "signing_identity"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [DepartmentInline]
 

@@ -28,6 +28,22 @@ class Region(models.Model):
         return self.name_en if (get_language() or "").startswith("en") else self.name_ru
 
 
+class AddressIdentity(models.TextChoices):
+    """What an addressee asks of a person sending it an individual address (issue 17)."""
+
+    # An e-mail is optional; one given is confirmed by its link before registration (as before).
+    NONE = "none", _("none: an e-mail, if given, is confirmed by its link")
+    EMAIL = "email", _("a confirmed e-mail")
+    VERIFIED = "verified", _("a verified identity (OpenID Connect)")
+
+
+class SigningIdentity(models.TextChoices):
+    """What an addressee asks of the people who sign its appeals (issue 17)."""
+
+    EMAIL = "email", _("a confirmed e-mail")
+    VERIFIED = "verified", _("a verified identity (OpenID Connect)")
+
+
 class Addressee(models.Model):
     """An authority appeals are sent to, with its own policy (every figure is a setting)."""
 
@@ -57,6 +73,20 @@ class Addressee(models.Model):
         _("days past the due date before it is long overdue"),
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
+    # Who may write and sign: shown to people before they start (issue 17, decision 0545).
+    address_identity = models.CharField(
+        _("individual addresses need"),
+        max_length=16,
+        choices=AddressIdentity.choices,
+        default=AddressIdentity.NONE,
+    )
+    signing_identity = models.CharField(
+        _("signing its appeals needs"),
+        max_length=16,
+        choices=SigningIdentity.choices,
+        default=SigningIdentity.EMAIL,
     )
 
     class Meta:

@@ -6,14 +6,16 @@ ordinary bulk invalidation (invalidation.py), which takes held signatures too.""
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Case, Count, DateTimeField, F, Max, Min, QuerySet, Value, When
 from django.db.models.functions import TruncHour
 from django.utils.translation import gettext as _
 
 from heard.appeals.models import Appeal
+from heard.core import clock
 from heard.core.audit import audit_record
 from heard.core.errors import PermissionDenied, TransitionNotAllowed
 from heard.offices import rules
+from heard.signatures import signing_rules
 from heard.signatures.invalidation import signatures_narrowed
 from heard.signatures.models import Signature
 from heard.signatures.services import jobs_nudge
@@ -77,7 +79,21 @@ def signatures_release(*, appeal: Appeal, moderator, **criteria) -> int:
     if not rules.can_moderate(moderator):
         raise PermissionDenied(_("Only moderators can release held signatures."))
     matching = held_matching(appeal=appeal, **criteria)
-    count = matching.update(status=Signature.Status.PENDING, sends=1, sent=0)
+    # A signature made with a verified identity has no address and no link: its signer confirmed
+    # it by signing in, so released it is confirmed (and counted) at once (decision 0545).
+    count = matching.update(
+        status=Case(
+            When(signing_rules.VERIFIED, then=Value(Signature.Status.CONFIRMED.value)),
+            default=Value(Signature.Status.PENDING.value),
+        ),
+        confirmed_at=Case(
+            When(signing_rules.VERIFIED, then=Value(clock.now())),
+            default=F("confirmed_at"),
+            output_field=DateTimeField(),
+        ),
+        sends=1,
+        sent=0,
+    )
     if not count:
         raise TransitionNotAllowed(_("No held signature matches this choice."))
     audit_record(
@@ -86,5 +102,5 @@ def signatures_release(*, appeal: Appeal, moderator, **criteria) -> int:
         actor=moderator,
         data={"count": count, **{key: str(value) for key, value in criteria.items() if value}},
     )
-    jobs_nudge(links=True)
+    jobs_nudge(links=True, counts=True)
     return count

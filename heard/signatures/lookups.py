@@ -21,12 +21,18 @@ def _regions_seconds() -> float:
 
 
 def appeal_for_signing(*, pk: int) -> Appeal | None:
-    """The public appeal (id and state only, enough for the signing guard) or None."""
+    """The public appeal (id, state and signing rule: the signing guard) or None."""
     now = time.monotonic()
     cached = _appeals.get(pk)
     if cached and cached[0] > now:
         return cached[1]
-    appeal = Appeal.objects.filter(pk=pk, status__in=Appeal.PUBLIC).only("id", "status").first()
+    # With the addressee's signing rule (e-mail or verified identity), read in the same query.
+    appeal = (
+        Appeal.objects.filter(pk=pk, status__in=Appeal.PUBLIC)
+        .select_related("addressee")
+        .only("id", "status", "addressee__id", "addressee__signing_identity")
+        .first()
+    )
     if len(_appeals) > 10_000:
         _appeals.clear()
     _appeals[pk] = (now + settings.HEARD_SIGNING_CACHE_SECONDS, appeal)

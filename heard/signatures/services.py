@@ -14,7 +14,7 @@ from heard.appeals.services import (
 )
 from heard.core import clock
 from heard.core.errors import TransitionNotAllowed
-from heard.offices.models import Region
+from heard.offices.models import Region, SigningIdentity
 from heard.signatures import fraud, links, store
 from heard.signatures import signing_rules as rules
 from heard.signatures.emails import email_digest, email_domain, email_normalise
@@ -59,6 +59,7 @@ def signature_create(
     language: str = "ru",
     ip: str = "",
     held: bool = False,
+    identity_digest: str = "",
 ) -> Signature:
     """Sign, or, if this e-mail has signed already, re-send its link (a few times at most).
 
@@ -70,18 +71,26 @@ def signature_create(
         raise TransitionNotAllowed(_("This appeal is not open for signing."))
     if not region.active:
         raise TransitionNotAllowed(_("Choose a region from the list."))
-    digest = email_digest(email)
+    if (
+        role == Signature.Role.SIGNER
+        and not identity_digest
+        and appeal.addressee.signing_identity == SigningIdentity.VERIFIED
+    ):
+        raise TransitionNotAllowed(_("This appeal is signed with a verified identity only."))
+    # With a verified identity (heard.identity) the keyed hash of issuer and subject stands where
+    # the address's digest stands: one signature per person and appeal, erased by retention.
+    digest = identity_digest or email_digest(email)
     ip_hash = ip_digest(ip)
     status, rate_limited = fraud.listed_status(email=email, digest=digest, ip_hash=ip_hash)
     if held and status == Signature.Status.PENDING:
         status = Signature.Status.HELD
     now = clock.now()
-    plain = email_normalise(email)
+    plain = "" if identity_digest else email_normalise(email)
     values = {
         "role": role,
         "name": name.strip(),
         "email_digest": digest,
-        "email_domain": email_domain(email),
+        "email_domain": email_domain(plain) if plain else "",
         "ip_digest": ip_hash,
         "consented_at": now,
         "show_name": show_name,
@@ -97,7 +106,8 @@ def signature_create(
     creating = role == Signature.Role.CREATOR
     upsert = store.signature_upsert_locked if creating else store.signature_upsert
     stored = upsert(
-        values=values | {"appeal": appeal.pk, "region": region.pk, "email": encrypt(plain)},
+        values=values
+        | {"appeal": appeal.pk, "region": region.pk, "email": encrypt(plain) if plain else ""},
         status=status,
         rate_limited=rate_limited,
         now=now,

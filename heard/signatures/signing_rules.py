@@ -29,9 +29,16 @@ def _case(name: str, *whens: When) -> Case:
 # signer already had their link (so that signing again re-sends it, as for anyone) and has not
 # removed it. Never one marked fraudulent as it was made, nor one invalidated before its link
 # went out: in a flood its address may be anyone's (decision 0405).
-MAILABLE = Q(status__in=Signature.MAILED) | Q(
-    status=Status.INVALIDATED, sent__gt=0, removed_at__isnull=True
-)
+# A signature made with a verified identity (heard.identity, decision 0545) has no address and
+# no link: its digest is the keyed hash of the identity, which starts with this prefix (an
+# e-mail's digest is 64 hex digits). Its signer confirmed it by signing in.
+VERIFIED_DIGEST_PREFIX = "oidc:"
+VERIFIED = Q(email_digest__startswith=VERIFIED_DIGEST_PREFIX)
+
+MAILABLE = (
+    Q(status__in=Signature.MAILED)
+    | Q(status=Status.INVALIDATED, sent__gt=0, removed_at__isnull=True)
+) & ~VERIFIED
 
 # A new signature's first link goes out only if it is pending (not held, not marked).
 FIRST_LINK = (Status.PENDING,)

@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 
 from heard.appeals.models import Appeal
+from heard.identity.config import Provider
+from heard.offices.models import AddressIdentity, SigningIdentity
 from tests import factories
 from tests.addresses import factories as make
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -57,7 +59,7 @@ def staff_cookie(live_server, user) -> dict:
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_main_pages_have_no_serious_accessibility_violations(
-    live_server, regions, browser_context, language
+    live_server, regions, browser_context, language, settings
 ):
     to = factories.addressee(name="Министерство обороны", slug="mod", response_threshold=3)
     appeal = factories.appeal_past_response_threshold(to=to, title="Вернуть мобилизованных домой")
@@ -65,6 +67,17 @@ def test_main_pages_have_no_serious_accessibility_violations(
     _queued, responder = make.assigned_address(to=to, text="Когда вернётся мой муж?")
     tracked, tracking_code = make.address(to=to, text="Где служит мой сын?")
     draft = factories.appeal_in(Appeal.Status.AWAITING_MODERATION, to=to)
+    # An addressee that asks for a verified identity (issue 17): its sign and address forms.
+    settings.HEARD_OIDC_PROVIDERS = [
+        Provider(slug="demo", name="Demo ID", issuer="http://127.0.0.1:9/o", client_id="heard")
+    ]
+    city = factories.addressee(
+        name="Городская приёмная",
+        slug="city",
+        signing_identity=SigningIdentity.VERIFIED,
+        address_identity=AddressIdentity.VERIFIED,
+    )
+    verified_appeal = factories.appeal_in(Appeal.Status.OPEN, to=city, title="Свет у школы")
     prefix = "" if language == "en" else f"/{language}"  # the tests' default language is English
     base = live_server.url + prefix
     pages = {
@@ -75,6 +88,8 @@ def test_main_pages_have_no_serious_accessibility_violations(
         "address-form": f"{base}/addresses/new/",
         # The initiator's page, with its form to attach files and a video link.
         "appeal-manage": f"{base}/appeals/{draft.pk}/manage/{draft.manage_token}/",
+        "verified-sign-form": f"{base}/appeals/{verified_appeal.pk}/",
+        "verified-address-form": f"{base}/addresses/new/?to=city",
         "track": f"{base}/addresses/track/",
         "rules": f"{base}/rules/",
         "privacy": f"{base}/privacy/",

@@ -18,7 +18,7 @@ from heard.appeals import selectors as appeal_selectors
 from heard.attachments.services import attachments_add
 from heard.core.errors import DomainError
 from heard.core.limits import limits_check, request_ip_hash, too_many
-from heard.offices.models import Addressee
+from heard.offices.models import Addressee, AddressIdentity
 from heard.signatures.emails import email_digest
 
 SENT_KEY = "address_sent"
@@ -38,6 +38,15 @@ def web_sender(request: HttpRequest, *, addressee, email: str, confirm: bool = T
     )
     held_by = verdict.kind if verdict.exceeded else ""
     return {"confirm_email": confirm, "held_by": held_by, "ip_hash": ip_hash}
+
+
+def address_identity_check(*, addressee: Addressee, email: str) -> None:
+    """The addressee's rule for who may write (issue 17): a confirmed e-mail, or a verified
+    identity (heard.identity's own view sends those)."""
+    if addressee.address_identity == AddressIdentity.VERIFIED:
+        raise DomainError(_("This addressee considers only addresses from a verified identity."))
+    if addressee.address_identity == AddressIdentity.EMAIL and not email:
+        raise DomainError(_("This addressee considers only addresses with a confirmed e-mail."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,6 +69,7 @@ def address_create(request: HttpRequest) -> HttpResponse:
             status = 429
         else:
             try:
+                address_identity_check(addressee=data["addressee"], email=fields["email"])
                 # The address and its attachments are stored together, or neither is.
                 with transaction.atomic():
                     address, code = services.address_receive(

@@ -45,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
     view = queue_matching(addressee=addressee, params=request.GET)
     total, total_estimated = selectors.address_queue_total(view.addresses)
-    shown = ("organisation", "campaign")
+    shown = ("organisation", "campaign", "identity_verification")
     page = selectors.address_queue_page(
         addresses=view.addresses.select_related(*shown),
         unsearched=view.unsearched.select_related(*shown) if view.unsearched is not None else None,

@@ -569,3 +569,26 @@ HEARD_CLAMD_TIMEOUT = float(os.environ.get("HEARD_CLAMD_TIMEOUT", "30"))
 HEARD_ADDRESS_ATTACHMENT_RETENTION_DAYS = int(
     os.environ.get("HEARD_ADDRESS_ATTACHMENT_RETENTION_DAYS", "1825")
 )
+
+# --- verified identity through OpenID Connect (issue 17; decisions 0544, 0545) ---
+# The providers people may prove their identity with, as a JSON list (README, "Verified
+# identity"): [{"slug", "name", "issuer", "client_id", "client_secret", "scopes", "claims"}].
+# None by default: an addressee that asks for a verified identity then cannot be written to.
+INSTALLED_APPS += ["heard.identity"]
+from heard.identity.config import providers_parse  # noqa: E402
+
+HEARD_OIDC_PROVIDERS = providers_parse(os.environ.get("HEARD_OIDC_PROVIDERS", ""))
+# A sign-in must come back within this long; a state is good once.
+HEARD_OIDC_FLOW_SECONDS = int(os.environ.get("HEARD_OIDC_FLOW_SECONDS", "600"))
+# How long heard waits for a provider's discovery, keys and token endpoints.
+HEARD_OIDC_TIMEOUT_SECONDS = float(os.environ.get("HEARD_OIDC_TIMEOUT_SECONDS", "10"))
+# Starting a sign-in and returning from it, per IP hash (429 over the limit).
+HEARD_LIMITS["identity"] = {
+    "ip": parse_limit_windows(os.environ.get("HEARD_LIMITS_IDENTITY_IP", "20/600,100/86400"))
+}
+# A form that starts a sign-in is answered by a redirect to the provider: browsers hold that
+# redirect to the policy's form-action, so each provider's origin is allowed there.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+    SELF,
+    *sorted({provider.origin for provider in HEARD_OIDC_PROVIDERS}),
+]

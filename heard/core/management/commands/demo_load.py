@@ -20,6 +20,9 @@ class Command(BaseCommand):
             from heard.addresses.demo_accountability import accountability_demo_load
 
             accountability_demo_load(stdout=self.stdout)
+        from heard.demo.verified import identity_demo_load
+
+        identity_demo_load(stdout=self.stdout)
         # The open-data files of what was just loaded (the worker rebuilds them daily).
         from heard.opendata.dumps import dumps_dir, opendata_dumps_build
 
