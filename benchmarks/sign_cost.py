@@ -11,6 +11,7 @@ Prints the median and mean per kind of request, and per journey (three requests 
 Figures move with the machine; compare within one run, or as ratios between runs.
 
     .venv/bin/python benchmarks/sign_cost.py --visitors 400
+    .venv/bin/python benchmarks/sign_cost.py --profile "API signature"  # cProfile, CPU clock
 """
 
 import argparse
