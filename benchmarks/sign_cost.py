@@ -11,11 +11,14 @@ Prints the median and mean per kind of request, and per journey (three requests 
 Figures move with the machine; compare within one run, or as ratios between runs.
 
     .venv/bin/python benchmarks/sign_cost.py --visitors 400
+    .venv/bin/python benchmarks/sign_cost.py --profile "API signature"  # cProfile, CPU clock
 """
 
 import argparse
+import cProfile
 import io
 import json
+import pstats
 import re
 import statistics
 import sys
@@ -50,11 +53,13 @@ class Answer:
 class Driver:
     """Calls the WSGI application as gunicorn would and times each call's CPU."""
 
-    def __init__(self):
+    def __init__(self, profiled: str = ""):
         from heard.config.wsgi import application
 
         self.application = application
         self.times: dict[str, list[float]] = {}
+        # With `profiled`, that kind of request runs under cProfile (CPU time) after the warm-up.
+        self.profiled, self.profile = profiled, cProfile.Profile(time.process_time)
 
     def request(self, kind: str, method: str, path: str, *, ip: str, body: bytes = b"", **headers):
         environ = {
@@ -85,6 +90,9 @@ class Driver:
         def start_response(status, headers):
             started.extend([status, headers])
 
+        profiling = kind == self.profiled and len(self.times.get(kind, ())) >= WARM_UP
+        if profiling:
+            self.profile.enable()
         begin = time.process_time()
         result = self.application(environ, start_response)
         try:
@@ -92,6 +100,8 @@ class Driver:
         finally:
             if hasattr(result, "close"):
                 result.close()
+        if profiling:
+            self.profile.disable()
         self.times.setdefault(kind, []).append(time.process_time() - begin)
         return Answer(started[0], started[1], body)
 
@@ -177,11 +187,15 @@ def main() -> None:
     parser.add_argument("--visitors", type=int, default=400)
     parser.add_argument("--database", default="heard_cost")
     parser.add_argument("--mail-port", type=int, default=8795)
+    parser.add_argument(
+        "--profile", default="", help="a kind of request to profile (e.g. 'API signature')"
+    )
     options = parser.parse_args()
 
     env = sign_stack.stack_env(database=options.database, port=8000, mail_port=options.mail_port)
     sign_stack.database_create(options.database)
     sign_stack.manage(env, "migrate", "-v", "0")
+    sign_stack.manage(env, "collectstatic", "--noinput", "-v", "0")
     sign_stack.django_setup(env)
     from heard.signatures import outbox
     from heard.signatures.models import Signature
@@ -190,7 +204,7 @@ def main() -> None:
     sink = sign_stack.smtp_sink_start(options.mail_port)
     try:
         outbox.signature_links_send(budget_seconds=60)  # the initiator's
-        driver = Driver()
+        driver = Driver(options.profile)
         for number in range(options.visitors):
             visitor_signs(driver, appeal, ids[number % len(ids)], number)
             client_signs(driver, appeal, codes[number % len(codes)], number)
@@ -216,6 +230,10 @@ def main() -> None:
         for journey, parts in journeys.items():
             median = sum(kinds[part]["median_ms"] for part in parts)
             print(json.dumps({"journey": journey, "median_ms": round(median, 3)}), flush=True)
+        if options.profile:
+            stats = pstats.Stats(driver.profile, stream=sys.stderr)
+            stats.sort_stats("tottime").print_stats(40)
+            stats.sort_stats("cumulative").print_stats(60)
     finally:
         sign_stack.stop(sink)
 

@@ -112,16 +112,34 @@ def on_signing_again(*, given: Callable[[str], Expression], cap: int) -> dict[st
     return {name: _case(name, *whens) for name, whens in update.items()}
 
 
-def compiled(rule: Q | Expression) -> tuple[str, list]:
-    """The SQL and parameters the ORM writes for `rule` on the signatures table, its columns
-    qualified by the table's name, for a hand-written statement to embed."""
+def compiled(rule: Q | Expression, *, alias: str = "") -> tuple[str, list]:
+    """The SQL and parameters the ORM writes for `rule` on the signatures table, for a
+    hand-written statement to embed: its columns qualified by the table's name; or, with
+    `alias`, by that short alias and its constants — the rule's own, never a signer's value —
+    written in as the backend quotes them, so that a long statement stays within psycopg's
+    limits for caching its parsing (store.py)."""
     query = Query(Signature)
+    if alias:
+        query.change_aliases({query.get_initial_alias(): alias})
     if isinstance(rule, Q):
         node = query.build_where(rule)
     else:
         node = rule.resolve_expression(query, allow_joins=False, for_save=True)
     sql, params = query.get_compiler(connection=connection).compile(node)
-    return sql, list(params)
+    if not alias:
+        return sql, list(params)
+    return sql % tuple(literal(value) for value in params), []
+
+
+def literal(value) -> str:
+    """A rule's constant as the backend quotes it (Django's quoting for migrations' defaults):
+    a status, a number or a truth value, never text with the % that a statement's placeholders
+    would misread."""
+    connection.ensure_connection()
+    quoted = connection.schema_editor(atomic=False).quote_value(value)
+    if "%" in quoted:
+        raise ValueError(f"a signing rule's constant with a %: {value!r}")
+    return quoted
 
 
 def column(name: str) -> str:

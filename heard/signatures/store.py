@@ -9,7 +9,9 @@ with the same e-mail digest inserts nothing but updates the row as signing again
 CONFLICT DO UPDATE). Every outcome costs the same single round trip: a slower answer must not
 tell that this person has signed. `signature_upsert_locked` does the same through the ORM for
 the initiator's signature, made in the new draft's own transaction. Works on PostgreSQL and on
-SQLite (3.35+, for RETURNING); columns come from the model, values are parameters.
+SQLite (3.35+, for RETURNING); columns come from the model, values are parameters (the rules'
+constants are written in, quoted by the backend: the statement stays small enough for psycopg
+to cache its parsing).
 """
 
 from datetime import datetime, timedelta
@@ -42,7 +44,7 @@ _COLUMNS = (
     "created_at",
     "status_before_invalidation",
 )
-_statements: dict[tuple, tuple[str, list]] = {}
+_statements: dict[tuple, str] = {}
 
 
 def _verdict() -> str:
@@ -70,29 +72,26 @@ def _verdict() -> str:
         )"""  # noqa: S608
 
 
-def _upsert(cap: int) -> tuple[str, list]:
-    """The statement and the parameters of its rules (after those of the verdict and values)."""
+def _upsert(cap: int) -> str:
+    """The statement: its parameters are the verdict's and the new row's values, in that order;
+    the rules' constants are written in, so that it stays within psycopg's limits for caching
+    its parsing (4,096 bytes, 50 parameters) instead of being parsed anew for every signature."""
     table = connection.ops.quote_name(Signature._meta.db_table)
     given = ", ".join(rules.column(name) for name in _COLUMNS)
     placeholders = ", ".join(["%s"] * len(_COLUMNS))
     status, sends, token = rules.column("status"), rules.column("sends"), rules.column("token")
-    first = ", ".join(["%s"] * len(rules.FIRST_LINK))
-    updates, params = [], [state.value for state in rules.FIRST_LINK]
-    again = rules.on_signing_again(given=_excluded, cap=cap)
-    for name, expression in again.items():
-        sql, expression_params = rules.compiled(expression)
+    first = ", ".join(rules.literal(state.value) for state in rules.FIRST_LINK)
+    updates = []
+    for name, expression in rules.on_signing_again(given=_excluded, cap=cap).items():
+        sql, _params = rules.compiled(expression, alias="s")
         updates.append(f"{rules.column(name)} = {sql}")
-        params += expression_params
-    statement = f"""{_verdict()}
-        INSERT INTO {table} ({given}, {status}, {sends})
-        SELECT {placeholders}, verdict.status,
-            CASE WHEN verdict.status IN ({first}) THEN 1 ELSE 0 END
-        FROM verdict WHERE true
-        ON CONFLICT ({rules.column("appeal")}, {rules.column("email_digest")}) DO UPDATE SET
-            {", ".join(updates)}
-        RETURNING {table}.id, {table}.{status}, {table}.{token}
-    """  # noqa: S608
-    return statement, params
+    return f"""{_verdict()}
+INSERT INTO {table} AS s ({given}, {status}, {sends})
+SELECT {placeholders}, verdict.status, CASE WHEN verdict.status IN ({first}) THEN 1 ELSE 0 END
+FROM verdict WHERE true
+ON CONFLICT ({rules.column("appeal")}, {rules.column("email_digest")}) DO UPDATE SET
+{", ".join(updates)}
+RETURNING id, {status}, {token}"""  # noqa: S608
 
 
 def _excluded(name: str) -> RawSQL:
@@ -147,14 +146,14 @@ def signature_upsert(*, values: dict, status: str, rate_limited: bool, now: date
     key = (connection.vendor, cap)
     if key not in _statements:
         _statements[key] = _upsert(cap)
-    statement, rule_params = _statements[key]
+    statement = _statements[key]
     adapt = connection.ops.adapt_datetimefield_value
     params = _verdict_params(values=values, status=status, rate_limited=rate_limited, now=now)
     for name in _COLUMNS:
         value = values[name]
         params.append(adapt(value) if isinstance(value, datetime) else value)
     with connection.cursor() as cursor:
-        cursor.execute(statement, params + rule_params)
+        cursor.execute(statement, params)
         pk, stored_status, token = cursor.fetchone()
     return Stored(pk, stored_status, inserted=token == values["token"])
 

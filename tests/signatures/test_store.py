@@ -79,3 +79,15 @@ def test_the_sustained_limit_counts_only_its_own_window(settings, move_time):
     over = upsert(appeal, digest="c" * 64, created_at=clock.now())
 
     assert [within.status, also_within.status, over.status] == ["pending", "pending", "held"]
+
+
+def test_the_signing_statement_is_within_psycopgs_limits_for_caching_its_parsing(settings):
+    # Beyond 4,096 bytes or 50 parameters psycopg parses the statement anew for every signature.
+    from psycopg import _queries
+
+    for cap in (1, 3, 1000):
+        settings.HEARD_CONFIRMATION_MAX_SENDS = cap
+        upsert(factories.appeal_in(Appeal.Status.OPEN))
+        statement = store._statements[(store.connection.vendor, cap)]
+        assert len(statement.encode()) <= _queries.MAX_CACHED_STATEMENT_LENGTH
+        assert statement.count("%s") <= _queries.MAX_CACHED_STATEMENT_PARAMS
