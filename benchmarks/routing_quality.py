@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/routing_quality.py [--data ../shared/data/spb-appeals-dev.jsonl.gz]
         [--seeds 3] [--first-seed 0] [--small 2000] [--skip-full] [--without-learnt-kinds]
+        [--with-topics]
 
 Every setting tests on the newer part of the routed appeals (by `created`) and trains on the
 older part:
@@ -15,7 +16,10 @@ older part:
 The plain model is TF-IDF words + district one-hot + LinearSVC, measured in the same run. For
 heard it also prints the calibration of the first suggestion's score (expected calibration error
 over ten bins) and, per confidence threshold, the share flagged for a person and the accuracy of
-the rest.
+the rest. With --with-topics heard is also given each appeal's `topic` (the portal's fine-grained
+reason, which the sender picks with the category when writing; decision 0554), and the run also
+prints the plain model given the topic and a district x topic lookup table: what the field alone
+is worth.
 """
 
 import argparse
@@ -24,6 +28,7 @@ import json
 import random
 import sys
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -41,30 +46,55 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "spb-appeals-dev.jsonl.gz"
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
 
-def plain_top1(train: list[dict], test: list[dict]) -> float:
+def _context(row: dict, topics: bool) -> list:
+    if not topics:
+        return [row["region"]]
+    return [row["region"], row.get("topic"), f"{row['region']}|{row.get('topic')}"]
+
+
+def plain_top1(train: list[dict], test: list[dict], topics: bool = False) -> float:
+    """TF-IDF words + district one-hot (+ topic and district x topic) + LinearSVC."""
     words = TfidfVectorizer(sublinear_tf=True, min_df=2)
     district = OneHotEncoder(handle_unknown="ignore")
     train_x = sparse.hstack([
         words.fit_transform([r["text"] for r in train]),
-        district.fit_transform([[r["region"]] for r in train]),
+        district.fit_transform([_context(r, topics) for r in train]),
     ]).tocsr()
     test_x = sparse.hstack([
         words.transform([r["text"] for r in test]),
-        district.transform([[r["region"]] for r in test]),
+        district.transform([_context(r, topics) for r in test]),
     ]).tocsr()
     model = LinearSVC().fit(train_x, [r["department"] for r in train])
     best = model.classes_[model.decision_function(test_x).argmax(axis=1)]
     return float(np.mean(best == np.array([r["department"] for r in test], dtype=object)))
 
 
-def heard_figures(train: list[dict], test: list[dict], learn_kinds: bool = True) -> dict:
+def lookup_top1(train: list[dict], test: list[dict]) -> float:
+    """The department most often sent the same district and topic (else the district's)."""
+    by_pair: dict = defaultdict(Counter)
+    by_region: dict = defaultdict(Counter)
+    for row in train:
+        by_pair[(row["region"], row.get("topic"))][row["department"]] += 1
+        by_region[row["region"]][row["department"]] += 1
+    right = 0
+    for row in test:
+        counts = by_pair.get((row["region"], row.get("topic"))) or by_region.get(row["region"])
+        right += bool(counts) and counts.most_common(1)[0][0] == row["department"]
+    return right / len(test)
+
+
+def heard_figures(
+    train: list[dict], test: list[dict], learn_kinds: bool = True, topics: bool = False
+) -> dict:
     router = Router(learn_kinds=learn_kinds).fit(
         [r["text"] for r in train], regions=[r["region"] for r in train],
         categories=[r["category"] for r in train], departments=[r["department"] for r in train],
+        topics=[r.get("topic") for r in train] if topics else None,
     )
     suggestions = router.suggest(
         [r["text"] for r in test], regions=[r["region"] for r in test],
         categories=[r["category"] for r in test],
+        topics=[r.get("topic") for r in test] if topics else None,
     )
     truth = [r["department"] for r in test]
     right = np.array([bool(s) and s[0].name == t for s, t in zip(suggestions, truth, strict=True)])
@@ -124,6 +154,8 @@ def main() -> None:
     parser.add_argument("--skip-full", action="store_true")
     # heard as it was before kinds were learnt from history (names alone), to compare
     parser.add_argument("--without-learnt-kinds", action="store_true")
+    # heard given each appeal's fine-grained topic as well as its category
+    parser.add_argument("--with-topics", action="store_true")
     arguments = parser.parse_args()
     if not arguments.data.exists():
         print(f"{arguments.data} not found: nothing to measure")
@@ -136,11 +168,15 @@ def main() -> None:
     print(f"{len(routed):,} routed appeals; train {len(train):,} up to {train[-1]['created'][:10]}"
           f", test {len(test):,} from {test[0]['created'][:10]}")
     learn_kinds = not arguments.without_learnt_kinds
+    topics = arguments.with_topics
     if not arguments.skip_full:
         started = time.perf_counter()
-        report("date split", plain_top1(train, test), heard_figures(train, test, learn_kinds),
-               time.perf_counter() - started)
-    for relabel in (False, True):
+        figures = heard_figures(train, test, learn_kinds, topics)
+        report("date split", plain_top1(train, test), figures, time.perf_counter() - started)
+        if topics:
+            print(f"    given the topic: plain {plain_top1(train, test, True):.3f}"
+                  f"  district x topic lookup {lookup_top1(train, test):.3f}", flush=True)
+    for relabel in (False, True) if arguments.seeds else ():
         gains = []
         print(f"small office ({arguments.small:,} older appeals)"
               + (", departments relabelled and merged" if relabel else ""))
@@ -153,8 +189,12 @@ def main() -> None:
                 small, small_test = both[: len(small)], both[len(small):]
             started = time.perf_counter()
             plain = plain_top1(small, small_test)
-            figures = heard_figures(small, small_test, learn_kinds)
+            figures = heard_figures(small, small_test, learn_kinds, topics)
             report(f"seed {seed}", plain, figures, time.perf_counter() - started)
+            if topics:
+                print(f"    given the topic: plain {plain_top1(small, small_test, True):.3f}"
+                      f"  district x topic lookup {lookup_top1(small, small_test):.3f}",
+                      flush=True)
             gains.append(figures["top1"] - plain)
         print(f"  mean gain {100 * np.mean(gains):+.1f} pt (min {100 * min(gains):+.1f})")
 

@@ -125,3 +125,48 @@ def test_calibration_sets_the_sharpness_from_the_newest_history():
     router = _fit(_history())
     assert router.sharpness != Router().sharpness
     assert _fit(_history(count=15)).sharpness == Router().sharpness  # too little to calibrate
+
+
+def _vague_history(count=300, seed=0):
+    # The same vague words whatever the problem: only the topic the sender chose tells which
+    # department deals with it.
+    rng = random.Random(seed)
+    topics = {"освещение": "Ленсвет", "дороги": "Комитет по дорогам"}
+    rows = []
+    for _ in range(count):
+        topic = rng.choice(list(topics))
+        region = rng.choice(list(REGIONS))
+        rows.append((f"прошу разобраться дом {rng.randint(1, 99)}", region, "общее", topic,
+                     topics[topic]))
+    return rows
+
+
+def test_the_senders_topic_tells_departments_apart_when_the_text_does_not():
+    texts, regions, categories, topics, departments = zip(*_vague_history(), strict=True)
+    router = Router().fit(
+        texts, regions=regions, categories=categories, departments=departments, topics=topics
+    )
+    suggestions = router.suggest(
+        ["прошу разобраться дом 7"] * 2, regions=["Невский"] * 2, categories=["общее"] * 2,
+        topics=["освещение", "дороги"],
+    )
+    assert [s[0].name for s in suggestions] == ["Ленсвет", "Комитет по дорогам"]
+
+
+def test_a_router_taught_topics_still_suggests_for_addresses_without_one():
+    texts, regions, categories, topics, departments = zip(*_vague_history(), strict=True)
+    router = Router().fit(
+        texts, regions=regions, categories=categories, departments=departments, topics=topics
+    )
+    (without,) = router.suggest(["прошу разобраться"], regions=["Невский"], categories=["общее"])
+    assert {s.name for s in without} == {"Ленсвет", "Комитет по дорогам"}
+
+
+def test_a_router_taught_without_topics_ignores_them():
+    router = _fit(_history())
+    plain, given = (
+        router.suggest(["яма на дороге"], regions=["Невский"], categories=["общее"],
+                       topics=topics)[0]
+        for topics in (None, ["освещение"])
+    )
+    assert plain == given

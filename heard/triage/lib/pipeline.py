@@ -173,15 +173,19 @@ def triage(
     if routed:
         with recorder.stage("routing"):
             bar = progress("routing", count)
+            # The sender's finer topic, where the history carries one, is context (decision 0554).
+            with_topics = any(r.topic for r in routed)
             router = Router(rules=rules).fit(
                 [r.text for r in routed], regions=[r.region for r in routed],
                 categories=[r.category for r in routed], departments=[r.department for r in routed],
+                topics=[r.topic for r in routed] if with_topics else None,
             )
             for start in range(0, count, _BATCH):
                 batch = records[start : start + _BATCH]
                 suggestions[start : start + len(batch)] = router.suggest(
                     [r.text for r in batch], regions=[r.region for r in batch],
                     categories=[r.category for r in batch],
+                    topics=[r.topic for r in batch] if with_topics else None,
                 )
                 bar.update(len(batch))
             bar.close()

@@ -96,11 +96,14 @@ def _softmax(values: np.ndarray, sharpness: float) -> np.ndarray:
     return values / values.sum(axis=1, keepdims=True)
 
 
-def _context_columns(regions, categories) -> np.ndarray:
+def _context_columns(regions, categories, topics=None) -> np.ndarray:
+    """Region, category and their pair; with topics also the topic and the region's topic."""
     regions = ["" if r is None else str(r) for r in regions]
-    categories = ["" if c is None else str(c) for c in categories]
-    pairs = [f"{r}|{c}" for r, c in zip(regions, categories, strict=True)]
-    return np.array([regions, categories, pairs], dtype=object).T
+    columns = [regions]
+    for labels in (categories, topics) if topics is not None else (categories,):
+        labels = ["" if c is None else str(c) for c in labels]
+        columns += [labels, [f"{r}|{c}" for r, c in zip(regions, labels, strict=True)]]
+    return np.array(columns, dtype=object).T
 
 
 @dataclass
@@ -119,8 +122,13 @@ class Router:
     _by_kind_region: dict = field(default_factory=dict, init=False)
     _by_kind: dict = field(default_factory=dict, init=False)
 
-    def fit(self, texts, *, regions, categories, departments) -> "Router":
-        """Learn from routed history given oldest first: the newest share calibrates the scores."""
+    def fit(self, texts, *, regions, categories, departments, topics=None) -> "Router":
+        """Learn from routed history given oldest first: the newest share calibrates the scores.
+
+        topics, when the addresses carry one (a finer reason than the category that the sender
+        chose, as the St Petersburg portal's), are context like the category (decision 0554).
+        """
+        self._uses_topics = topics is not None
         texts = normalise_many(texts)
         kinds = self._kinds_of(texts, regions, categories, departments)
         counts: dict = defaultdict(Counter)
@@ -144,7 +152,7 @@ class Router:
         features = sparse.hstack([
             self._words.fit_transform(texts),
             self._chars.fit_transform(texts),
-            self._context.fit_transform(_context_columns(regions, categories)),
+            self._context.fit_transform(_context_columns(regions, categories, topics)),
             self._interactions.fit_transform(texts, _region_keys(regions)),
         ]).tocsr()
         self._model = LinearSVC(C=self.regularisation)
@@ -203,8 +211,12 @@ class Router:
                 best, best_loss = float(sharpness), loss
         return best
 
-    def _features(self, texts, regions, categories):
+    def _features(self, texts, regions, categories, topics=None):
         texts = normalise_many(texts)
+        if getattr(self, "_uses_topics", False):  # routers stored before 0554 have none
+            topics = [None] * len(texts) if topics is None else topics
+        else:
+            topics = None
         if isinstance(self._interactions, NgramTfidf):
             interactions = self._interactions.transform(texts, _region_keys(regions))
         else:  # a router stored before lib/ngrams.py: scikit-learn's vectorisers throughout
@@ -212,7 +224,7 @@ class Router:
         return sparse.hstack([
             self._words.transform(texts),
             self._chars.transform(texts),
-            self._context.transform(_context_columns(regions, categories)),
+            self._context.transform(_context_columns(regions, categories, topics)),
             interactions,
         ]).tocsr()
 
@@ -223,7 +235,9 @@ class Router:
             None if region in {r for _, r in self._by_kind_region} else self._by_kind.get(kind)
         )
 
-    def suggest(self, texts, *, regions, categories, top: int = 3) -> list[list[Suggestion]]:
+    def suggest(
+        self, texts, *, regions, categories, topics=None, top: int = 3
+    ) -> list[list[Suggestion]]:
         """Up to `top` departments per address, best first, for a batch at once: the kinds'
         probabilities are summed into departments region by region with one product each."""
         texts = list(texts)
@@ -233,7 +247,8 @@ class Router:
             probabilities = np.ones((len(texts), 1), dtype=np.float64)
             classes = [self._single]
         else:
-            margins = self._model.decision_function(self._features(texts, regions, categories))
+            margins = self._model.decision_function(
+                self._features(texts, regions, categories, topics))
             classes = list(self._model.classes_)
             if margins.ndim == 1:  # two kinds: one margin for the second
                 margins = np.column_stack([-margins, margins])
