@@ -54,7 +54,7 @@ class Driver:
     """Calls the WSGI application as gunicorn would and times each call's CPU."""
 
     def __init__(self, profiled: str = ""):
-        from heard.config.wsgi import application
+        from benchmarks.bare_insert import application  # the site's, plus /bench/insert/
 
         self.application = application
         self.times: dict[str, list[float]] = {}
@@ -173,6 +173,14 @@ def signer_confirms(driver: Driver, pk: int, token: str, number: int) -> None:
     driver.request("confirmed page", "GET", path, ip=ip, cookie=cookie)
 
 
+def bare_inserts(driver: Driver, number: int) -> None:
+    """The box's limit beside the signing (sign_load.py's "bare" step): one raw INSERT."""
+    ip = f"13.{number // 62500 % 250}.{number // 250 % 250}.{number % 250}"
+    body = json.dumps({"email": f"bare-{number}@example.org"}).encode()
+    answer = driver.request("bare INSERT", "POST", "/bench/insert/", ip=ip, body=body)
+    assert answer.status == 202, answer.status
+
+
 def summary(times: list[float]) -> dict:
     counted = times[WARM_UP:] or times
     return {
@@ -201,6 +209,12 @@ def main() -> None:
     from heard.signatures.models import Signature
 
     appeal, codes, ids = sign_stack.appeal_open()
+    from django.db import connection
+
+    from benchmarks import bare_insert
+
+    with connection.cursor() as cursor:
+        cursor.execute(bare_insert.CREATE)
     sink = sign_stack.smtp_sink_start(options.mail_port)
     try:
         outbox.signature_links_send(budget_seconds=60)  # the initiator's
@@ -208,6 +222,7 @@ def main() -> None:
         for number in range(options.visitors):
             visitor_signs(driver, appeal, ids[number % len(ids)], number)
             client_signs(driver, appeal, codes[number % len(codes)], number)
+            bare_inserts(driver, number)
 
         begin, due = time.process_time(), Signature.objects.filter(appeal_id=appeal).count() - 1
         mailed = outbox.signature_links_send(budget_seconds=600)
@@ -229,7 +244,9 @@ def main() -> None:
         }
         for journey, parts in journeys.items():
             median = sum(kinds[part]["median_ms"] for part in parts)
-            print(json.dumps({"journey": journey, "median_ms": round(median, 3)}), flush=True)
+            bare = kinds["bare INSERT"]["median_ms"]
+            print(json.dumps({"journey": journey, "median_ms": round(median, 3),
+                              "bare_over_journey": round(bare / median, 3)}), flush=True)
         if options.profile:
             stats = pstats.Stats(driver.profile, stream=sys.stderr)
             stats.sort_stats("tottime").print_stats(40)

@@ -414,13 +414,14 @@ HEARD_ELSEWHERE_EXPORT_MAX_BYTES = int(
 # --- input cleaning and browser-side policy (issue 12) ---
 # Decisions 0501 and 0502. Right after SecurityMiddleware, in the hot routes' stack too, so
 # that every answer carries the policy and no input skips the cleaning: first the
-# Content-Security-Policy header (a response step only), then the input-cleaning layer.
+# Content-Security-Policy header (a response step only; django-csp's middleware with the site's
+# policy built once per process, heard/core/csp.py, decision 0570), then the input-cleaning layer.
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "csp.middleware.CSPMiddleware",
+    "heard.core.csp.CSPMiddleware",
 )
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    MIDDLEWARE.index("heard.core.csp.CSPMiddleware") + 1,
     "heard.core.cleaning.middleware.InputCleaning",
 )
 # "ninja" serves the API docs' Swagger UI from its own static files, never from a CDN; "csp"
@@ -492,7 +493,7 @@ HEARD_HOT_LEFT_OUT = {
 }
 HEARD_HOT_MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "heard.core.csp.CSPMiddleware",
     "heard.core.cleaning.middleware.InputCleaning",
     "heard.core.idempotency.IdempotencyMiddleware",
     "heard.core.page_caching.VisitorPageCaching",
