@@ -114,10 +114,13 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    # Health checks: after a database restart a kept connection is replaced, not used and failed.
+    # Health checks: after a database restart a kept connection is replaced, not used and failed;
+    # the site's backend asks the socket before it sends a SELECT 1 (decision 0571).
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "heard.core.postgresql"
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
