@@ -127,7 +127,11 @@ def signature_create(request: HttpRequest, appeal_id: int, payload: SignatureIn)
         )
     except DomainError as error:
         return api_error(409, error.code, error.message)
-    return Status(202, {"detail": _("Check your e-mail: open the link we sent to confirm.")})
+    # An instance of the declared model: Ninja dumps it without validating it again.
+    accepted = SignatureAcceptedOut(
+        detail=_("Check your e-mail: open the link we sent to confirm.")
+    )
+    return Status(202, accepted)
 
 
 @router.get("/regions", response=list[RegionOut])
