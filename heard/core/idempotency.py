@@ -23,6 +23,7 @@ from heard.core.models import IdempotentResponse
 from heard.signatures.privacy import decrypt, encrypt
 
 HEADER = "Idempotency-Key"
+HEADER_META = "HTTP_IDEMPOTENCY_KEY"
 REPLAYED_HEADERS = ("Cache-Control", "Vary", "Retry-After", "Location", "Link")
 KEY_SHAPE = re.compile(r"^[\x21-\x7e]{1,255}$")
 IN_PROGRESS = 0
@@ -61,7 +62,8 @@ class IdempotencyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = request.headers.get(HEADER)
+        # From META: `request.headers` builds a dict of every header, for every request.
+        key = request.META.get(HEADER_META)
         if key is None or not _covered(request):
             return self.get_response(request)
         if not KEY_SHAPE.match(key):
