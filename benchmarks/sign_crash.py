@@ -6,7 +6,8 @@ twice, and the counts must reconcile exactly.
 
 Serves with granian as `heard serve` does (`--server gunicorn` for the old server). Needs root
 (pg_ctlcluster). PostgreSQL is running again when the script ends, also on failure. On a machine
-whose PostgreSQL others are using, `--no-postgres-restart` leaves it alone (the kills still run).
+whose PostgreSQL others are using, `--no-postgres-restart` leaves it running and ends every
+connection to the script's own database instead, as a restart would (the kills still run).
 """
 
 import argparse
@@ -45,6 +46,21 @@ def postgres_ensure_running() -> None:
         subprocess.run(  # noqa: S603
             ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "start"], check=True
         )
+
+
+def postgres_end_connections() -> int:
+    """What a restart does to the database's clients, for this database alone: every other
+    backend on it is ended (the server tells each client, then closes; decision 0571)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        ended = cursor.fetchone()[0]
+    connection.close()
+    return ended
 
 
 def kill_web_workers(web: subprocess.Popen) -> list[int]:
@@ -89,8 +105,12 @@ def chaos(web, worker_box, env, seconds: float, events: list, restart: bool) -> 
     began = time.monotonic()
     if restart:
         postgres_restart()
-    took = round(time.monotonic() - began, 1) if restart else "skipped"
-    events.append({"t": round(time.monotonic() - started, 1), "postgresql restarted in s": took})
+        took = round(time.monotonic() - began, 1)
+        at_time = round(time.monotonic() - started, 1)
+        events.append({"t": at_time, "postgresql restarted in s": took})
+    else:
+        ended = postgres_end_connections()
+        events.append({"t": round(time.monotonic() - started, 1), "connections ended": ended})
     at(0.7)
     events.append(
         {"t": round(time.monotonic() - started, 1), "kill -9 web workers": kill_web_workers(web)}
@@ -163,7 +183,7 @@ def main() -> None:
         )
         from django.db import connection
 
-        connection.close()  # it died with the PostgreSQL restart
+        connection.close()  # it died with the PostgreSQL restart (or was ended)
         stored = sign_load.stored_check(appeal, tally.accepted)
         print(json.dumps({"stored": stored}), flush=True)
         counted = sign_load.confirm_all_and_time_the_count(appeal)
