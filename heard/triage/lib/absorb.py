@@ -28,6 +28,9 @@ ABSORB_MIN_GROUP = 3
 ABSORB_SPREAD = 1.5
 VERSION_INSIDE = 0.7
 VERSION_COVER = 0.4
+# A shingle in more templates than this is no one campaign's own (and would make the
+# candidate pairs grow with the square of its holders).
+VERSION_HOLDERS = 32
 
 
 def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=None):
@@ -44,19 +47,33 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
     )
     # template_rows numbers the roots in sorted order: heads is sorted.
     template_sizes = np.diff(template.indptr).astype(np.float64)
+    head_size = group_size[heads]
+    runs = None
+    if PASSAGE_HOLD:
+        runs, _, _, _ = template_rows(
+            texts, members, labels[members], passages.passage_vectoriser(), run_frequency
+        )
+    # Versions and fragments of one campaign first (0560): a campaign split in two has each
+    # shingle in both halves, so neither half alone counts it as its own; the late joiners are
+    # then judged against the campaign's whole size.
+    merged = _merged_versions(heads, head_size, template, loose, frequency, runs, run_frequency)
+    merged_size = np.bincount(merged, weights=head_size, minlength=len(heads))[merged]
     # Here a shingle is the group's own only when the batch holds it at most ABSORB_SPREAD
     # times as often as the group itself: boilerplate that a large campaign carries (legal
     # lines, a form's signature line) is not, however many copies carry it.
     rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
-    own = frequency[template.indices] <= ABSORB_SPREAD * group_size[heads][rows]
+    own = frequency[template.indices] <= ABSORB_SPREAD * merged_size[rows]
     distinct = sparse.csr_matrix(
         (np.ones(own.sum(), np.float32), (rows[own], template.indices[own])), shape=template.shape
     )
     distinct_sizes = np.diff(distinct.indptr).astype(np.float64)
     usable = distinct_sizes >= MIN_SPECIFIC
     distinct_t = distinct.T.tocsr()
-    head_size = group_size[heads]
-    candidates = np.flatnonzero(group_size[labels] < head_size.max())
+    candidates = np.flatnonzero(group_size[labels] < merged_size.max())
+    # The merged group (a head's index) each candidate's group already goes to, or -1.
+    in_head = np.searchsorted(heads, labels[candidates])
+    in_head = np.minimum(in_head, len(heads) - 1)
+    going = np.where(heads[in_head] == labels[candidates], merged[in_head], -1)
     labels = labels.copy()
     moved_to = np.full(len(labels), -1, dtype=np.int64)
     for start in range(0, len(candidates), BATCH):
@@ -66,7 +83,9 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         rows, cols = hits.row, hits.col
         share = hits.data / np.maximum(distinct_sizes[cols], 1)
         near = usable[cols] & (share >= threshold)
-        near &= head_size[cols] > group_size[labels[chunk[rows]]]
+        near &= merged_size[cols] > group_size[labels[chunk[rows]]]
+        # A text whose group merges into this one is there already.
+        near &= going[start + rows] != merged[cols]
         near &= sizes[chunk[rows]] <= MAX_GROWTH * template_sizes[cols]
         rows, cols, share = rows[near], cols[near], share[near]
         if not len(rows):
@@ -80,28 +99,54 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         order = np.lexsort((-share, rows))
         rows, cols = rows[order], cols[order]
         first = np.r_[True, rows[1:] != rows[:-1]]
-        moved_to[chunk[rows[first]]] = heads[cols[first]]
+        moved_to[chunk[rows[first]]] = cols[first]
     moving = np.flatnonzero(moved_to >= 0)
-    runs = None
-    if PASSAGE_HOLD:
-        # A late joiner holds the group's runs of words, not only its phrases (0551).
-        _, runs, _, _ = template_rows(
-            texts, members, labels[members], passages.passage_vectoriser(), run_frequency
-        )
-        rows = np.searchsorted(heads, moved_to[moving])
-        moving = moving[passages.held(texts, moving, runs, rows) >= PASSAGE_HOLD]
-    labels[moving] = moved_to[moving]
-    return _merged_versions(labels, heads, head_size, template, loose, frequency, runs)
+    if runs is not None:
+        # A late joiner holds the group's own runs of words, not only its phrases (0551); own
+        # as the shingles are here, by the merged group's size.
+        own_runs = _own(runs, run_frequency, ABSORB_SPREAD * merged_size)
+        moving = moving[passages.held(texts, moving, own_runs, moved_to[moving]) >= PASSAGE_HOLD]
+    labels[moving] = heads[moved_to[moving]]
+    # Every text of a group that merged, and every late joiner, ends in the merged group.
+    mapping = np.arange(len(labels))
+    mapping[heads] = heads[merged]
+    return mapping[labels]
 
 
-def _merged_versions(labels, heads, head_size, template, loose, frequency, runs=None):
-    """A group whose own template shingles lie within a larger group's template (the campaign's
+def _own(template, frequency, bound) -> sparse.csr_matrix:
+    """template's rows keeping the entries that frequency holds at most bound[row] times."""
+    rows = np.repeat(np.arange(template.shape[0]), np.diff(template.indptr))
+    keep = frequency[template.indices] <= bound[rows]
+    return sparse.csr_matrix(
+        (np.ones(keep.sum(), np.float32), (rows[keep], template.indices[keep])),
+        shape=template.shape,
+    )
+
+
+def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
+                     run_frequency=None) -> np.ndarray:
+    """Per head (an index into heads), the head whose group it merges into (itself if none).
+
+    A group whose own template shingles lie within a larger group's template (the campaign's
     short version in its long one, a fragment's template in the whole's), and that holds
     VERSION_COVER of that group's own shingles, joins it with all its members. Own shingles are
     counted for the two groups together: the batch holds them at most ABSORB_SPREAD times as
-    often as both groups do."""
+    often as both groups do. Candidates come from each group's own shingles and, since a
+    fragment of a campaign split in two counts none as its own, from the shingles that the
+    groups whose templates hold them account for together (0560)."""
+    holders = np.bincount(template.indices, minlength=template.shape[1])
+    held_by = (template.T.tocsr() @ head_size.astype(np.float64))
+    rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
+    shared_own = (frequency[template.indices] <= ABSORB_SPREAD * held_by[template.indices]) & (
+        holders[template.indices] <= VERSION_HOLDERS
+    )
+    campaign = sparse.csr_matrix(
+        (np.ones(shared_own.sum(), np.float32),
+         (rows[shared_own], template.indices[shared_own])), shape=template.shape,
+    )
+    loose = ((loose + campaign) > 0).astype(np.float32)
     loose_sizes = np.diff(loose.indptr)
-    inside = (loose @ template.T).tocoo()  # candidates: |loose-specific(A) & T(B)|
+    inside = (loose @ template.T).tocoo()  # candidates: |own(A) & T(B)|
     a, b = inside.row, inside.col
     same = head_size[b] == head_size[a]
     larger = (head_size[b] > head_size[a]) | (same & (heads[b] < heads[a]))
@@ -119,22 +164,24 @@ def _merged_versions(labels, heads, head_size, template, loose, frequency, runs=
         if cover >= VERSION_COVER and cover > best.get(first, (0.0, -1))[0]:
             best[first] = (cover, second)
     if best and runs is not None:
-        # The smaller group's runs of words lie in the larger one's (0551): a version of one
-        # campaign shares its paragraphs, another campaign on the topic only its phrases.
+        # The smaller group's own runs of words lie VERSION_INSIDE in the larger one's runs
+        # template, as its own shingles do (0551, 0560): a version of one campaign shares its
+        # paragraphs, another campaign on the topic only its phrases. Own as the shingles are,
+        # for the two groups together.
         firsts = np.array(list(best))
         seconds = np.array([second for _, second in best.values()])
-        common = np.asarray(runs[firsts].multiply(runs[seconds]).sum(axis=1)).ravel()
-        inside = common / np.maximum(np.diff(runs.indptr)[firsts], 1)
-        best = {f: best[f] for f, ok in zip(firsts.tolist(), inside >= PASSAGE_HOLD, strict=True)
+        bound = np.zeros(len(heads))
+        bound[firsts] = ABSORB_SPREAD * (head_size[firsts] + head_size[seconds])
+        mine = _own(runs, run_frequency, bound)[firsts]
+        common = np.asarray(mine.multiply(runs[seconds]).sum(axis=1)).ravel()
+        inside = common / np.maximum(np.diff(mine.indptr), 1)
+        best = {f: best[f] for f, ok in zip(firsts.tolist(), inside >= VERSION_INSIDE, strict=True)
                 if ok}
-    if not best:
-        return labels
-    mapping = np.arange(len(labels))
+    mapping = np.arange(len(heads))
     for first, (_, second) in best.items():
-        mapping[heads[first]] = heads[second]
+        mapping[first] = second
     while True:
         hop = mapping[mapping]
         if np.array_equal(hop, mapping):
-            break
+            return mapping
         mapping = hop
-    return mapping[labels]
