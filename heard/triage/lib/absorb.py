@@ -19,7 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from heard.triage.lib import passages
-from heard.triage.lib.containment import MAX_GROWTH
+from heard.triage.lib.containment import MAX_GROWTH, MIN_TEMPLATE
 from heard.triage.lib.group_template import MIN_SPECIFIC, PASSAGE_HOLD, template_rows
 from heard.triage.lib.shingles import BATCH, padded, shingler
 
@@ -105,7 +105,10 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         # A late joiner holds the group's own runs of words, not only its phrases (0551); own
         # as the shingles are here, by the merged group's size.
         own_runs = _own(runs, run_frequency, ABSORB_SPREAD * merged_size)
-        moving = moving[passages.held(texts, moving, own_runs, moved_to[moving]) >= PASSAGE_HOLD]
+        # A short template skips it, as in the exact check (0551): few runs, a typo takes four.
+        short = template_sizes[moved_to[moving]] < MIN_TEMPLATE
+        held = passages.held(texts, moving, own_runs, moved_to[moving]) >= PASSAGE_HOLD
+        moving = moving[held | short]
     labels[moving] = heads[moved_to[moving]]
     # Every text of a group that merged, and every late joiner, ends in the merged group.
     mapping = np.arange(len(labels))
@@ -175,8 +178,9 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
         mine = _own(runs, run_frequency, bound)[firsts]
         common = np.asarray(mine.multiply(runs[seconds]).sum(axis=1)).ravel()
         inside = common / np.maximum(np.diff(mine.indptr), 1)
-        best = {f: best[f] for f, ok in zip(firsts.tolist(), inside >= VERSION_INSIDE, strict=True)
-                if ok}
+        short = np.diff(template.indptr)[seconds] < MIN_TEMPLATE
+        passes = (inside >= VERSION_INSIDE) | short
+        best = {f: best[f] for f, ok in zip(firsts.tolist(), passes, strict=True) if ok}
     mapping = np.arange(len(heads))
     for first, (_, second) in best.items():
         mapping[first] = second
