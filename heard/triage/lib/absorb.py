@@ -1,14 +1,17 @@
 """Copies and fragments that the candidate step left outside their campaign's group join it.
 
 After the rounds (heard.triage.lib.duplicates), every group of ABSORB_MIN_GROUP or more has a
-template (its members' majority shingles) and a specific part (decision 0518). A text in a
-smaller group, or in none, that holds threshold of a larger group's own shingles (the batch
-holds them at most ABSORB_SPREAD times as often as the group) and threshold of all its template
-joins the group it holds most of: a copy the candidate step linked to a short letter of legal
-lines, a copy cut late in the form. A group whose own shingles lie within a larger group's
-template (VERSION_INSIDE) and that holds VERSION_COVER of that group's own shingles joins it
-whole: the campaign's short version, a fragment. Templates are taken once,
-before any move, so nothing chains (decision 0528).
+template (its members' majority shingles) and a specific part (decision 0518). First, a group
+whose own shingles lie within a larger group's template (VERSION_INSIDE) and that holds
+VERSION_COVER of that group's own shingles joins it whole: the campaign's short version, a
+fragment (its own runs of words must lie VERSION_INSIDE in the larger one's too). Then a text
+in a smaller group, or in none, that holds threshold of a larger group's own shingles (the
+batch holds them at most ABSORB_SPREAD times as often as the group, merged versions counted
+together) and threshold of all its template joins the group it holds most of: a copy the
+candidate step linked to a short letter of legal lines, a copy cut late in the form. Templates
+are taken once, before any move, so nothing chains (decision 0528). Versions merge first since
+decision 0560: a campaign split into fragments has each of its shingles in every fragment, so
+no fragment alone counted it as its own, and neither merge nor late join could happen.
 
 Off from 0528 to 0551 (on held-out corpora it cost more precision than it gave recall: remix
 seed 42 en P 0.912 -> 0.688); on again since a late joiner, and a merged version, must also
