@@ -140,11 +140,14 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
     often as both groups do. Candidates come from each group's own shingles and, since a
     fragment of a campaign split in two counts none as its own, from the shingles that the
     groups whose templates hold them account for together (0560)."""
-    holders = np.bincount(template.indices, minlength=template.shape[1])
-    held_by = (template.T.tocsr() @ head_size.astype(np.float64))
     rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
-    shared_own = (frequency[template.indices] <= ABSORB_SPREAD * held_by[template.indices]) & (
-        holders[template.indices] <= VERSION_HOLDERS
+    # Per template entry: how many templates hold its shingle, and their groups' sizes summed
+    # (over the distinct shingles only: an array over all 2**26 would cost 512 MiB).
+    _, shingle = np.unique(template.indices, return_inverse=True)
+    holders = np.bincount(shingle)[shingle]
+    held_by = np.bincount(shingle, weights=head_size[rows].astype(np.float64))[shingle]
+    shared_own = (frequency[template.indices] <= ABSORB_SPREAD * held_by) & (
+        holders <= VERSION_HOLDERS
     )
     campaign = sparse.csr_matrix(
         (np.ones(shared_own.sum(), np.float32),
