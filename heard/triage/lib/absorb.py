@@ -1,14 +1,17 @@
 """Copies and fragments that the candidate step left outside their campaign's group join it.
 
 After the rounds (heard.triage.lib.duplicates), every group of ABSORB_MIN_GROUP or more has a
-template (its members' majority shingles) and a specific part (decision 0518). A text in a
-smaller group, or in none, that holds threshold of a larger group's own shingles (the batch
-holds them at most ABSORB_SPREAD times as often as the group) and threshold of all its template
-joins the group it holds most of: a copy the candidate step linked to a short letter of legal
-lines, a copy cut late in the form. A group whose own shingles lie within a larger group's
-template (VERSION_INSIDE) and that holds VERSION_COVER of that group's own shingles joins it
-whole: the campaign's short version, a fragment. Templates are taken once,
-before any move, so nothing chains (decision 0528).
+template (its members' majority shingles) and a specific part (decision 0518). First, a group
+whose own shingles lie within a larger group's template (VERSION_INSIDE) and that holds
+VERSION_COVER of that group's own shingles joins it whole: the campaign's short version, a
+fragment (its own runs of words must lie VERSION_INSIDE in the larger one's too). Then a text
+in a smaller group, or in none, that holds threshold of a larger group's own shingles (the
+batch holds them at most ABSORB_SPREAD times as often as the group, merged versions counted
+together) and threshold of all its template joins the group it holds most of: a copy the
+candidate step linked to a short letter of legal lines, a copy cut late in the form. Templates
+are taken once, before any move, so nothing chains (decision 0528). Versions merge first since
+decision 0560: a campaign split into fragments has each of its shingles in every fragment, so
+no fragment alone counted it as its own, and neither merge nor late join could happen.
 
 Off from 0528 to 0551 (on held-out corpora it cost more precision than it gave recall: remix
 seed 42 en P 0.912 -> 0.688); on again since a late joiner, and a merged version, must also
@@ -19,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from heard.triage.lib import passages
-from heard.triage.lib.containment import MAX_GROWTH
+from heard.triage.lib.containment import MAX_GROWTH, MIN_TEMPLATE
 from heard.triage.lib.group_template import MIN_SPECIFIC, PASSAGE_HOLD, template_rows
 from heard.triage.lib.shingles import BATCH, padded, shingler
 
@@ -28,6 +31,9 @@ ABSORB_MIN_GROUP = 3
 ABSORB_SPREAD = 1.5
 VERSION_INSIDE = 0.7
 VERSION_COVER = 0.4
+# A shingle in more templates than this is no one campaign's own (and would make the
+# candidate pairs grow with the square of its holders).
+VERSION_HOLDERS = 32
 
 
 def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=None):
@@ -44,19 +50,33 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
     )
     # template_rows numbers the roots in sorted order: heads is sorted.
     template_sizes = np.diff(template.indptr).astype(np.float64)
+    head_size = group_size[heads]
+    runs = None
+    if PASSAGE_HOLD:
+        runs, _, _, _ = template_rows(
+            texts, members, labels[members], passages.passage_vectoriser(), run_frequency
+        )
+    # Versions and fragments of one campaign first (0560): a campaign split in two has each
+    # shingle in both halves, so neither half alone counts it as its own; the late joiners are
+    # then judged against the campaign's whole size.
+    merged = _merged_versions(heads, head_size, template, loose, frequency, runs, run_frequency)
+    merged_size = np.bincount(merged, weights=head_size, minlength=len(heads))[merged]
     # Here a shingle is the group's own only when the batch holds it at most ABSORB_SPREAD
     # times as often as the group itself: boilerplate that a large campaign carries (legal
     # lines, a form's signature line) is not, however many copies carry it.
     rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
-    own = frequency[template.indices] <= ABSORB_SPREAD * group_size[heads][rows]
+    own = frequency[template.indices] <= ABSORB_SPREAD * merged_size[rows]
     distinct = sparse.csr_matrix(
         (np.ones(own.sum(), np.float32), (rows[own], template.indices[own])), shape=template.shape
     )
     distinct_sizes = np.diff(distinct.indptr).astype(np.float64)
     usable = distinct_sizes >= MIN_SPECIFIC
     distinct_t = distinct.T.tocsr()
-    head_size = group_size[heads]
-    candidates = np.flatnonzero(group_size[labels] < head_size.max())
+    candidates = np.flatnonzero(group_size[labels] < merged_size.max())
+    # The merged group (a head's index) each candidate's group already goes to, or -1.
+    in_head = np.searchsorted(heads, labels[candidates])
+    in_head = np.minimum(in_head, len(heads) - 1)
+    going = np.where(heads[in_head] == labels[candidates], merged[in_head], -1)
     labels = labels.copy()
     moved_to = np.full(len(labels), -1, dtype=np.int64)
     for start in range(0, len(candidates), BATCH):
@@ -66,7 +86,9 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         rows, cols = hits.row, hits.col
         share = hits.data / np.maximum(distinct_sizes[cols], 1)
         near = usable[cols] & (share >= threshold)
-        near &= head_size[cols] > group_size[labels[chunk[rows]]]
+        near &= merged_size[cols] > group_size[labels[chunk[rows]]]
+        # A text whose group merges into this one is there already.
+        near &= going[start + rows] != merged[cols]
         near &= sizes[chunk[rows]] <= MAX_GROWTH * template_sizes[cols]
         rows, cols, share = rows[near], cols[near], share[near]
         if not len(rows):
@@ -80,28 +102,60 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         order = np.lexsort((-share, rows))
         rows, cols = rows[order], cols[order]
         first = np.r_[True, rows[1:] != rows[:-1]]
-        moved_to[chunk[rows[first]]] = heads[cols[first]]
+        moved_to[chunk[rows[first]]] = cols[first]
     moving = np.flatnonzero(moved_to >= 0)
-    runs = None
-    if PASSAGE_HOLD:
-        # A late joiner holds the group's runs of words, not only its phrases (0551).
-        _, runs, _, _ = template_rows(
-            texts, members, labels[members], passages.passage_vectoriser(), run_frequency
-        )
-        rows = np.searchsorted(heads, moved_to[moving])
-        moving = moving[passages.held(texts, moving, runs, rows) >= PASSAGE_HOLD]
-    labels[moving] = moved_to[moving]
-    return _merged_versions(labels, heads, head_size, template, loose, frequency, runs)
+    if runs is not None:
+        # A late joiner holds the group's own runs of words, not only its phrases (0551); own
+        # as the shingles are here, by the merged group's size.
+        own_runs = _own(runs, run_frequency, ABSORB_SPREAD * merged_size)
+        # A short template skips it, as in the exact check (0551): few runs, a typo takes four.
+        short = template_sizes[moved_to[moving]] < MIN_TEMPLATE
+        held = passages.held(texts, moving, own_runs, moved_to[moving]) >= PASSAGE_HOLD
+        moving = moving[held | short]
+    labels[moving] = heads[moved_to[moving]]
+    # Every text of a group that merged, and every late joiner, ends in the merged group.
+    mapping = np.arange(len(labels))
+    mapping[heads] = heads[merged]
+    return mapping[labels]
 
 
-def _merged_versions(labels, heads, head_size, template, loose, frequency, runs=None):
-    """A group whose own template shingles lie within a larger group's template (the campaign's
+def _own(template, frequency, bound) -> sparse.csr_matrix:
+    """template's rows keeping the entries that frequency holds at most bound[row] times."""
+    rows = np.repeat(np.arange(template.shape[0]), np.diff(template.indptr))
+    keep = frequency[template.indices] <= bound[rows]
+    return sparse.csr_matrix(
+        (np.ones(keep.sum(), np.float32), (rows[keep], template.indices[keep])),
+        shape=template.shape,
+    )
+
+
+def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
+                     run_frequency=None) -> np.ndarray:
+    """Per head (an index into heads), the head whose group it merges into (itself if none).
+
+    A group whose own template shingles lie within a larger group's template (the campaign's
     short version in its long one, a fragment's template in the whole's), and that holds
     VERSION_COVER of that group's own shingles, joins it with all its members. Own shingles are
     counted for the two groups together: the batch holds them at most ABSORB_SPREAD times as
-    often as both groups do."""
+    often as both groups do. Candidates come from each group's own shingles and, since a
+    fragment of a campaign split in two counts none as its own, from the shingles that the
+    groups whose templates hold them account for together (0560)."""
+    rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
+    # Per template entry: how many templates hold its shingle, and their groups' sizes summed
+    # (over the distinct shingles only: an array over all 2**26 would cost 512 MiB).
+    _, shingle = np.unique(template.indices, return_inverse=True)
+    holders = np.bincount(shingle)[shingle]
+    held_by = np.bincount(shingle, weights=head_size[rows].astype(np.float64))[shingle]
+    shared_own = (frequency[template.indices] <= ABSORB_SPREAD * held_by) & (
+        holders <= VERSION_HOLDERS
+    )
+    campaign = sparse.csr_matrix(
+        (np.ones(shared_own.sum(), np.float32),
+         (rows[shared_own], template.indices[shared_own])), shape=template.shape,
+    )
+    loose = ((loose + campaign) > 0).astype(np.float32)
     loose_sizes = np.diff(loose.indptr)
-    inside = (loose @ template.T).tocoo()  # candidates: |loose-specific(A) & T(B)|
+    inside = (loose @ template.T).tocoo()  # candidates: |own(A) & T(B)|
     a, b = inside.row, inside.col
     same = head_size[b] == head_size[a]
     larger = (head_size[b] > head_size[a]) | (same & (heads[b] < heads[a]))
@@ -119,22 +173,25 @@ def _merged_versions(labels, heads, head_size, template, loose, frequency, runs=
         if cover >= VERSION_COVER and cover > best.get(first, (0.0, -1))[0]:
             best[first] = (cover, second)
     if best and runs is not None:
-        # The smaller group's runs of words lie in the larger one's (0551): a version of one
-        # campaign shares its paragraphs, another campaign on the topic only its phrases.
+        # The smaller group's own runs of words lie VERSION_INSIDE in the larger one's runs
+        # template, as its own shingles do (0551, 0560): a version of one campaign shares its
+        # paragraphs, another campaign on the topic only its phrases. Own as the shingles are,
+        # for the two groups together.
         firsts = np.array(list(best))
         seconds = np.array([second for _, second in best.values()])
-        common = np.asarray(runs[firsts].multiply(runs[seconds]).sum(axis=1)).ravel()
-        inside = common / np.maximum(np.diff(runs.indptr)[firsts], 1)
-        best = {f: best[f] for f, ok in zip(firsts.tolist(), inside >= PASSAGE_HOLD, strict=True)
-                if ok}
-    if not best:
-        return labels
-    mapping = np.arange(len(labels))
+        bound = np.zeros(len(heads))
+        bound[firsts] = ABSORB_SPREAD * (head_size[firsts] + head_size[seconds])
+        mine = _own(runs, run_frequency, bound)[firsts]
+        common = np.asarray(mine.multiply(runs[seconds]).sum(axis=1)).ravel()
+        inside = common / np.maximum(np.diff(mine.indptr), 1)
+        short = np.diff(template.indptr)[seconds] < MIN_TEMPLATE
+        passes = (inside >= VERSION_INSIDE) | short
+        best = {f: best[f] for f, ok in zip(firsts.tolist(), passes, strict=True) if ok}
+    mapping = np.arange(len(heads))
     for first, (_, second) in best.items():
-        mapping[heads[first]] = heads[second]
+        mapping[first] = second
     while True:
         hop = mapping[mapping]
         if np.array_equal(hop, mapping):
-            break
+            return mapping
         mapping = hop
-    return mapping[labels]
