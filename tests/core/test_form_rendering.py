@@ -81,3 +81,22 @@ def test_the_queues_forms_render_as_djangos_templates_do():
         assert ours == theirs
     ours, theirs = _both(BulkForm, None, addressee=addressee)
     assert ours == theirs
+
+
+def test_a_widget_template_an_app_overrides_is_rendered_by_that_template(monkeypatch):
+    class Overridden(FormRenderer):
+        def _is_djangos(self, template_name):
+            return not template_name.endswith("select.html")
+
+    used = []
+    real = DjangoTemplates.render
+
+    def recorded(self, template_name, context, request=None):
+        used.append(template_name)
+        return real(self, template_name, context, request)
+
+    monkeypatch.setattr(DjangoTemplates, "render", recorded)
+    form = EveryWidget(renderer=Overridden())
+    str(form["choice"]), str(form["text"])
+
+    assert used == ["django/forms/widgets/select.html"]
