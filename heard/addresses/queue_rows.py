@@ -42,14 +42,22 @@ class _Page:
         self.statuses = _labels("status")
         self.channels = _labels("channel")
         self.days: dict = {}
+        # Literal calls, so that makemessages finds each word here too.
         self.words = {
-            name: _shown(gettext(msgid))
-            for name, msgid in {
-                "received": "Received", "applicant": "Applicant", "category": "Category",
-                "state": "State", "channel": "Channel", "due": "Answer due",
-                "organisation": "organisation", "anonymous": "anonymous", "named": "named",
-                "verified_title": "The sender proved their identity with an identity provider",
-                "verified": "identity verified",
+            name: _shown(word)
+            for name, word in {
+                "received": gettext("Received"),
+                "applicant": gettext("Applicant"),
+                "category": gettext("Category"),
+                "state": gettext("State"),
+                "channel": gettext("Channel"),
+                "due": gettext("Answer due"),
+                "organisation": gettext("organisation"),
+                "anonymous": gettext("anonymous"),
+                "named": gettext("named"),
+                "verified_title": gettext(
+                    "The sender proved their identity with an identity provider"),
+                "verified": gettext("identity verified"),
             }.items()
         }
 
