@@ -16,7 +16,8 @@ alone with --phase):
   seconds per stage and peak memory;
 - compute (alone, with --phase; no database): the triage phase's computation from the file,
   less reading and storing (`--file` names the file, e.g. another checkout's);
-- pages: the staff pages through Django's test client as a responder, each repeated, p50/p95,
+- pages: the staff pages through Django's test client as a responder, each repeated, p50/p95
+  and the median CPU of this process a request,
   beside two references measured in the same process (a bare view doing one raw SELECT by
   primary key, one doing one raw INSERT), since this machine's speed varies day to day; then
   how long the digest takes to work out (once per completed run; its pages read it stored).
@@ -313,11 +314,12 @@ def _timed(client, url: str) -> dict:
         response = client.get(url)
     if response.status_code != 200:
         return {"url": url, "status": response.status_code}
-    samples = []
+    samples, cpu = [], []
     for _ in range(REPEATS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     samples.sort()
     # One more request with its SQL recorded: how much of the page is the database's.
     from django.db import connection
@@ -327,7 +329,11 @@ def _timed(client, url: str) -> dict:
         client.get(url)
     return {"url": url, "status": 200, "p50_ms": round(statistics.median(samples), 1),
             "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 1),
-            "max_ms": round(samples[-1], 1), "queries": len(queries.captured_queries),
+            "max_ms": round(samples[-1], 1),
+            # This process's CPU a request (the page's Python; not PostgreSQL's): what the
+            # load of the machine inflates least (decision 0565).
+            "cpu_p50_ms": round(statistics.median(cpu), 1),
+            "queries": len(queries.captured_queries),
             "sql_ms": round(sum(float(q["time"]) for q in queries.captured_queries) * 1000, 1),
             "slowest_sql_ms": round(max((float(q["time"]) for q in queries.captured_queries),
                                         default=0) * 1000, 1)}
@@ -442,6 +448,7 @@ def pages(only: str = "") -> dict:
             started = time.perf_counter()
             row = {"page": name, **_timed(client, url)}
             print(f"  {name:<44} {row.get('p50_ms', '-'):>8} {row.get('p95_ms', '-'):>8}"
+                  f" cpu {row.get('cpu_p50_ms', '-'):>6}"
                   f" sql {row.get('sql_ms', '-'):>7} ({row.get('queries', '-')} queries,"
                   f" slowest {row.get('slowest_sql_ms', '-')})"
                   f"  ({time.perf_counter() - started:.0f} s)", flush=True)

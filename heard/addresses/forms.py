@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.addresses.models import Address, Category
 from heard.attachments.forms import AddressAttachmentFields
+from heard.core.choice_fields import ListedModelChoiceField
 from heard.offices.models import Addressee, Department
 from heard.signatures.forms import RegionChoiceField
 
@@ -145,7 +146,7 @@ class ReturnForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
+    department = ListedModelChoiceField(queryset=Department.objects.none(), label=_("Department"))
 
     def __init__(self, *args, addressee: Addressee, **kwargs):
         super().__init__(*args, **kwargs)
@@ -167,7 +168,7 @@ class ExtendForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    to_addressee = forms.ModelChoiceField(
+    to_addressee = ListedModelChoiceField(
         queryset=Addressee.objects.all(),
         label=_("Another addressee on this platform"),
         required=False,

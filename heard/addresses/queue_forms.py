@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from heard.addresses import selectors
 from heard.addresses.models import Address, Campaign, Category, Verdict
+from heard.core.choice_fields import ListedModelChoiceField
 from heard.offices.models import Addressee, Department, Region
 
 APPLICANTS = [
@@ -37,7 +38,7 @@ SORTS = [
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Text or number"), max_length=200, required=False)
-    category = forms.ModelChoiceField(
+    category = ListedModelChoiceField(
         label=_("Category"),
         queryset=Category.objects.none(),
         required=False,
@@ -48,7 +49,7 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("any channel")), *Address.Channel.choices],
         required=False,
     )
-    region = forms.ModelChoiceField(
+    region = ListedModelChoiceField(
         label=_("Region"),
         queryset=Region.objects.filter(active=True),
         required=False,
@@ -57,7 +58,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("State"), choices=STATUSES, required=False)
     verdict = forms.ChoiceField(label=_("Applicant's verdict"), choices=VERDICTS, required=False)
     applicant = forms.ChoiceField(label=_("Applicant"), choices=APPLICANTS, required=False)
-    campaign = forms.ModelChoiceField(
+    campaign = ListedModelChoiceField(
         label=_("Campaign"),
         queryset=Campaign.objects.none(),
         required=False,

@@ -296,6 +296,10 @@ def address_staff_queryset() -> QuerySet[Address]:
         "organisation",
         "campaign",
         "forwarded_from",
+        # What the page asks of its one-to-one neighbours: a join each, not a query each.
+        "identity_verification",
+        "event",
+        "triage",
     )
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from heard.addresses.models import Campaign
+from heard.core.choice_fields import ListedModelChoiceField
 from heard.triage.selectors import MASS_CAMPAIGN_SIZE
 
 
@@ -14,7 +15,7 @@ class DecisionForm(forms.Form):
                  (OVERRIDE, _("Assign to the department chosen below instead"))],
         widget=forms.RadioSelect, initial=ACCEPT,
     )
-    department = forms.ModelChoiceField(
+    department = ListedModelChoiceField(
         label=_("Department"), queryset=None, required=False, empty_label=_("— choose —"),
     )
 

@@ -20,6 +20,7 @@ from heard.addresses.bulk_scope import CHOSEN, FILTER, BulkScope, bulk_limit, bu
 from heard.addresses.models import Address, AnswerTemplate, BulkAction
 from heard.addresses.services.bulk import addresses_bulk_apply, bulk_action_start
 from heard.core.access import permission_first
+from heard.core.choice_fields import ListedModelChoiceField
 from heard.core.http_methods import post_or_redirect
 from heard.offices.models import Addressee, Department
 
@@ -41,10 +42,10 @@ class BulkForm(forms.Form):
             ("leave", _("leave without an answer on a ground")),
         ],
     )
-    department = forms.ModelChoiceField(
+    department = ListedModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False
     )
-    template = forms.ModelChoiceField(
+    template = ListedModelChoiceField(
         label=_("Answer template"), queryset=AnswerTemplate.objects.none(), required=False
     )
     primary = forms.CharField(

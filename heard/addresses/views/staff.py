@@ -12,6 +12,7 @@ from heard.addresses import forms, rules, selectors, services
 from heard.addresses.bulk_scope import bulk_limit
 from heard.addresses.models import Address, Organisation
 from heard.addresses.queue_forms import queue_matching
+from heard.addresses.queue_rows import queue_rows
 from heard.addresses.related import address_related
 from heard.addresses.views.bulk import BulkForm
 from heard.addresses.views.public import sent_grant_keep
@@ -52,10 +53,6 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
         text=view.text,
         cursor=request.GET.get("after", ""),
     )
-    for address in page.object_list:
-        # One addressee (and its cached policy) for the whole page, not a query per row.
-        address.addressee = addressee
-        address.urgency = selectors.address_urgency(address)
     return render(
         request,
         "addresses/queue.html",
@@ -69,6 +66,7 @@ def queue(request: HttpRequest, addressee: Addressee) -> HttpResponse:
             "filters_open": view.filters_open,
             "bulk_form": BulkForm(addressee=addressee, category=view.chosen("category")),
             "page": page,
+            "rows": queue_rows(page.object_list, addressee=addressee),
             "total": total,
             "total_estimated": total_estimated,
             "query_string": _without_page(request),

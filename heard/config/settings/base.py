@@ -111,6 +111,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with selects and inputs written out in Python, same markup (0565).
+FORM_RENDERER = "heard.core.form_rendering.FormRenderer"
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
