@@ -156,7 +156,7 @@ class Router:
             self._context.fit_transform(_context_columns(regions, categories, topics)),
             self._interactions.fit_transform(texts, _region_keys(regions)),
         ]).tocsr()
-        self._model = LinearSVC(C=self.regularisation)
+        self._model = LinearSVC(C=self.regularisation, random_state=0)
         if len(set(kinds)) == 1:
             self._single = kinds[0]
         else:
@@ -198,7 +198,7 @@ class Router:
         newer = [row for row in range(cut, len(kinds)) if kinds[row] in older]
         if len(newer) < 10:
             return self.sharpness
-        model = LinearSVC(C=self.regularisation).fit(features[:cut], kinds[:cut])
+        model = LinearSVC(C=self.regularisation, random_state=0).fit(features[:cut], kinds[:cut])
         margins = model.decision_function(features[newer]).astype(np.float64)
         if margins.ndim == 1:
             margins = np.column_stack([-margins, margins])
