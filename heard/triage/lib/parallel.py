@@ -9,6 +9,8 @@ process, the work is done here. Decision 0552.
 """
 
 import os
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -19,6 +21,7 @@ from heard.triage.lib.duplicates import Groups
 
 WORKERS = min(2, os.cpu_count() or 1)
 MIN_COPIES = 20_000  # below this, starting processes costs more than it saves
+MIN_BACKGROUND = 20_000  # addresses below which a background call is made here
 
 
 def _share_of(texts: list[str], groups: Groups, positions: np.ndarray) -> tuple[list[str], Groups]:
@@ -64,3 +67,32 @@ def copies_extra(texts: list[str], groups: Groups, *, workers: int = WORKERS) ->
         for position, text in zip(share.tolist(), answer, strict=True):
             extra[position] = text
     return extra
+
+
+def _timed(function: Callable, args: tuple) -> tuple[object, float]:
+    started = time.process_time()
+    value = function(*args)
+    return value, time.process_time() - started
+
+
+class Background:
+    """One call done in a second process while this one goes on (a full run's routing beside its
+    grouping and topics); `result()` waits for it and gives its value and the CPU seconds it
+    took. The call must touch no database; its arguments and value travel pickled. With
+    WORKERS = 1, or a call on fewer than MIN_BACKGROUND addresses (`size`), it is made here, when
+    its result is asked for."""
+
+    def __init__(self, function: Callable, *args, size: int, workers: int = WORKERS):
+        self._call = (function, args)
+        self._pool = None
+        if workers >= 2 and size >= MIN_BACKGROUND:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver"))
+            self._future = self._pool.submit(_timed, function, args)
+
+    def result(self) -> tuple[object, float]:
+        if self._pool is None:
+            return _timed(*self._call)
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()

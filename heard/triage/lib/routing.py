@@ -15,6 +15,7 @@ from scipy import sparse
 from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import LinearSVC
 
+from heard.triage.lib.io import Record
 from heard.triage.lib.ngrams import NgramTfidf, string_key
 from heard.triage.lib.normalise import normalise_many
 from heard.triage.lib.router_kinds import learnt_kinds
@@ -155,7 +156,7 @@ class Router:
             self._context.fit_transform(_context_columns(regions, categories, topics)),
             self._interactions.fit_transform(texts, _region_keys(regions)),
         ]).tocsr()
-        self._model = LinearSVC(C=self.regularisation)
+        self._model = LinearSVC(C=self.regularisation, random_state=0)
         if len(set(kinds)) == 1:
             self._single = kinds[0]
         else:
@@ -197,7 +198,7 @@ class Router:
         newer = [row for row in range(cut, len(kinds)) if kinds[row] in older]
         if len(newer) < 10:
             return self.sharpness
-        model = LinearSVC(C=self.regularisation).fit(features[:cut], kinds[:cut])
+        model = LinearSVC(C=self.regularisation, random_state=0).fit(features[:cut], kinds[:cut])
         margins = model.decision_function(features[newer]).astype(np.float64)
         if margins.ndim == 1:
             margins = np.column_stack([-margins, margins])
@@ -293,3 +294,77 @@ class Router:
         if ruled is not None:
             ranked = [(ruled, 1.0)] + [(n, score) for n, score in ranked if n != ruled]
         return [Suggestion(n, round(score, 4)) for n, score in ranked[:top]]
+
+
+def _compact(router: Router) -> Router:
+    # A vectoriser's stop_words_ (every term it discarded, kept only for introspection) may be
+    # deleted before pickling, as scikit-learn documents; it is most of a stored router's size.
+    for value in vars(router).values():
+        if hasattr(value, "stop_words_"):
+            del value.stop_words_
+    return router
+
+
+def router_fitted(history: Sequence[Record], rules: Sequence[dict]) -> Router | None:
+    """A router fitted on routed history (oldest first: the newest part calibrates the scores),
+    or None when there is nothing to learn from (the rules alone then)."""
+    if not history:
+        return None
+    try:
+        return _compact(Router(rules=rules).fit(
+            [r.text for r in history], regions=[r.region for r in history],
+            categories=[r.category for r in history],
+            departments=[r.department for r in history],
+        ))
+    except ValueError:  # too little text to learn a vocabulary from
+        return None
+
+
+@dataclass
+class Routed:
+    """Up to `top` suggestions for each of many addresses, held as two arrays rather than
+    millions of objects (what a run's second process sends back)."""
+
+    names: list[str]
+    departments: np.ndarray  # int32 (addresses, top): index into names, -1 for none
+    scores: np.ndarray  # float64 (addresses, top), as the router rounded them
+
+    def __len__(self) -> int:
+        return len(self.departments)
+
+    def rows(self, start: int, stop: int) -> list[list[Suggestion]]:
+        names, departments, scores = self.names, self.departments, self.scores
+        return [
+            [Suggestion(names[d], float(s)) for d, s in zip(row_d, row_s, strict=True) if d >= 0]
+            for row_d, row_s in zip(departments[start:stop].tolist(),
+                                    scores[start:stop].tolist(), strict=True)
+        ]
+
+
+def suggest_all(router: Router, texts: Sequence[str], regions: Sequence, categories: Sequence,
+                *, top: int = 3, batch: int = 10_000) -> Routed:
+    """router.suggest over many addresses, batch by batch, into a Routed."""
+    count = len(texts)
+    departments = np.full((count, top), -1, dtype=np.int32)
+    scores = np.zeros((count, top), dtype=np.float64)
+    names: dict[str, int] = {}
+    for start in range(0, count, batch):
+        stop = min(count, start + batch)
+        rows = router.suggest(texts[start:stop], regions=regions[start:stop],
+                              categories=categories[start:stop], top=top)
+        for offset, row in enumerate(rows):
+            for column, suggestion in enumerate(row):
+                departments[start + offset, column] = names.setdefault(
+                    suggestion.name, len(names))
+                scores[start + offset, column] = suggestion.score
+    return Routed(list(names), departments, scores)
+
+
+def fit_and_suggest(history: Sequence[Record], rules: Sequence[dict], texts: Sequence[str],
+                    regions: Sequence, categories: Sequence) -> tuple[Router | None, Routed | None]:
+    """Fit on the routed history, then suggest for every address (None, None when nothing was
+    learnt): a full run's routing, done in a second process beside grouping and topics."""
+    router = router_fitted(history, rules)
+    if router is None:
+        return None, None
+    return router, suggest_all(router, texts, regions, categories)

@@ -75,3 +75,32 @@ def test_retrain_task_learns_from_staff_overrides_once_enough_came_in(triaged, s
     assert retrained.trained_at > stored.trained_at
     assert retrained.history == stored.history + 3  # the overridden addresses are history now
     assert triage_routers_retrain.call() == 0  # nothing new since
+
+
+def _stored_suggestions(campaign) -> dict[int, list]:
+    return dict(AddressTriage.objects.filter(campaign=campaign)
+                .values_list("address_id", "suggestions"))
+
+
+def test_a_run_routing_in_a_second_process_stores_what_one_process_stores(world, monkeypatch):
+    from heard.triage.lib import parallel
+
+    from . import builders
+
+    builders.run(world.campaign)
+    alone = _stored_suggestions(world.campaign)
+    monkeypatch.setattr(parallel, "MIN_BACKGROUND", 1)  # the run's routing in a fork server
+    started = parallel.Background.__init__
+    pools = []
+
+    def counted(self, *args, **kwargs):
+        started(self, *args, **kwargs)
+        pools.append(self._pool)
+
+    monkeypatch.setattr(parallel.Background, "__init__", counted)
+    builders.run(world.campaign)
+    assert pools and pools[0] is not None
+    shared = _stored_suggestions(world.campaign)
+    assert shared == alone
+    assert any(rows for rows in shared.values())  # suggestions were made at all
+    assert StoredRouter.objects.get(addressee=world.addressee).history > 0
