@@ -258,8 +258,12 @@ def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
         fit_and_suggest, routed_history, rules, [r.text for r in records],
         [r.region for r in records], [r.category for r in records], size=len(records))
     # The topic history carries no departments: the pipeline does no routing of its own.
-    result = triage(records, history=history, threshold=run.threshold, encoder=encoder,
-                    recorder=recorder)
+    try:
+        result = triage(records, history=history, threshold=run.threshold, encoder=encoder,
+                        recorder=recorder)
+    except BaseException:
+        routing.abandon()  # a failed run leaves no process computing behind it
+        raise
     del history
     with recorder.stage("routing"):  # the wait for the second process, and storing the router
         (router, routed), routing_cpu = routing.result()

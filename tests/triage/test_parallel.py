@@ -62,3 +62,18 @@ def test_a_small_background_call_is_made_here():
     assert call._pool is None
     value, _ = call.result()
     assert value == [1, 2, 3]
+
+
+def test_an_abandoned_background_call_stops_its_process(monkeypatch):
+    import time
+
+    monkeypatch.setattr(parallel, "MIN_BACKGROUND", 1)
+    call = parallel.Background(time.sleep, 60, size=1, workers=2)
+    started = time.monotonic()
+    while not call._pool._processes and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    processes = list(call._pool._processes.values())
+    call.abandon()
+    for process in processes:
+        process.join(timeout=30)
+        assert not process.is_alive()

@@ -96,3 +96,11 @@ class Background:
             return self._future.result()
         finally:
             self._pool.shutdown()
+
+    def abandon(self) -> None:
+        """Stop the second process without waiting for it (the run failed on this side)."""
+        if self._pool is not None:
+            # ProcessPoolExecutor stops a running call only from Python 3.14 (terminate_workers).
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+            self._pool.shutdown(wait=False, cancel_futures=True)
