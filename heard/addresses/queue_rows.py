@@ -6,8 +6,6 @@ for over and over by every responder. Here a row costs tens of microseconds. The
 template's as it was (tests/addresses/test_queue_rows.py renders rows both ways); the table
 around the rows, its head and the empty queue stay in addresses/queue.html."""
 
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_str
@@ -18,15 +16,10 @@ from django.utils.translation import gettext, ngettext
 
 from heard.addresses import selectors
 from heard.addresses.models import Address
+from heard.core.form_rendering import shown
 from heard.offices.models import Addressee
 
-_CONTEXT = Context(autoescape=True)
 EXCERPT_CHARS = 180
-
-
-def _shown(value) -> str:
-    """`{{ value }}` as a template prints it: localised and escaped."""
-    return render_value_in_context(value, _CONTEXT)
 
 
 def _labels(field: str) -> dict:
@@ -44,7 +37,7 @@ class _Page:
         self.days: dict = {}
         # Literal calls, so that makemessages finds each word here too.
         self.words = {
-            name: _shown(word)
+            name: shown(word)
             for name, word in {
                 "received": gettext("Received"),
                 "applicant": gettext("Applicant"),
@@ -68,49 +61,49 @@ class _Page:
         local = timezone.localtime(moment)
         key = (local.date(), style)
         if key not in self.days:
-            self.days[key] = _shown(date_format(local, style))
+            self.days[key] = shown(date_format(local, style))
         return self.days[key]
 
     def label(self, labels: dict, value) -> str:
-        return _shown(force_str(labels.get(value, value), strings_only=True))
+        return shown(force_str(labels.get(value, value), strings_only=True))
 
 
 def _due(address: Address, urgency: str) -> str:
     if urgency == "overdue":
         days = address.answer_days_late
         text = ngettext("%(days)s day overdue", "%(days)s days overdue", days)
-        return f' <strong class="late">{text % {"days": _shown(days)}}</strong>'
+        return f' <strong class="late">{text % {"days": shown(days)}}</strong>'
     days = address.days_left
     if days is None:
         return ""
     text = ngettext("%(days)s day left", "%(days)s days left", days)
     kind = "soon" if urgency == "due_soon" else "left"
-    return f' <span class="{kind}">{text % {"days": _shown(days)}}</span>'
+    return f' <span class="{kind}">{text % {"days": shown(days)}}</span>'
 
 
 def _row(address: Address, page: _Page) -> SafeString:
     words = page.words
     pk = str(address.pk)
-    number = _shown(address.number)
+    number = shown(address.number)
     urgency = selectors.address_urgency(address)
-    category = _shown((address.category.name if address.category else "") or "—")
+    category = shown((address.category.name if address.category else "") or "—")
     if address.campaign:
-        category += f'<span class="sub">{_shown(address.campaign.title)}</span>'
-    department = _shown((address.department.name if address.department else "") or "—")
+        category += f'<span class="sub">{shown(address.campaign.title)}</span>'
+    department = shown((address.department.name if address.department else "") or "—")
     badge = ""
     # A reverse one-to-one: absent is an exception (an AttributeError), as the template had it.
     if getattr(address, "identity_verification", None):
         badge = f'<span class="badge" title="{words["verified_title"]}">{words["verified"]}</span>'
-    region = f'<span class="sub">{_shown(address.region.name)}</span>' if address.region else ""
+    region = f'<span class="sub">{shown(address.region.name)}</span>' if address.region else ""
     choose = gettext("Choose %(number)s") % {"number": number}
-    return mark_safe(  # noqa: S308 - every value above is escaped by _shown
-        f'<tr class="{_shown(urgency)}">\n'
+    return mark_safe(  # noqa: S308 - every value above is escaped by shown()
+        f'<tr class="{shown(urgency)}">\n'
         f'    <td class="pick"><input type="checkbox" name="address" value="{pk}" id="pick-{pk}"'
         f' aria-label="{choose}"></td>\n'
         f'    <th scope="row" class="subject"><a href="'
-        f'{_shown(reverse("addresses:staff_detail", args=[address.pk]))}" class="number">'
+        f'{shown(reverse("addresses:staff_detail", args=[address.pk]))}" class="number">'
         f'{number}</a> <span class="excerpt">'
-        f"{_shown(Truncator(address.text).chars(EXCERPT_CHARS))}</span></th>\n"
+        f"{shown(Truncator(address.text).chars(EXCERPT_CHARS))}</span></th>\n"
         f'    <td data-label="{words["received"]}" class="nowrap">'
         f'{page.day(address.received_at, "j E")}</td>\n'
         f'    <td data-label="{words["applicant"]}">{words[address.applicant_kind]}</td>\n'

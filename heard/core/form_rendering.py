@@ -30,8 +30,9 @@ ATTRS = WIDGETS + "attrs.html"
 _CONTEXT = Context(autoescape=True)
 
 
-def _variable(value) -> str:
-    """`{{ value }}` as a template with autoescaping prints it (localised, escaped)."""
+def shown(value) -> str:
+    """`{{ value }}` as a template with autoescaping prints it (localised, escaped); the
+    staff queue's rows use it too (heard/addresses/queue_rows.py)."""
     return render_value_in_context(value, _CONTEXT)
 
 
@@ -54,7 +55,7 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(f" {_variable(name)}")
+        parts.append(f" {shown(name)}")
         if value is not True:
             parts.append(f'="{_formatted(value)}"')
     return "".join(parts)
@@ -62,25 +63,25 @@ def _attrs(attrs: dict) -> str:
 
 def _input(widget: dict) -> str:
     value = widget["value"]
-    shown = f' value="{_formatted(value)}"' if value is not None else ""
+    value_attribute = f' value="{_formatted(value)}"' if value is not None else ""
     return (
-        f'<input type="{_variable(widget["type"])}" name="{_variable(widget["name"])}"'
-        f"{shown}{_attrs(widget['attrs'])}>"
+        f'<input type="{shown(widget["type"])}" name="{shown(widget["name"])}"'
+        f"{value_attribute}{_attrs(widget['attrs'])}>"
     )
 
 
 def _option(option: dict) -> str:
     return (
         f'<option value="{_formatted(option["value"])}"{_attrs(option["attrs"])}>'
-        f"{_variable(option['label'])}</option>\n"
+        f"{shown(option['label'])}</option>\n"
     )
 
 
 def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{_variable(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_variable(group_name)}">')
+            parts.append(f'\n  <optgroup label="{shown(group_name)}">')
         for option in group_choices:
             if option["template_name"] != OPTION:
                 return None
@@ -94,8 +95,8 @@ def _select(widget: dict) -> str | None:
 def _textarea(widget: dict) -> str:
     value = widget["value"]
     return (
-        f'<textarea name="{_variable(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{_variable(value) if value else ''}</textarea>"
+        f'<textarea name="{shown(widget["name"])}"{_attrs(widget["attrs"])}>\n'
+        f"{shown(value) if value else ''}</textarea>"
     )
 
 

@@ -64,11 +64,7 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
     # Here a shingle is the group's own only when the batch holds it at most ABSORB_SPREAD
     # times as often as the group itself: boilerplate that a large campaign carries (legal
     # lines, a form's signature line) is not, however many copies carry it.
-    rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
-    own = frequency[template.indices] <= ABSORB_SPREAD * merged_size[rows]
-    distinct = sparse.csr_matrix(
-        (np.ones(own.sum(), np.float32), (rows[own], template.indices[own])), shape=template.shape
-    )
+    distinct = _own(template, frequency, ABSORB_SPREAD * merged_size)
     distinct_sizes = np.diff(distinct.indptr).astype(np.float64)
     usable = distinct_sizes >= MIN_SPECIFIC
     distinct_t = distinct.T.tocsr()
@@ -119,14 +115,21 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
     return mapping[labels]
 
 
+def _row_of_entries(matrix: sparse.csr_matrix) -> np.ndarray:
+    return np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+
+
+def _kept(matrix: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
+    """matrix's entries where keep (one flag per stored entry) holds, each set to 1."""
+    rows = _row_of_entries(matrix)
+    return sparse.csr_matrix(
+        (np.ones(keep.sum(), np.float32), (rows[keep], matrix.indices[keep])), shape=matrix.shape
+    )
+
+
 def _own(template, frequency, bound) -> sparse.csr_matrix:
     """template's rows keeping the entries that frequency holds at most bound[row] times."""
-    rows = np.repeat(np.arange(template.shape[0]), np.diff(template.indptr))
-    keep = frequency[template.indices] <= bound[rows]
-    return sparse.csr_matrix(
-        (np.ones(keep.sum(), np.float32), (rows[keep], template.indices[keep])),
-        shape=template.shape,
-    )
+    return _kept(template, frequency[template.indices] <= bound[_row_of_entries(template)])
 
 
 def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
@@ -140,7 +143,7 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
     often as both groups do. Candidates come from each group's own shingles and, since a
     fragment of a campaign split in two counts none as its own, from the shingles that the
     groups whose templates hold them account for together (0560)."""
-    rows = np.repeat(np.arange(len(heads)), np.diff(template.indptr))
+    rows = _row_of_entries(template)
     # Per template entry: how many templates hold its shingle, and their groups' sizes summed
     # (over the distinct shingles only: an array over all 2**26 would cost 512 MiB).
     _, shingle = np.unique(template.indices, return_inverse=True)
@@ -149,11 +152,7 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
     shared_own = (frequency[template.indices] <= ABSORB_SPREAD * held_by) & (
         holders <= VERSION_HOLDERS
     )
-    campaign = sparse.csr_matrix(
-        (np.ones(shared_own.sum(), np.float32),
-         (rows[shared_own], template.indices[shared_own])), shape=template.shape,
-    )
-    loose = ((loose + campaign) > 0).astype(np.float32)
+    loose = ((loose + _kept(template, shared_own)) > 0).astype(np.float32)
     loose_sizes = np.diff(loose.indptr)
     inside = (loose @ template.T).tocoo()  # candidates: |own(A) & T(B)|
     a, b = inside.row, inside.col
