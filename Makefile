@@ -32,10 +32,12 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check heard tests benchmarks
 
-# SQLite always; PostgreSQL as well when DATABASE_URL is set.
+# SQLite always; PostgreSQL as well when DATABASE_URL is set. One pytest-xdist worker per core
+# (TEST_WORKERS=0 runs in one process, e.g. to read a test's output in order).
+TEST_WORKERS ?= auto
 test: lint
-	DATABASE_URL= $(BIN)/pytest -q
-	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest -q -m "not browser"; fi
+	DATABASE_URL= $(BIN)/pytest -q -n $(TEST_WORKERS)
+	@if [ -n "$$DATABASE_URL" ]; then echo "== again on $$DATABASE_URL"; $(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser"; fi
 
 # Schemathesis against a live server on SQLite and on PostgreSQL (127.0.0.1:5432, database
 # heard_fuzz); prints the cases and server errors per schema (docs/benchmarks.md).
