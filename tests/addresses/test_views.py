@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from heard.addresses import services
 from heard.addresses.models import Address
@@ -386,3 +387,30 @@ def test_the_queue_pages_by_keyset_and_every_address_appears_once(client, settin
     finally:
         keyset.keyset_page.__defaults__ = (original,)
     assert len(seen) == 7 and len(set(seen)) == 7
+
+
+ADDRESS_VERBS = [
+    "received", "registered", "assigned", "forwarded", "answered", "left_without_answer",
+    "returned", "rated", "kept_open", "overdue_notified", "held", "confirmed", "released",
+    "set_aside", "attachment_added", "attachment_scanned", "attachments_erased",
+]
+
+
+def test_every_step_of_the_history_reads_as_words_not_as_the_audit_verb(client):
+    from heard.core.audit import audit_record
+
+    address, responder = make.assigned_address()
+    for verb in ADDRESS_VERBS:
+        audit_record(subject=address, verb=verb, data={"primary": "DL-1", "addressee": "X"})
+    client.force_login(responder)
+    with translation.override("ru"):
+        detail = reverse("addresses:staff_detail", args=[address.pk])
+
+    page = client.get(detail).content.decode()
+    history = re.search(r'<ol class="history">(.*?)</ol>', page, re.S).group(1)
+    steps = re.findall(r"</time> — (.*?)</li>", history, re.S)
+
+    assert len(steps) >= len(ADDRESS_VERBS)
+    # In Russian no step may show a word of Latin letters: an untranslated label or a raw verb.
+    assert [step for step in steps if re.search(r"[a-z]{3,}", step)] == []
+    assert any("срок ответа истёк" in step for step in steps)
