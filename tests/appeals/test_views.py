@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -9,6 +10,7 @@ from heard.appeals.models import Appeal
 from heard.offices.models import Region
 from heard.signatures.models import Signature
 from tests import factories
+from tests.addresses.factories import freeze
 from tests.html import controls_without_labels, dangling_descriptions
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +349,14 @@ def test_new_appeals_over_the_limit_are_kept_with_the_initiators_link_held(clien
     assert len(mail.outbox) == 1
     held = Signature.objects.get(appeal__title="Second", role=Signature.Role.CREATOR)
     assert held.status == Signature.Status.HELD
+
+
+def test_an_overdue_response_reads_as_words_in_the_public_history(client, monkeypatch):
+    appeal = factories.appeal_past_response_threshold()
+    freeze(monkeypatch, appeal.response_due_at + timedelta(days=1))
+    assert services.appeals_overdue_notify() == 1
+
+    html = page(client.get(appeal.get_absolute_url()))
+
+    history = re.search(r'<ol class="history">(.*?)</ol>', html, re.S).group(1)
+    assert "response is overdue" in history and "response_overdue" not in history
