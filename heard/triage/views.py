@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from heard.addresses.models import Campaign
@@ -21,6 +21,16 @@ from heard.triage.models import DuplicateGroup
 from heard.triage.router_store import confidence_threshold, needs_person
 
 PAGE_SIZE = 50
+# The stages a run records (heard/triage/runs.py, lib/pipeline.py), as the overview names them.
+STAGE_NAMES = {
+    "load": gettext_lazy("reading the addresses"),
+    "normalise": gettext_lazy("normalising the texts"),
+    "duplicates": gettext_lazy("finding near-duplicates"),
+    "extra": gettext_lazy("each copy's own text"),
+    "clusters": gettext_lazy("topics"),
+    "routing": gettext_lazy("suggesting departments"),
+    "store": gettext_lazy("storing the results"),
+}
 
 
 def campaign_page(view):
@@ -43,10 +53,15 @@ def overview(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         if name in counts["estimated"] else intcomma(value)
         for name, value in counts.items() if name != "estimated"
     }
+    completed = selectors.triage_run_completed(campaign=campaign)
     return render(request, "triage/overview.html", {
         "campaign": campaign,
         "latest": selectors.triage_run_latest(campaign=campaign),
-        "completed": selectors.triage_run_completed(campaign=campaign),
+        "completed": completed,
+        "stages": [
+            (STAGE_NAMES.get(name, name), seconds)
+            for name, seconds in (completed.stages.items() if completed else ())
+        ],
         "counts": counts,
         "shown": shown,
         "can_run": rules.can_run(request.user, campaign),

@@ -45,6 +45,9 @@ def test_the_run_button_queues_a_run_that_completes(client, world):
     response = client.post(_url("run", world), follow=True)
     assert TriageRun.objects.get().status == TriageRun.Status.COMPLETED
     assert b"Seconds per stage" in response.content
+    page = response.content.decode()
+    assert "finding near-duplicates" in page and "storing the results" in page
+    assert '<th scope="row">duplicates</th>' not in page
 
 
 def test_clusters_page_lists_terms_and_representative_texts_by_size(client, triaged):
