@@ -20,6 +20,7 @@ from heard.addresses.models import (
     Address,
     AddressAnswer,
     AddressPolicy,
+    AnswerTemplate,
     Campaign,
     Category,
     NumberCounter,
@@ -144,6 +145,11 @@ class _Builder:
             region=None,
             defaults={"department": departments["letters"]},
         )
+        for code, title, text in demo_texts.ANSWER_TEMPLATES:
+            AnswerTemplate.objects.get_or_create(
+                addressee=addressee, title=title,
+                defaults={"category": categories.get(code), "text": text},
+            )
         return categories
 
     def _organisation(self) -> Organisation:

@@ -28,6 +28,13 @@ def test_the_demo_loads_consistently_and_once():
     received = AuditEvent.objects.filter(subject_type="addresses.address", verb="received")
     assert received.count() == Address.objects.count()
     assert "tracking code" in out.getvalue()
+    # A responder can answer from a template: the category's own and the one for any address.
+    from heard.addresses.selectors import answer_templates_for
+
+    mobilised = Address.objects.filter(category__code="mobilisation").first()
+    offered = [template.title for template in answer_templates_for(mobilised)]
+    assert "Сроки службы мобилизованных" in offered and "Направлено по компетенции" in offered
+    assert "Расселение аварийного жилья" not in offered
     address_demo_load(stdout=out)
     assert Campaign.objects.filter(slug=CAMPAIGN_SLUG).count() == 1
     assert "already" in out.getvalue()
