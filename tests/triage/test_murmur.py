@@ -3,10 +3,10 @@
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from heard.triage.lib import shingles
+from heard.triage.lib import passages, shingles
 from heard.triage.lib.campaign_copies import campaign_copies
 from heard.triage.lib.duplicates import group_duplicates
-from heard.triage.lib.murmur import CharHasher
+from heard.triage.lib.murmur import CharHasher, WordHasher
 from heard.triage.lib.normalise import normalise_many
 
 ODD_TEXTS = [
@@ -71,3 +71,26 @@ def test_grouping_is_the_same_with_either_shingler(monkeypatch):
     assert (np.bincount(ours.group) >= 2).sum() >= 5  # the corpus has campaigns to group
     assert np.array_equal(ours.group, theirs.group)
     assert np.array_equal(ours.template, theirs.template)
+
+
+def _sklearn_words(texts, n=4, features=2**26):
+    return HashingVectorizer(
+        analyzer="word", ngram_range=(n, n), token_pattern=r"\S+", n_features=features,
+        alternate_sign=False, binary=True, norm=None, lowercase=False, dtype=np.float32,
+    ).transform(texts)
+
+
+WORD_TEXTS = ODD_TEXTS + [
+    "one two three four", "a\u00a0b c d e", "a\u2003b c d e f", "x\x1cy z w v",
+    " ".join(f"слово{i}" for i in range(300)),  # one long text, then short ones after it
+    "a b c d", "",
+]
+
+
+def test_word_runs_hash_to_scikit_learns_columns():
+    for n, features in ((4, 2**26), (1, 2**20), (2, 2**10)):
+        _same(_sklearn_words(WORD_TEXTS, n, features),
+              WordHasher(n=n, n_features=features).transform(WORD_TEXTS))
+    texts = _corpus(seed=7)
+    _same(_sklearn_words(texts), passages.passage_vectoriser().transform(texts))
+    assert WordHasher(n=4, n_features=2**26).transform([]).shape == (0, 2**26)

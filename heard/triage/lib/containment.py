@@ -54,7 +54,11 @@ def best_leaders(sig, sizes, members: np.ndarray, threshold: float) -> np.ndarra
     parent = np.arange(count)
     if not count or not sum(len(s) for s in sources):
         return members[parent]
-    pairs = np.unique(np.stack([np.concatenate(sources), np.concatenate(targets)], axis=1), axis=0)
+    # Distinct (source, target) pairs in lexicographic order, as one int64 key each, sorted:
+    # numpy's unique over rows (axis=0) sorts a structured view, several times slower.
+    keys = np.sort(np.concatenate(sources).astype(np.int64) * count + np.concatenate(targets))
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+    pairs = np.stack([keys // count, keys % count], axis=1)
     scores = np.empty(len(pairs), dtype=np.float32)
     for start in range(0, len(pairs), 1_000_000):
         chunk = pairs[start : start + 1_000_000]

@@ -43,7 +43,9 @@ def murmur3_32(words: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np
         for block in range(int(blocks.max(initial=0))):
             active = blocks > block
             if active.mean() > 0.5:  # most strings: whole-array operations, then keep
-                mixed = _rotl(h ^ _mix(words[starts + 4 * block]), 13)
+                # (a string already ended reads a word it then drops; clipped to the buffer)
+                at = np.minimum(starts + 4 * block, len(words) - 1)
+                mixed = _rotl(h ^ _mix(words[at]), 13)
                 mixed *= np.uint32(5)
                 mixed += np.uint32(0xE6546B64)
                 np.copyto(h, mixed, where=active)
@@ -76,14 +78,10 @@ def _columns(hashes: np.ndarray, n_features: int) -> np.ndarray:
     return np.abs(signed) % n_features
 
 
-def _batch(texts: Sequence[str], n: int, n_features: int, dtype) -> sparse.csr_matrix:
-    texts = [_WHITE_SPACES.sub(" ", text) if _has_runs(text) else text for text in texts]
-    joined = "".join(texts)
+def _buffer(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code points of joined, where each one's UTF-8 bytes start (plus the end), and the
+    little-endian 32-bit word at every byte of its UTF-8 encoding (for murmur3_32)."""
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    char_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
-              out=char_offsets[1:])
-    # Each character's UTF-8 length, and where its bytes start.
     widths = 1 + (codes >= 0x80) + (codes >= 0x800) + (codes >= 0x10000)
     byte_at = np.zeros(len(codes) + 1, dtype=np.int64)
     np.cumsum(widths, out=byte_at[1:])
@@ -91,33 +89,69 @@ def _batch(texts: Sequence[str], n: int, n_features: int, dtype) -> sparse.csr_m
     raw[: byte_at[-1]] = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
     wide = raw.astype(np.uint32)
     words = wide[:-3] | (wide[1:-2] << 8) | (wide[2:-1] << 16) | (wide[3:] << 24)
-    del wide
-    # The n-grams of each text: positions start .. end - n of its characters.
-    counts = np.maximum(np.diff(char_offsets) - n + 1, 0)
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    total = int(indptr[-1])
-    document = np.repeat(np.arange(len(texts)), counts)
-    positions = np.arange(total) - indptr[document] + char_offsets[document]
-    starts = byte_at[positions]
-    lengths = byte_at[positions + n] - starts
-    columns = _columns(murmur3_32(words, starts, lengths), n_features)
-    # Binary: each (document, column) once, in order (one sort of combined keys).
+    return codes, byte_at, words
+
+
+def _binary(document: np.ndarray, columns: np.ndarray, documents: int, n_features: int,
+            dtype) -> sparse.csr_matrix:
+    """The binary matrix with a one at each (document, column), once, in order (one sort of
+    combined keys)."""
     keys = np.sort(document * n_features + columns)
     distinct = np.empty(len(keys), dtype=bool)
     distinct[:1] = True
     np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
     keys = keys[distinct]
-    indptr[1:] = np.cumsum(np.bincount(keys // n_features, minlength=len(texts)))
+    indptr = np.zeros(documents + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum(np.bincount(keys // n_features, minlength=documents))
     return sparse.csr_matrix(
         (np.ones(len(keys), dtype=dtype), (keys % n_features).astype(np.int32), indptr),
-        shape=(len(texts), n_features),
+        shape=(documents, n_features),
     )
 
 
-class CharHasher:
-    """`transform(texts)` as scikit-learn's binary HashingVectorizer of character n-grams of
-    one length (see the module); nothing is fitted."""
+def _batch(texts: Sequence[str], n: int, n_features: int, dtype) -> sparse.csr_matrix:
+    texts = [_WHITE_SPACES.sub(" ", text) if _has_runs(text) else text for text in texts]
+    codes, byte_at, words = _buffer("".join(texts))
+    char_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)),
+              out=char_offsets[1:])
+    # The n-grams of each text: positions start .. end - n of its characters.
+    counts = np.maximum(np.diff(char_offsets) - n + 1, 0)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(counts, out=indptr[1:])
+    document = np.repeat(np.arange(len(texts)), counts)
+    positions = np.arange(int(indptr[-1])) - indptr[document] + char_offsets[document]
+    starts = byte_at[positions]
+    lengths = byte_at[positions + n] - starts
+    columns = _columns(murmur3_32(words, starts, lengths), n_features)
+    return _binary(document, columns, len(texts), n_features, dtype)
+
+
+def _word_batch(texts: Sequence[str], n: int, n_features: int, dtype) -> sparse.csr_matrix:
+    """Word n-grams (words: runs of non-space, as the token pattern \\S+), each the n words
+    joined by single spaces: after folding white space to single spaces, that is the stretch of
+    the text from the first word's start to the last one's end, hashed where it lies."""
+    texts = [" ".join(text.split()) for text in texts]
+    codes, byte_at, words = _buffer(" ".join(texts))  # a space between texts too
+    char_offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter((len(text) + 1 for text in texts), dtype=np.int64, count=len(texts)),
+              out=char_offsets[1:])
+    space = codes == 32
+    word_starts = np.flatnonzero(~space & np.r_[True, space[:-1]])
+    word_ends = np.flatnonzero(~space & np.r_[space[1:], True]) + 1
+    document = np.searchsorted(char_offsets, word_starts, side="right") - 1
+    count = max(len(word_starts) - n + 1, 0)
+    same = document[:count] == document[n - 1 : n - 1 + count]
+    starts = byte_at[word_starts[:count][same]]
+    lengths = byte_at[word_ends[n - 1 : n - 1 + count][same]] - starts
+    columns = _columns(murmur3_32(words, starts, lengths), n_features)
+    return _binary(document[:count][same], columns, len(texts), n_features, dtype)
+
+
+class _Hasher:
+    """`transform(texts)` in batches of about _BATCH_CHARS characters; nothing is fitted."""
+
+    _batch = staticmethod(_batch)
 
     def __init__(self, *, n: int, n_features: int, dtype=np.float32):
         self.n = n
@@ -132,6 +166,19 @@ class CharHasher:
             while end < len(texts) and (end == start or size < _BATCH_CHARS):
                 size += len(texts[end])
                 end += 1
-            parts.append(_batch(texts[start:end], self.n, self.n_features, self.dtype))
+            parts.append(self._batch(texts[start:end], self.n, self.n_features, self.dtype))
             start = end
         return parts[0] if len(parts) == 1 else sparse.vstack(parts, format="csr")
+
+
+class CharHasher(_Hasher):
+    """scikit-learn's binary HashingVectorizer of character n-grams of one length (see the
+    module)."""
+
+
+class WordHasher(_Hasher):
+    """scikit-learn's binary `HashingVectorizer(analyzer="word", ngram_range=(n, n),
+    token_pattern=r"\\S+", lowercase=False, alternate_sign=False, norm=None)`: the same columns
+    (MurmurHash3 of each n-gram's UTF-8 bytes), entry for entry."""
+
+    _batch = staticmethod(_word_batch)

@@ -9,24 +9,21 @@ letters do not share (measured on the remix generator: copies hold a median 0.74
 root's word 4-grams, same-topic letters that the letter shingles grouped 0.19–0.29;
 docs/decisions/0551). A group's runs template is the runs most of its members hold, taken like
 its shingle template (heard.triage.lib.group_template.template_rows); independent letters that
-share phrases have next to no run that most of them hold. Words are hashed, like the shingles.
+share phrases have next to no run that most of them hold. Words are hashed, like the shingles,
+with numpy into scikit-learn's HashingVectorizer columns (heard.triage.lib.murmur.WordHasher,
+decision 0575).
 """
 
 import numpy as np
-from sklearn.feature_extraction.text import HashingVectorizer
 
+from heard.triage.lib.murmur import WordHasher
 from heard.triage.lib.shingles import BATCH, HASH_BITS
 
 PASSAGE_WORDS = 4
-_WORDS = r"\S+"  # normalised text: words between single spaces
 
 
-def passage_vectoriser() -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="word", ngram_range=(PASSAGE_WORDS, PASSAGE_WORDS), token_pattern=_WORDS,
-        n_features=2**HASH_BITS, alternate_sign=False, binary=True, norm=None,
-        lowercase=False, dtype=np.float32,
-    )
+def passage_vectoriser() -> WordHasher:
+    return WordHasher(n=PASSAGE_WORDS, n_features=2**HASH_BITS)
 
 
 def frequency(texts: list[str]) -> np.ndarray:
