@@ -1,4 +1,5 @@
-"""scikit-learn's HashingVectorizer of character n-grams, computed with numpy a batch at once.
+"""scikit-learn's HashingVectorizer of character n-grams (and of word n-grams, `WordHasher`),
+computed with numpy a batch at once.
 
 `HashingVectorizer(analyzer="char", ngram_range=(n, n), binary=True, norm=None,
 alternate_sign=False, lowercase=False)` builds every n-gram as a Python string, encodes it as
