@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from heard.addresses import services
 from heard.addresses.models import Address
@@ -33,9 +34,9 @@ def test_overdue_notice_complaint_and_verdict(live_server, regions, browser_page
     assert "next steps" in notice.subject
 
     page.goto(live_server.url + path_in(notice, "complaint"))
-    assert page.get_by_role(
+    expect(page.get_by_role(
         "heading", name=f"Complaint about address {address.number}"
-    ).is_visible()
+    )).to_be_visible()
     assert "have not received it" in page.get_by_label("Complaint").input_value()
     page.get_by_role("button", name="Send the complaint").click()
     complaint = Address.objects.get(complaint_of=address)
@@ -45,10 +46,10 @@ def test_overdue_notice_complaint_and_verdict(live_server, regions, browser_page
         address=address, actor=responder, text="Sorry: 5 days late.", office="O"
     )
     page.goto(live_server.url + path_in(mail.outbox[-1], "verdict"))
-    assert page.get_by_text("Sorry: 5 days late.").is_visible()
+    expect(page.get_by_text("Sorry: 5 days late.")).to_be_visible()
     page.get_by_label("explained: I got a clear answer").check()
     page.get_by_role("button", name="Record my verdict").click()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     address.refresh_from_db()
     assert address.verdict == "explained"

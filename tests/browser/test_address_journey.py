@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from heard.addresses import services
 from heard.addresses.models import Address
@@ -29,7 +30,7 @@ def test_send_an_address_and_follow_it_by_number(live_server, regions, browser_p
     page.get_by_label("Text").fill("When will the mobilised come home?")
     # A first try without consent is refused with a clear message and stores nothing.
     page.get_by_role("button", name="Send the address").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert not Address.objects.exists()
 
     page.get_by_label("Your name").fill("Olga")
@@ -37,7 +38,7 @@ def test_send_an_address_and_follow_it_by_number(live_server, regions, browser_p
     page.get_by_label("I agree to the processing").check()
     page.get_by_role("button", name="Send the address").click()
     # The address waits for its sender to confirm the e-mail is theirs.
-    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     link = re.search(r"https?://\S+/addresses/confirm/\S+", mail.outbox[0].body).group(0)
     page.goto(live_server.url + "/" + link.split("/", 3)[3])
     page.get_by_role("button", name="Register my address").click()
@@ -58,11 +59,11 @@ def test_send_an_address_and_follow_it_by_number(live_server, regions, browser_p
     assert page.get_by_label("Registration number").input_value() == number
     page.get_by_label("Tracking code").fill(code)
     page.get_by_role("button", name="Show the state").click()
-    assert page.get_by_role("heading", name=f"Address {number}").is_visible()
-    assert page.get_by_text("The question is passed to the Ministry of Defence.").is_visible()
+    expect(page.get_by_role("heading", name=f"Address {number}")).to_be_visible()
+    expect(page.get_by_text("The question is passed to the Ministry of Defence.")).to_be_visible()
     page.get_by_label("4").check()
     page.get_by_role("button", name="Rate").click()
-    assert page.get_by_text("You rated it 4 of 5").is_visible()
+    expect(page.get_by_text("You rated it 4 of 5")).to_be_visible()
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     address.refresh_from_db()
     assert address.rating == 4

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from heard.addresses.models import Address
 from heard.triage.models import AddressTriage
@@ -45,11 +46,11 @@ def test_merge_a_campaign_and_see_the_copies_with_questions_left_open(
     row = page.get_by_role("row").filter(has_text=group.primary.number)
     row.get_by_role("button", name="Merge the group").click()
     # The confirmation says how many are merged and how many stay open, before anything changes.
-    assert page.get_by_text("3 addresses will be merged into").is_visible()
-    assert page.get_by_text("2 copies ask questions of their own: they stay open").is_visible()
+    expect(page.get_by_text("3 addresses will be merged into")).to_be_visible()
+    expect(page.get_by_text("2 copies ask questions of their own: they stay open")).to_be_visible()
     page.get_by_role("button", name="Merge 3 addresses").click()
-    assert page.get_by_text("3 addresses merged into their primary.").is_visible()
-    assert page.get_by_text("2 copies with questions of their own stay open.").is_visible()
+    expect(page.get_by_text("3 addresses merged into their primary.")).to_be_visible()
+    expect(page.get_by_text("2 copies with questions of their own stay open.")).to_be_visible()
 
     page.get_by_role("row").filter(has_text=group.primary.number).get_by_role(
         "link", name="Copies and their own text").click()
@@ -61,13 +62,13 @@ def test_merge_a_campaign_and_see_the_copies_with_questions_left_open(
     assert asking[1].number in members.nth(2).inner_text()
     page.screenshot(path=str(GROUP_SCREENSHOT), full_page=True)
     page.get_by_role("link", name=asking[1].number).click()
-    assert page.get_by_role("heading", name=f"Address {asking[1].number}").is_visible()
-    assert page.get_by_text(
-        f"Copy of group {group.pk}, with a question of its own.").is_visible()
-    assert page.get_by_text("Where is my son Pavel, unit 54321?").first.is_visible()
-    assert page.get_by_text("left open when its group was merged into").is_visible()
+    expect(page.get_by_role("heading", name=f"Address {asking[1].number}")).to_be_visible()
+    expect(page.get_by_text(
+        f"Copy of group {group.pk}, with a question of its own.")).to_be_visible()
+    expect(page.get_by_text("Where is my son Pavel, unit 54321?").first).to_be_visible()
+    expect(page.get_by_text("left open when its group was merged into")).to_be_visible()
     # Still open for consideration: its own actions are there.
-    assert page.get_by_text("Assign to a department").is_visible()
+    expect(page.get_by_text("Assign to a department")).to_be_visible()
     page.screenshot(path=str(SCREENSHOT), full_page=True)
 
     for address in asking:

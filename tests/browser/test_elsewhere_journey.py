@@ -5,6 +5,7 @@ Screenshots go to /tmp/heard-a11y/elsewhere-*.png."""
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.appeals import services
 from heard.appeals.models import Appeal
@@ -59,7 +60,7 @@ def test_a_moderator_registers_a_telegram_appeal_and_a_visitor_sees_its_provenan
     browser_context.clear_cookies()
     page.goto(f"{live_server.url}{appeal.get_absolute_url()}")
     check("appeal")
-    assert page.get_by_text("Published on Telegram on 7 December 2023").count() == 1
+    expect(page.get_by_text("Published on Telegram on 7 December 2023")).to_have_count(1)
     assert page.locator('a[href="https://t.me/put_domoy/2"]').count() >= 1
 
     (SCREENSHOTS / f"axe-elsewhere-{width}.json").write_text(json.dumps(report, indent=1))

@@ -5,6 +5,7 @@ pages, after a confirmation that counts them. Skips where chromium is not instal
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from heard.addresses import services
 from heard.addresses.models import Address, AnswerTemplate
@@ -36,9 +37,9 @@ def test_a_responder_filters_opens_by_keyboard_and_answers_from_a_template(
     page.get_by_label("Text or number").fill("unit 12345")
     page.get_by_label("Show", exact=True).select_option("all")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.get_by_text("1 address", exact=True).is_visible()
-    assert page.get_by_role("link", name=asked.number).is_visible()
-    assert page.get_by_role("link", name=roads.number).count() == 0
+    expect(page.get_by_text("1 address", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name=asked.number)).to_be_visible()
+    expect(page.get_by_role("link", name=roads.number)).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / "heard-queue.png"), full_page=True)
 
     # The keyboard: "/" goes to the search, Escape leaves it, j points at the first row, o opens.
@@ -48,13 +49,13 @@ def test_a_responder_filters_opens_by_keyboard_and_answers_from_a_template(
     page.keyboard.press("j")
     page.keyboard.press("o")
     page.wait_for_url(f"**/staff/addresses/item/{asked.pk}/")
-    assert page.get_by_role("heading", name=f"Address {asked.number}").is_visible()
+    expect(page.get_by_role("heading", name=f"Address {asked.number}")).to_be_visible()
 
     page.get_by_role("link", name="Unit whereabouts").click()
     answer = page.get_by_role("textbox", name="Answer", exact=True)
-    assert answer.input_value() == "Units are not named by law."
+    expect(answer).to_have_value("Units are not named by law.")
     page.get_by_role("button", name="Send the answer").click()
-    assert page.get_by_text("Units are not named by law.").is_visible()
+    expect(page.get_by_text("Units are not named by law.")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "heard-queue-answered.png"), full_page=True)
     asked.refresh_from_db()
     assert asked.status == Address.Status.ANSWERED
@@ -77,22 +78,22 @@ def test_every_address_matching_the_filter_across_pages_after_counted_confirmati
     log_in(page, live_server, responder)
 
     page.goto(f"{live_server.url}/staff/addresses/{here.slug}/?q=unit+12345")
-    assert page.get_by_text("55 addresses", exact=True).is_visible()
+    expect(page.get_by_text("55 addresses", exact=True)).to_be_visible()
     page.get_by_label("Choose all on this page").check()
-    assert page.get_by_text("All 50 addresses on this page are chosen.").is_visible()
+    expect(page.get_by_text("All 50 addresses on this page are chosen.")).to_be_visible()
     page.get_by_role("button", name="Choose all 55 addresses matching this filter").click()
     assert page.get_by_label("all 55 addresses matching this filter, on every page").is_checked()
     page.get_by_role("combobox", name="With the chosen").select_option("answer")
     page.get_by_role("combobox", name="Answer template").select_option(label="Terms")
     page.get_by_role("button", name="Continue").click()
 
-    assert page.get_by_text("55 addresses will change.").is_visible()
-    assert page.get_by_text("50 e-mails go out to the applicants.").is_visible()
+    expect(page.get_by_text("55 addresses will change.")).to_be_visible()
+    expect(page.get_by_text("50 e-mails go out to the applicants.")).to_be_visible()
     assert not Address.objects.filter(status=Address.Status.ANSWERED).exists()
     page.screenshot(path=str(SCREENSHOTS / "heard-queue-confirm.png"), full_page=True)
     page.get_by_role("button", name="Confirm").click()
 
-    assert page.get_by_text("55 addresses changed.").is_visible()
+    expect(page.get_by_text("55 addresses changed.")).to_be_visible()
     answered = set(
         Address.objects.filter(status=Address.Status.ANSWERED).values_list("pk", flat=True)
     )
@@ -125,24 +126,24 @@ def test_a_responder_filters_by_state_and_merges_the_copies_keeping_an_own_quest
     page.get_by_text("Filter and sort").click()
     page.get_by_label("State (optional)").select_option("answered")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.get_by_role("link", name=done.number).is_visible()
-    assert page.get_by_role("link", name=primary.number).count() == 0
+    expect(page.get_by_role("link", name=done.number)).to_be_visible()
+    expect(page.get_by_role("link", name=primary.number)).to_have_count(0)
 
     page.get_by_label("State (optional)").select_option("")
     page.get_by_label("Text or number").fill("mobilised")
     page.get_by_role("button", name="Show", exact=True).click()
-    assert page.get_by_text("4 addresses", exact=True).is_visible()
+    expect(page.get_by_text("4 addresses", exact=True)).to_be_visible()
     page.get_by_label("Choose all on this page").check()
     page.get_by_role("combobox", name="With the chosen").select_option("merge")
     page.get_by_role("button", name="Continue").click()
 
-    assert page.get_by_text("2 addresses will change.").is_visible()
-    assert page.get_by_text("2 e-mails go out to the applicants.").is_visible()
-    assert page.get_by_text("1 address stays open: it asks something of its own.").is_visible()
+    expect(page.get_by_text("2 addresses will change.")).to_be_visible()
+    expect(page.get_by_text("2 e-mails go out to the applicants.")).to_be_visible()
+    expect(page.get_by_text("1 address stays open: it asks something of its own.")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "heard-queue-merge.png"), full_page=True)
     page.get_by_role("button", name="Confirm").click()
 
-    assert page.get_by_text("2 addresses changed.").is_visible()
+    expect(page.get_by_text("2 addresses changed.")).to_be_visible()
     merged = set(Address.objects.filter(merged_into=primary).values_list("pk", flat=True))
     assert merged == {copy.pk for copy in copies}
     own.refresh_from_db()
