@@ -38,6 +38,9 @@ NEW_ROOT_COVER = 0.7
 # A member that joins by containment must also hold PASSAGE_HOLD of its root's runs of words
 # (heard.triage.lib.passages): letters on one topic share phrases, copies share passages.
 PASSAGE_HOLD = 0.45
+# A group that would fall apart is checked again with the template of the members that hold its
+# root (decision 0576).
+NARROW = True
 
 
 def template_rows(texts, members, roots, vectoriser, frequency):
@@ -101,10 +104,11 @@ def template_rows(texts, members, roots, vectoriser, frequency):
 
 
 def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, sizes, frequency,
-          run_frequency=None):
+          run_frequency=None, *, narrowed: bool = False):
     """Whether each member joins its group's template, on the exact (hashed) shingles: on all of
     the template's shingles, and on its specific ones; and each member's root, which is a
-    different member where the candidate root does not hold its group's template."""
+    different member where the candidate root does not hold its group's template. A group that
+    would fall apart is checked again among the members that hold its root (`_narrowed`)."""
     if not len(members):
         return np.zeros(0, dtype=bool), roots
     vectoriser = shingler()
@@ -150,6 +154,9 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
         joined[check] = runs_held(texts, members, root_row, template_source, check, run_frequency)
     # A member made its group's root stays in it, whatever its own size.
     joined = (joined & holds) | (members == roots)
+    if NARROW and not narrowed and not holds.all():
+        joined, roots = _narrowed(texts, members, roots, joined, holds, threshold, sizes,
+                                  frequency, run_frequency)
     if PASSAGE_HOLD and rerooted.any():
         # A group that changed its root is checked again against the new root's own group:
         # the old root's template may have mixed two campaigns on one topic (0551).
@@ -157,6 +164,36 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
         _, again_rows = np.unique(roots[again], return_inverse=True)
         joined[again] = runs_held(texts, members[again], again_rows, roots[again],
                                   np.arange(len(again)), run_frequency)
+    return joined, roots
+
+
+def _narrowed(texts, members, roots, joined, holds, threshold, sizes, frequency, run_frequency):
+    """A group whose root holds too little of its template, and no member could take the root's
+    place, would fall apart. The candidate step can offer one root the copies of two variants of
+    a campaign, or copies and letters that quote them; then the majority template is what the
+    mixture shares (a slogan, greetings), which no one copy is mostly made of. Such a group is
+    checked once more with its template taken from the members that hold threshold of the
+    root's own shingles: one variant's copies, checked by every rule against their own template;
+    the rest try again in the next round (decision 0576)."""
+    apart = np.flatnonzero(~holds & (members != roots))
+    vectoriser = shingler()
+    unique_roots, row = np.unique(roots[apart], return_inverse=True)
+    own = vectoriser.transform(padded([texts[i] for i in unique_roots])).tocsr()
+    own_sizes = np.diff(own.indptr).astype(np.float64)
+    common = np.empty(len(apart), dtype=np.float64)
+    for start in range(0, len(apart), BATCH):
+        chunk = apart[start : start + BATCH]
+        matrix = vectoriser.transform(padded([texts[i] for i in members[chunk]])).tocsr()
+        common[start : start + len(chunk)] = np.asarray(
+            matrix.multiply(own[row[start : start + BATCH]]).sum(axis=1)
+        ).ravel()
+    inside = apart[common >= threshold * np.maximum(own_sizes[row], 1)]
+    if not len(inside):
+        return joined, roots
+    keep, new_roots = exact(texts, members[inside], roots[inside], threshold, sizes, frequency,
+                            run_frequency, narrowed=True)
+    joined, roots = joined.copy(), roots.copy()
+    joined[inside], roots[inside] = keep, new_roots
     return joined, roots
 
 

@@ -9,21 +9,20 @@ letters do not share (measured on the remix generator: copies hold a median 0.74
 root's word 4-grams, same-topic letters that the letter shingles grouped 0.19–0.29;
 docs/decisions/0551). A group's runs template is the runs most of its members hold, taken like
 its shingle template (heard.triage.lib.group_template.template_rows); independent letters that
-share phrases have next to no run that most of them hold. Words are hashed, like the shingles,
-with numpy into scikit-learn's HashingVectorizer columns (heard.triage.lib.murmur.WordHasher,
-decision 0575).
+share phrases have next to no run that most of them hold. Runs are hashed like the shingles
+(heard.triage.lib.ngram_hash.WordHasher, decision 0576).
 """
 
 import numpy as np
 
-from heard.triage.lib.murmur import WordHasher
+from heard.triage.lib.ngram_hash import WordHasher
 from heard.triage.lib.shingles import BATCH, HASH_BITS
 
 PASSAGE_WORDS = 4
 
 
 def passage_vectoriser() -> WordHasher:
-    return WordHasher(n=PASSAGE_WORDS, n_features=2**HASH_BITS)
+    return WordHasher(n=PASSAGE_WORDS, bits=HASH_BITS)
 
 
 def frequency(texts: list[str]) -> np.ndarray:

@@ -1,8 +1,7 @@
 """Character shingles and their MinHash signatures, for the whole batch at once.
 
-Shingles are character 5-grams hashed into 2**26 buckets as scikit-learn's HashingVectorizer
-hashes them, computed with numpy (heard.triage.lib.murmur: the same matrix, a fraction of the
-time; decision 0552).
+Shingles are character 5-grams hashed into 2**26 buckets, a batch at once with numpy
+(heard.triage.lib.ngram_hash; decision 0576).
 Signatures are vectorised with numpy over the whole batch (datasketch's per-document objects are
 ~20x slower at millions of texts; see docs/decisions/0100-triage-minhash.md).
 """
@@ -12,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 from datasketch.lsh import _optimal_param
 
-from heard.triage.lib.murmur import CharHasher
+from heard.triage.lib.ngram_hash import CharHasher
 
 SHINGLE = 5
 HASH_BITS = 26
@@ -20,11 +19,9 @@ BATCH = 100_000
 
 
 def shingler() -> CharHasher:
-    """`transform(texts)`: the binary matrix of texts x hashed shingles, entry for entry
-    scikit-learn's `HashingVectorizer(analyzer="char", ngram_range=(SHINGLE, SHINGLE),
-    n_features=2**HASH_BITS, alternate_sign=False, binary=True, norm=None, lowercase=False,
-    dtype=np.float32)`."""
-    return CharHasher(n=SHINGLE, n_features=2**HASH_BITS, dtype=np.float32)
+    """`transform(texts)`: the binary matrix (float32) of texts x hashed shingles, runs of white
+    space counted as one space."""
+    return CharHasher(n=SHINGLE, bits=HASH_BITS, dtype=np.float32)
 
 
 def padded(texts: Sequence[str]) -> list[str]:
