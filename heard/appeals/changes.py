@@ -41,7 +41,7 @@ EVENT_LABELS = {
     ),
     "consideration_threshold_reached": _("Consideration threshold reached"),
     "responded": _("Official response published"),
-    "response_overdue": _("Response overdue"),
+    "response_overdue": _("The addressee's response is overdue"),
 }
 
 

@@ -161,7 +161,7 @@ def test_closing_shows_to_visitors_within_a_second(open_appeal, move_time, a_sec
 
     html = page(Client(), open_appeal)
     assert "Sign this appeal" not in html
-    assert "closed for signing" in html
+    assert "Closed for signing" in html
 
 
 def test_each_language_has_its_own_page(open_appeal):

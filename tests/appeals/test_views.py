@@ -140,8 +140,12 @@ def test_detail_shows_response_and_history(client):
 
     assert "Official response" in html
     assert "<em>will</em>" in html and "Press office" in html
-    for event in ("published", "response threshold reached", "official response published"):
-        assert event in html
+    for event in (
+        "Published and open for signing",
+        "Response threshold reached: sent to the addressee, who owes a response",
+        "Official response published",
+    ):
+        assert f"— {event}</li>" in " ".join(html.split())
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.AWAITING_MODERATION, Status.WITHDRAWN])
@@ -359,4 +363,9 @@ def test_an_overdue_response_reads_as_words_in_the_public_history(client, monkey
     html = page(client.get(appeal.get_absolute_url()))
 
     history = re.search(r'<ol class="history">(.*?)</ol>', html, re.S).group(1)
-    assert "response is overdue" in history and "response_overdue" not in history
+    assert "The addressee&#x27;s response is overdue" in history
+    assert "response_overdue" not in history
+    russian = page(client.get(f"/ru/appeals/{appeal.pk}/"))
+    history = re.search(r'<ol class="history">(.*?)</ol>', russian, re.S).group(1)
+    assert "Срок ответа адресата истёк" in history
+    assert "Порог для ответа достигнут: обращение направлено адресату" in history

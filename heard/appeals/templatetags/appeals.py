@@ -1,6 +1,6 @@
 from django import template
 
-from heard.appeals import selectors
+from heard.appeals import changes, selectors
 
 register = template.Library()
 
@@ -21,3 +21,9 @@ def response_days_late(appeal) -> int | None:
 def lateness_tier(appeal) -> str:
     """ "", "newly_overdue" or "long_overdue" for an appeal still owed its response."""
     return selectors.appeal_lateness_tier(appeal)
+
+
+@register.filter
+def event_label(verb: str) -> str:
+    """An appeal's public event in words, as its feed and the list of changes name it."""
+    return str(changes.EVENT_LABELS.get(verb, verb))
