@@ -25,7 +25,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
@@ -34,6 +33,7 @@ from heard.addresses.models import Address, Campaign, Category
 from heard.addresses.services.imports import ImportLine, addresses_import_batch
 from heard.addresses.services.intake import MAX_TEXT
 from heard.core import clock
+from heard.core.table_upkeep import table_upkeep
 from heard.offices.models import Region
 
 BATCH = 2000
@@ -246,11 +246,9 @@ def addresses_import(
             "path": path, "error": error}) from None
     finally:
         bar.close()
-    if summary.stored and connection.vendor == "postgresql" and not connection.in_atomic_block:
-        # Fresh statistics, so that the queue's plans fit the table's new size at once rather
-        # than when autovacuum next looks (seconds, sampled). Not inside a caller's transaction
-        # (a test's): the table's size it records outlives a rollback of the rows.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(Address._meta.db_table)}")
+    if summary.stored:
+        # Fresh statistics and pages marked all-visible, so that the queue's plans and
+        # index-only scans fit the table's new size at once, not when autovacuum next looks.
+        table_upkeep(Address)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary

@@ -28,6 +28,7 @@ from django.db import connection, models, transaction
 from heard.addresses.models import Address, Campaign
 from heard.core import clock
 from heard.core.audit import audit_record
+from heard.core.table_upkeep import table_upkeep
 from heard.triage import incremental
 from heard.triage.digest import digest_when_committed
 from heard.triage.lib import group_reference, parallel
@@ -280,6 +281,10 @@ def compute_and_store(run: TriageRun, *, encoder: bool | None) -> TriageRun:
         group_ids = _groups(campaign, loaded, result.groups)
         cluster_ids = _clusters(campaign, loaded, result)
         _addresses(campaign, loaded, result, group_ids, cluster_ids, bundle, routed)
+    with recorder.stage("upkeep"):
+        # Every address of the campaign was rewritten: the queue's index-only scans would read
+        # each row's page until autovacuum comes round (heard/core/table_upkeep.py).
+        table_upkeep(Address)
     stages = {name: stage["seconds"] for name, stage in recorder.stages.items()}
     with transaction.atomic():
         run.status = TriageRun.Status.COMPLETED

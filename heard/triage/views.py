@@ -30,6 +30,7 @@ STAGE_NAMES = {
     "clusters": gettext_lazy("topics"),
     "routing": gettext_lazy("suggesting departments"),
     "store": gettext_lazy("storing the results"),
+    "upkeep": gettext_lazy("bringing the table's statistics up to date"),
 }
 
 
