@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from heard.addresses.models import Address
 from heard.core.errors import DomainError, PermissionDenied, TransitionNotAllowed
@@ -178,3 +179,12 @@ def test_an_empty_campaign_completes_with_nothing_stored(db):
         ends_at=now + timedelta(days=1), channels=["web"], created_at=now)
     run = builders.run(campaign)
     assert run.status == TriageRun.Status.COMPLETED and run.addresses == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_ends_by_vacuuming_the_table_on_postgresql_and_says_so(world):
+    builders.run(world.campaign)
+    stages = TriageRun.objects.get(campaign=world.campaign).stages
+    # Outside a transaction: on PostgreSQL the table is vacuumed, a stage of its own; on
+    # SQLite nothing is done and nothing is shown.
+    assert ("upkeep" in stages) == (connection.vendor == "postgresql")
