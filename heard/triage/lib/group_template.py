@@ -118,18 +118,7 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
     )
     template_sizes = np.diff(template.indptr)
     distinct_sizes = np.diff(distinct.indptr)
-    common = np.empty(len(members), dtype=np.float64)
-    common_distinct = np.empty(len(members), dtype=np.float64)
-    for start in range(0, len(members), BATCH):
-        chunk = members[start : start + BATCH]
-        matrix = vectoriser.transform(padded([texts[i] for i in chunk])).tocsr()
-        rows = root_row[start : start + BATCH]
-        common[start : start + len(chunk)] = np.asarray(
-            matrix.multiply(template[rows]).sum(axis=1)
-        ).ravel()
-        common_distinct[start : start + len(chunk)] = np.asarray(
-            matrix.multiply(distinct[rows]).sum(axis=1)
-        ).ravel()
+    common, common_distinct = _shared(texts, members, root_row, template, distinct)
     small = template_sizes[root_row].astype(np.float64)
     large = sizes[members].astype(np.float64)
     jaccard = common / np.maximum(small + large - common, 1)
@@ -167,6 +156,22 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
     return joined, roots
 
 
+def _shared(texts, positions: np.ndarray, rows: np.ndarray, *templates) -> list[np.ndarray]:
+    """Per text at positions, how many shingles it shares with row rows[i] of each template (a
+    sparse matrix of shingles, one row per group), BATCH texts shingled at a time."""
+    vectoriser = shingler()
+    counts = [np.empty(len(positions), dtype=np.float64) for _ in templates]
+    for start in range(0, len(positions), BATCH):
+        chunk = positions[start : start + BATCH]
+        matrix = vectoriser.transform(padded([texts[i] for i in chunk])).tocsr()
+        part = rows[start : start + BATCH]
+        for count, template in zip(counts, templates, strict=True):
+            count[start : start + len(chunk)] = np.asarray(
+                matrix.multiply(template[part]).sum(axis=1)
+            ).ravel()
+    return counts
+
+
 def _narrowed(texts, members, roots, joined, holds, threshold, sizes, frequency, run_frequency):
     """A group whose root holds too little of its template, and no member could take the root's
     place, would fall apart. The candidate step can offer one root the copies of two variants of
@@ -176,17 +181,10 @@ def _narrowed(texts, members, roots, joined, holds, threshold, sizes, frequency,
     root's own shingles: one variant's copies, checked by every rule against their own template;
     the rest try again in the next round (decision 0576)."""
     apart = np.flatnonzero(~holds & (members != roots))
-    vectoriser = shingler()
     unique_roots, row = np.unique(roots[apart], return_inverse=True)
-    own = vectoriser.transform(padded([texts[i] for i in unique_roots])).tocsr()
+    own = shingler().transform(padded([texts[i] for i in unique_roots])).tocsr()
     own_sizes = np.diff(own.indptr).astype(np.float64)
-    common = np.empty(len(apart), dtype=np.float64)
-    for start in range(0, len(apart), BATCH):
-        chunk = apart[start : start + BATCH]
-        matrix = vectoriser.transform(padded([texts[i] for i in members[chunk]])).tocsr()
-        common[start : start + len(chunk)] = np.asarray(
-            matrix.multiply(own[row[start : start + BATCH]]).sum(axis=1)
-        ).ravel()
+    (common,) = _shared(texts, members[apart], row, own)
     inside = apart[common >= threshold * np.maximum(own_sizes[row], 1)]
     if not len(inside):
         return joined, roots
