@@ -32,3 +32,61 @@ def test_merged_fragments_take_in_no_other_campaign_or_letter():
         theirs = set(groups[campaign == number].tolist())
         others = set(groups[campaign != number].tolist())
         assert not theirs & others
+
+
+PARAGRAPHS = (
+    "We, the residents of Sosnovka, ask you to restore route 6 to the district hospital. "
+    "Since March the last bus leaves at five, and the night shift has no way home.",
+    "Parents of pupils of school 12 demand that the morning school bus run again. Children "
+    "walk four kilometres along the motorway without a pavement in the dark.",
+    "We ask the transport committee to publish the timetable at every stop and to answer us "
+    "in writing, not by a notice on the website that nobody can find.",
+)
+
+
+def _story(rng) -> str:
+    syllables = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "do", "sa", "bu"]
+    words = ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(60)]
+    return " ".join(words) + "."
+
+
+@cache
+def _pasted_parts():
+    """Forty copies of a three-paragraph campaign, each with a story of its own; six texts that
+    paste one paragraph alone with a greeting; six letters of their own that quote one
+    sentence inside a long story; forty letters of other people."""
+    import random
+
+    rng = random.Random(11)
+    template = " ".join(PARAGRAPHS)
+    copies = [f"Hello! {_story(rng)} {template} Thank you." for _ in range(40)]
+    parts = [f"Good afternoon. {PARAGRAPHS[i % 3]}" for i in range(6)]
+    quoting = [f"{_story(rng)} {PARAGRAPHS[i % 3].split('. ')[0]}. {_story(rng)}"
+               for i in range(6)]
+    others = [f"Dear Sir, {_story(rng)} {_story(rng)}" for _ in range(40)]
+    texts = normalise_many([*copies, *parts, *quoting, *others])
+    return group_duplicates(texts).group
+
+
+def test_a_paragraph_pasted_alone_joins_its_campaign():
+    groups = _pasted_parts()
+    campaign = groups[0]
+    assert (groups[:40] == campaign).all()
+    assert (groups[40:46] == campaign).all()
+
+
+def test_a_letter_that_quotes_a_sentence_stays_out():
+    groups = _pasted_parts()
+    assert not (groups[46:] == groups[0]).any()
+
+
+def test_without_fragments_the_pasted_paragraphs_stay_alone(monkeypatch):
+    from heard.triage.lib import absorb
+
+    monkeypatch.setattr(absorb, "FRAGMENTS", False)
+    _pasted_parts.cache_clear()
+    try:
+        groups = _pasted_parts()
+        assert not (groups[40:46] == groups[0]).any()
+    finally:
+        _pasted_parts.cache_clear()

@@ -8,8 +8,9 @@ fragment (its own runs of words must lie VERSION_INSIDE in the larger one's too)
 in a smaller group, or in none, that holds threshold of a larger group's own shingles (the
 batch holds them at most ABSORB_SPREAD times as often as the group, merged versions counted
 together) and threshold of all its template joins the group it holds most of: a copy the
-candidate step linked to a short letter of legal lines, a copy cut late in the form. Templates
-are taken once, before any move, so nothing chains (decision 0528). Versions merge first since
+candidate step linked to a short letter of legal lines, a copy cut late in the form; so does a
+text that lies inside a larger group's template, a part of it pasted alone (FRAGMENT_*,
+decision 0578). Templates are taken once, before any move, so nothing chains (decision 0528). Versions merge first since
 decision 0560: a campaign split into fragments has each of its shingles in every fragment, so
 no fragment alone counted it as its own, and neither merge nor late join could happen.
 
@@ -31,6 +32,17 @@ ABSORB_MIN_GROUP = 3
 ABSORB_SPREAD = 1.5
 VERSION_INSIDE = 0.7
 VERSION_COVER = 0.4
+# A text in a smaller group, or in none, whose shingles lie FRAGMENT_INSIDE within a larger
+# group's template, FRAGMENT_OWN of them the group's own, and whose own runs of words lie
+# FRAGMENT_RUNS within the group's own runs, is a part of the campaign pasted alone (a paragraph
+# cut out of the form, a few sentences under a greeting): it joins too (decision 0578). Own
+# runs, not all: a short letter made of a topic's stock phrases lies inside a campaign built of
+# the same phrases, but not inside the runs that only the campaign's copies hold; and 100 own
+# shingles, not MIN_SPECIFIC's 60, for the same reason (remix 53 en lost precision at 60).
+FRAGMENTS = True
+FRAGMENT_INSIDE = 0.7
+FRAGMENT_RUNS = PASSAGE_HOLD
+FRAGMENT_OWN = 100
 # A shingle in more templates than this is no one campaign's own (and would make the
 # candidate pairs grow with the square of its holders).
 VERSION_HOLDERS = 32
@@ -75,6 +87,7 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
     going = np.where(heads[in_head] == labels[candidates], merged[in_head], -1)
     labels = labels.copy()
     moved_to = np.full(len(labels), -1, dtype=np.int64)
+    fragment = np.zeros(len(labels), dtype=bool)
     for start in range(0, len(candidates), BATCH):
         chunk = candidates[start : start + BATCH]
         matrix = vectoriser.transform(padded([texts[i] for i in chunk])).tocsr()
@@ -85,20 +98,30 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         near &= merged_size[cols] > group_size[labels[chunk[rows]]]
         # A text whose group merges into this one is there already.
         near &= going[start + rows] != merged[cols]
-        near &= sizes[chunk[rows]] <= MAX_GROWTH * template_sizes[cols]
-        rows, cols, share = rows[near], cols[near], share[near]
+        part = np.zeros(len(rows), dtype=bool)
+        if FRAGMENTS:
+            part = _fragment_candidates(hits, rows, cols, chunk, labels, group_size,
+                                        merged_size, going[start + rows], merged, usable)
+        either = near | part
+        rows, cols, share = rows[either], cols[either], share[either]
+        near, part = near[either], part[either]
         if not len(rows):
             continue
         common = np.asarray(matrix[rows].multiply(template[cols]).sum(axis=1)).ravel()
         whole = common / np.maximum(template_sizes[cols], 1)
-        good = whole >= threshold
-        rows, cols, share = rows[good], cols[good], share[good]
+        grown = sizes[chunk[rows]] <= MAX_GROWTH * template_sizes[cols]
+        good = near & (whole >= threshold) & grown
+        # A fragment lies inside the template; ranked below every copy that contains one.
+        part &= ~good & (common >= FRAGMENT_INSIDE * sizes[chunk[rows]])
+        good |= part
+        rows, cols, share, part = rows[good], cols[good], share[good], part[good]
         if not len(rows):
             continue
-        order = np.lexsort((-share, rows))
-        rows, cols = rows[order], cols[order]
+        order = np.lexsort((-share, part, rows))
+        rows, cols, part = rows[order], cols[order], part[order]
         first = np.r_[True, rows[1:] != rows[:-1]]
         moved_to[chunk[rows[first]]] = cols[first]
+        fragment[chunk[rows[first]]] = part[first]
     moving = np.flatnonzero(moved_to >= 0)
     if runs is not None:
         # A late joiner holds the group's own runs of words, not only its phrases (0551); own
@@ -107,12 +130,31 @@ def absorbed(texts, sizes, frequency, labels, threshold: float, run_frequency=No
         # A short template skips it, as in the exact check (0551): few runs, a typo takes four.
         short = template_sizes[moved_to[moving]] < MIN_TEMPLATE
         held = passages.held(texts, moving, own_runs, moved_to[moving]) >= PASSAGE_HOLD
+        if fragment[moving].any():
+            # A fragment's runs lie inside the group's own runs instead of holding most of them.
+            parts = np.flatnonzero(fragment[moving])
+            inside = passages.inside(texts, moving[parts], own_runs, moved_to[moving[parts]])
+            held[parts] = inside >= FRAGMENT_RUNS
         moving = moving[held | short]
     labels[moving] = heads[moved_to[moving]]
     # Every text of a group that merged, and every late joiner, ends in the merged group.
     mapping = np.arange(len(labels))
     mapping[heads] = heads[merged]
     return mapping[labels]
+
+
+def _fragment_candidates(hits, rows, cols, chunk, labels, group_size, merged_size, going,
+                         merged, usable) -> np.ndarray:
+    """Per hit (a text of chunk and a group sharing own shingles): whether the text may be a
+    fragment of that group's campaign: FRAGMENT_OWN of the group's own shingles, a larger
+    group, not the one it goes to already. Whether its shingles lie inside the template is
+    counted after, with the copies' containment."""
+    return (
+        usable[cols]
+        & (hits.data >= FRAGMENT_OWN)
+        & (merged_size[cols] > group_size[labels[chunk[rows]]])
+        & (going != merged[cols])
+    )
 
 
 def _row_of_entries(matrix: sparse.csr_matrix) -> np.ndarray:

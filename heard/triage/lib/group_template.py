@@ -41,6 +41,10 @@ PASSAGE_HOLD = 0.45
 # A group that would fall apart is checked again with the template of the members that hold its
 # root (decision 0576).
 NARROW = True
+# A member of a standing group that fails its majority template is checked against the part of
+# it its root holds: in a campaign of several variants the majority holds more than any one
+# variant, and a copy of the root's own variant too little of the rest's specific shingles.
+ROOT_VARIANT = True
 
 
 def template_rows(texts, members, roots, vectoriser, frequency):
@@ -134,6 +138,10 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
     shared = small >= ROOT_COVER * sizes[roots]
     # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
     joined = (jaccard >= threshold) | (joins(small, large, jaccard, threshold) & specific & shared)
+    if ROOT_VARIANT:
+        failed = np.flatnonzero(~joined & root_holds[root_row] & (members != roots))
+        joined[failed] = _root_variant(texts, members, roots, root_row, failed, template,
+                                       distinct, threshold, sizes)
     if PASSAGE_HOLD:
         # Letters on one topic can share threshold of a template's shingles, even of its
         # specific ones, in another order; a copy holds its runs of words too (0551).
@@ -193,6 +201,33 @@ def _narrowed(texts, members, roots, joined, holds, threshold, sizes, frequency,
     joined, roots = joined.copy(), roots.copy()
     joined[inside], roots[inside] = keep, new_roots
     return joined, roots
+
+
+def _root_variant(texts, members, roots, root_row, failed, template, distinct, threshold, sizes):
+    """Whether each member at failed holds its group's template as far as the root holds it (the
+    root's variant of the campaign): threshold of those shingles and of their specific part,
+    under the same rules of size and growth as the whole template; the passage check follows
+    in exact()."""
+    if not len(failed):
+        return np.zeros(0, dtype=bool)
+    # Groups whose root holds their template kept it: root_row names the root's row.
+    group_roots, first, row = np.unique(roots[failed], return_index=True, return_inverse=True)
+    unique_rows = root_row[failed][first]
+    own = shingler().transform(padded([texts[i] for i in group_roots])).tocsr()
+    own.data[:] = 1
+    variant = template[unique_rows].multiply(own).tocsr()
+    specific = distinct[unique_rows].multiply(own).tocsr()
+    common, common_specific = _shared(texts, members[failed], row, variant, specific)
+    small = np.diff(variant.indptr)[row].astype(np.float64)
+    own_size = np.diff(specific.indptr)[row].astype(np.float64)
+    large = sizes[members[failed]].astype(np.float64)
+    jaccard = common / np.maximum(small + large - common, 1)
+    return (
+        joins(small, large, jaccard, threshold)
+        & (own_size >= MIN_SPECIFIC)
+        & (common_specific >= threshold * own_size)
+        & (small >= ROOT_COVER * sizes[group_roots[row]])
+    )
 
 
 def runs_held(texts, members, root_row, roots, check, run_frequency=None) -> np.ndarray:

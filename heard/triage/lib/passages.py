@@ -49,3 +49,17 @@ def held(texts: list[str], positions: np.ndarray, template, rows: np.ndarray) ->
         common = np.asarray(mine.multiply(template[chunk_rows]).sum(axis=1)).ravel()
         out[start : start + len(chunk)] = common / np.maximum(sizes[chunk_rows], 1)
     return out
+
+
+def inside(texts: list[str], positions: np.ndarray, template, rows: np.ndarray) -> np.ndarray:
+    """Per text at positions, the share of its own runs that lie in template's row: a fragment
+    of a campaign's text, pasted alone, lies inside the group's runs as a copy holds them."""
+    out = np.zeros(len(positions), dtype=np.float64)
+    vectoriser = passage_vectoriser()
+    for start in range(0, len(positions), BATCH):
+        chunk, chunk_rows = positions[start : start + BATCH], rows[start : start + BATCH]
+        mine = vectoriser.transform([texts[i] for i in chunk]).tocsr()
+        mine.data[:] = 1
+        common = np.asarray(mine.multiply(template[chunk_rows]).sum(axis=1)).ravel()
+        out[start : start + len(chunk)] = common / np.maximum(np.diff(mine.indptr), 1)
+    return out
