@@ -10,9 +10,12 @@ batch holds them at most ABSORB_SPREAD times as often as the group, merged versi
 together) and threshold of all its template joins the group it holds most of: a copy the
 candidate step linked to a short letter of legal lines, a copy cut late in the form; so does a
 text that lies inside a larger group's template, a part of it pasted alone (FRAGMENT_*,
-decision 0578). Templates are taken once, before any move, so nothing chains (decision 0528). Versions merge first since
-decision 0560: a campaign split into fragments has each of its shingles in every fragment, so
-no fragment alone counted it as its own, and neither merge nor late join could happen.
+decision 0578). Templates are taken once, before any move, so nothing chains (decision 0528).
+Versions merge first since decision 0560: a campaign split into fragments has each of its
+shingles in every fragment, so no fragment alone counted it as its own, and neither merge nor
+late join could happen; and since 0579 a version's own shingles may also be counted against
+how often the larger group's rarer template shingles occur (VERSION_SUPPORT), for copies of
+the campaign that neither group took.
 
 Off from 0528 to 0551 (on held-out corpora it cost more precision than it gave recall: remix
 seed 42 en P 0.912 -> 0.688); on again since a late joiner, and a merged version, must also
@@ -32,6 +35,10 @@ ABSORB_MIN_GROUP = 3
 ABSORB_SPREAD = 1.5
 VERSION_INSIDE = 0.7
 VERSION_COVER = 0.4
+# A version's own shingles are those the batch holds at most ABSORB_SPREAD times as often as the
+# two groups together, or, failing that, as the larger group's template shingles at these
+# quantiles of their frequency: a campaign's copies left alone by the rounds (decision 0579).
+VERSION_SUPPORT = (0.25, 0.5)
 # A text in a smaller group, or in none, whose shingles lie FRAGMENT_INSIDE within a larger
 # group's template, FRAGMENT_OWN of them the group's own, and whose own runs of words lie
 # FRAGMENT_RUNS within the group's own runs, is a part of the campaign pasted alone (a paragraph
@@ -182,7 +189,8 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
     short version in its long one, a fragment's template in the whole's), and that holds
     VERSION_COVER of that group's own shingles, joins it with all its members. Own shingles are
     counted for the two groups together: the batch holds them at most ABSORB_SPREAD times as
-    often as both groups do. Candidates come from each group's own shingles and, since a
+    often as both groups do, or as the larger one's rarer template shingles are held
+    (VERSION_SUPPORT, 0579). Candidates come from each group's own shingles and, since a
     fragment of a campaign split in two counts none as its own, from the shingles that the
     groups whose templates hold them account for together (0560)."""
     rows = _row_of_entries(template)
@@ -201,33 +209,48 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
     same = head_size[b] == head_size[a]
     larger = (head_size[b] > head_size[a]) | (same & (heads[b] < heads[a]))
     keep = larger & (loose_sizes[a] >= MIN_SPECIFIC) & (inside.data >= 0.5 * loose_sizes[a])
-    best: dict[int, tuple[float, int]] = {}
+    pairs: list[tuple[int, int, float, float]] = []  # first, second, cover, both sizes
     for first, second in zip(a[keep].tolist(), b[keep].tolist(), strict=True):
-        both = ABSORB_SPREAD * (head_size[first] + head_size[second])
-        mine = template.indices[template.indptr[first] : template.indptr[first + 1]]
-        theirs = template.indices[template.indptr[second] : template.indptr[second + 1]]
-        mine, theirs = mine[frequency[mine] <= both], theirs[frequency[theirs] <= both]
-        shared = len(np.intersect1d(mine, theirs, assume_unique=True))
-        if len(mine) < MIN_SPECIFIC or shared < VERSION_INSIDE * len(mine):
-            continue
-        cover = shared / max(len(theirs), 1)
-        if cover >= VERSION_COVER and cover > best.get(first, (0.0, -1))[0]:
-            best[first] = (cover, second)
-    if best and runs is not None:
+        all_mine = template.indices[template.indptr[first] : template.indptr[first + 1]]
+        all_theirs = template.indices[template.indptr[second] : template.indptr[second + 1]]
+        supports = [head_size[first] + head_size[second]]
+        # Copies of the campaign that neither group took count too: the larger group's
+        # rarer template shingles are in about as many texts as the campaign has.
+        supports += [np.quantile(frequency[all_theirs], q) for q in VERSION_SUPPORT]
+        for support in supports:
+            both = ABSORB_SPREAD * support
+            mine = all_mine[frequency[all_mine] <= both]
+            theirs = all_theirs[frequency[all_theirs] <= both]
+            shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+            cover = shared / max(len(theirs), 1)
+            if (len(mine) >= MIN_SPECIFIC and shared >= VERSION_INSIDE * len(mine)
+                    and cover >= VERSION_COVER):
+                pairs.append((first, second, cover, supports[0]))
+                break
+    if pairs and runs is not None:
         # The smaller group's own runs of words lie VERSION_INSIDE in the larger one's runs
         # template, as its own shingles do (0551, 0560): a version of one campaign shares its
-        # paragraphs, another campaign on the topic only its phrases. Own as the shingles are,
-        # for the two groups together.
-        firsts = np.array(list(best))
-        seconds = np.array([second for _, second in best.values()])
-        bound = np.zeros(len(heads))
-        bound[firsts] = ABSORB_SPREAD * (head_size[firsts] + head_size[seconds])
-        mine = _own(runs, run_frequency, bound)[firsts]
+        # paragraphs, another campaign on the topic only its phrases. Own for the two groups
+        # together; every pair is checked before the best one is chosen.
+        firsts = np.array([pair[0] for pair in pairs])
+        seconds = np.array([pair[1] for pair in pairs])
+        mine = runs[firsts].tocsr()
+        entry_rows = _row_of_entries(mine)
+        bound = ABSORB_SPREAD * np.array([pair[3] for pair in pairs])
+        mine = sparse.csr_matrix(
+            (np.ones(len(mine.indices), np.float32), (entry_rows, mine.indices)), shape=mine.shape
+        )
+        own = run_frequency[mine.indices] <= bound[entry_rows]
+        mine = _kept(mine, own)
         common = np.asarray(mine.multiply(runs[seconds]).sum(axis=1)).ravel()
         inside = common / np.maximum(np.diff(mine.indptr), 1)
         short = np.diff(template.indptr)[seconds] < MIN_TEMPLATE
         passes = (inside >= VERSION_INSIDE) | short
-        best = {f: best[f] for f, ok in zip(firsts.tolist(), passes, strict=True) if ok}
+        pairs = [pair for pair, ok in zip(pairs, passes, strict=True) if ok]
+    best: dict[int, tuple[float, int]] = {}
+    for first, second, cover, _ in pairs:
+        if cover > best.get(first, (0.0, -1))[0]:
+            best[first] = (cover, second)
     mapping = np.arange(len(heads))
     for first, (_, second) in best.items():
         mapping[first] = second
