@@ -234,14 +234,8 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
         # together; every pair is checked before the best one is chosen.
         firsts = np.array([pair[0] for pair in pairs])
         seconds = np.array([pair[1] for pair in pairs])
-        mine = runs[firsts].tocsr()
-        entry_rows = _row_of_entries(mine)
         bound = ABSORB_SPREAD * np.array([pair[3] for pair in pairs])
-        mine = sparse.csr_matrix(
-            (np.ones(len(mine.indices), np.float32), (entry_rows, mine.indices)), shape=mine.shape
-        )
-        own = run_frequency[mine.indices] <= bound[entry_rows]
-        mine = _kept(mine, own)
+        mine = _own(runs[firsts].tocsr(), run_frequency, bound)
         common = np.asarray(mine.multiply(runs[seconds]).sum(axis=1)).ravel()
         inside = common / np.maximum(np.diff(mine.indptr), 1)
         short = np.diff(template.indptr)[seconds] < MIN_TEMPLATE

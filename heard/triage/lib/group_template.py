@@ -132,12 +132,9 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
         new_roots, holds = _rerooted(members, roots, root_row, holds, common, small, sizes)
         rerooted, roots = new_roots != roots, new_roots
     own_size = distinct_sizes[root_row].astype(np.float64)
-    specific = (own_size >= MIN_SPECIFIC) & (common_distinct >= threshold * own_size)
-    # A real shared template is most of its root (the group's smallest copy); what unrelated
-    # texts have in common (forms of address, a slogan) is a small part of any of them.
-    shared = small >= ROOT_COVER * sizes[roots]
     # Near-identical texts (Jaccard >= threshold) group whatever they are made of.
-    joined = (jaccard >= threshold) | (joins(small, large, jaccard, threshold) & specific & shared)
+    joined = (jaccard >= threshold) | _holds(common, common_distinct, small, own_size, large,
+                                             sizes[roots], threshold)
     if ROOT_VARIANT:
         failed = np.flatnonzero(~joined & root_holds[root_row] & (members != roots))
         joined[failed] = _root_variant(texts, members, roots, root_row, failed, template,
@@ -162,6 +159,21 @@ def exact(texts: list[str], members: np.ndarray, roots: np.ndarray, threshold, s
         joined[again] = runs_held(texts, members[again], again_rows, roots[again],
                                   np.arange(len(again)), run_frequency)
     return joined, roots
+
+
+def _holds(common, common_specific, small, own_size, large, root_size, threshold):
+    """Whether texts of large shingles, sharing common of a template's small shingles and
+    common_specific of its own_size specific ones, join it: by containment, on its specific
+    shingles too, and where the template is most of its root (root_size shingles): a real shared
+    template is most of the group's smallest copy, what unrelated texts have in common (forms of
+    address, a slogan) a small part of any of them."""
+    jaccard = common / np.maximum(small + large - common, 1)
+    return (
+        joins(small, large, jaccard, threshold)
+        & (own_size >= MIN_SPECIFIC)
+        & (common_specific >= threshold * own_size)
+        & (small >= ROOT_COVER * root_size)
+    )
 
 
 def _shared(texts, positions: np.ndarray, rows: np.ndarray, *templates) -> list[np.ndarray]:
@@ -213,21 +225,15 @@ def _root_variant(texts, members, roots, root_row, failed, template, distinct, t
     # Groups whose root holds their template kept it: root_row names the root's row.
     group_roots, first, row = np.unique(roots[failed], return_index=True, return_inverse=True)
     unique_rows = root_row[failed][first]
-    own = shingler().transform(padded([texts[i] for i in group_roots])).tocsr()
-    own.data[:] = 1
+    own = shingler().transform(padded([texts[i] for i in group_roots])).tocsr()  # binary
     variant = template[unique_rows].multiply(own).tocsr()
     specific = distinct[unique_rows].multiply(own).tocsr()
     common, common_specific = _shared(texts, members[failed], row, variant, specific)
     small = np.diff(variant.indptr)[row].astype(np.float64)
     own_size = np.diff(specific.indptr)[row].astype(np.float64)
     large = sizes[members[failed]].astype(np.float64)
-    jaccard = common / np.maximum(small + large - common, 1)
-    return (
-        joins(small, large, jaccard, threshold)
-        & (own_size >= MIN_SPECIFIC)
-        & (common_specific >= threshold * own_size)
-        & (small >= ROOT_COVER * sizes[group_roots[row]])
-    )
+    return _holds(common, common_specific, small, own_size, large, sizes[group_roots[row]],
+                  threshold)
 
 
 def runs_held(texts, members, root_row, roots, check, run_frequency=None) -> np.ndarray:

@@ -40,26 +40,29 @@ def held(texts: list[str], positions: np.ndarray, template, rows: np.ndarray) ->
     """Per text at positions, the share of template's row (a sparse matrix of runs, one row per
     group) that it holds; 0 where the row is empty (no run that most of a group shares: no
     passage, no campaign)."""
-    out = np.zeros(len(positions), dtype=np.float64)
+    common, _ = _common(texts, positions, template, rows)
     sizes = np.diff(template.indptr).astype(np.float64)
-    vectoriser = passage_vectoriser()
-    for start in range(0, len(positions), BATCH):
-        chunk, chunk_rows = positions[start : start + BATCH], rows[start : start + BATCH]
-        mine = vectoriser.transform([texts[i] for i in chunk]).tocsr()
-        common = np.asarray(mine.multiply(template[chunk_rows]).sum(axis=1)).ravel()
-        out[start : start + len(chunk)] = common / np.maximum(sizes[chunk_rows], 1)
-    return out
+    return common / np.maximum(sizes[rows], 1)
 
 
 def inside(texts: list[str], positions: np.ndarray, template, rows: np.ndarray) -> np.ndarray:
     """Per text at positions, the share of its own runs that lie in template's row: a fragment
     of a campaign's text, pasted alone, lies inside the group's runs as a copy holds them."""
-    out = np.zeros(len(positions), dtype=np.float64)
+    common, own = _common(texts, positions, template, rows)
+    return common / np.maximum(own, 1)
+
+
+def _common(texts, positions: np.ndarray, template, rows: np.ndarray):
+    """Per text at positions, its runs (the hasher's matrix is binary) shared with template's
+    row rows[i], and its own runs, BATCH texts at a time."""
+    common = np.zeros(len(positions), dtype=np.float64)
+    own = np.zeros(len(positions), dtype=np.float64)
     vectoriser = passage_vectoriser()
     for start in range(0, len(positions), BATCH):
         chunk, chunk_rows = positions[start : start + BATCH], rows[start : start + BATCH]
         mine = vectoriser.transform([texts[i] for i in chunk]).tocsr()
-        mine.data[:] = 1
-        common = np.asarray(mine.multiply(template[chunk_rows]).sum(axis=1)).ravel()
-        out[start : start + len(chunk)] = common / np.maximum(np.diff(mine.indptr), 1)
-    return out
+        common[start : start + len(chunk)] = np.asarray(
+            mine.multiply(template[chunk_rows]).sum(axis=1)
+        ).ravel()
+        own[start : start + len(chunk)] = np.diff(mine.indptr)
+    return common, own
