@@ -39,6 +39,12 @@ VERSION_COVER = 0.4
 # two groups together, or, failing that, as the larger group's template shingles at these
 # quantiles of their frequency: a campaign's copies left alone by the rounds (decision 0579).
 VERSION_SUPPORT = (0.25, 0.5)
+# A version whose own shingles lie VERSION_CLOSE within the larger one's template needs only
+# VERSION_CLOSE_RUNS of its own runs of words inside the larger one's runs: one campaign's two
+# versions wrapping the same core in different frames ("we demand that you ..." / "please
+# ...") share the core's paragraphs but not the frames' (decision 0580).
+VERSION_CLOSE = 0.9
+VERSION_CLOSE_RUNS = 0.5
 # A text in a smaller group, or in none, whose shingles lie FRAGMENT_INSIDE within a larger
 # group's template, FRAGMENT_OWN of them the group's own, and whose own runs of words lie
 # FRAGMENT_RUNS within the group's own runs, is a part of the campaign pasted alone (a paragraph
@@ -209,7 +215,8 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
     same = head_size[b] == head_size[a]
     larger = (head_size[b] > head_size[a]) | (same & (heads[b] < heads[a]))
     keep = larger & (loose_sizes[a] >= MIN_SPECIFIC) & (inside.data >= 0.5 * loose_sizes[a])
-    pairs: list[tuple[int, int, float, float]] = []  # first, second, cover, both sizes
+    # first, second, cover, both sizes, share of the first's own shingles inside the second
+    pairs: list[tuple[int, int, float, float, float]] = []
     for first, second in zip(a[keep].tolist(), b[keep].tolist(), strict=True):
         all_mine = template.indices[template.indptr[first] : template.indptr[first + 1]]
         all_theirs = template.indices[template.indptr[second] : template.indptr[second + 1]]
@@ -225,7 +232,7 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
             cover = shared / max(len(theirs), 1)
             if (len(mine) >= MIN_SPECIFIC and shared >= VERSION_INSIDE * len(mine)
                     and cover >= VERSION_COVER):
-                pairs.append((first, second, cover, supports[0]))
+                pairs.append((first, second, cover, supports[0], shared / len(mine)))
                 break
     if pairs and runs is not None:
         # The smaller group's own runs of words lie VERSION_INSIDE in the larger one's runs
@@ -239,10 +246,11 @@ def _merged_versions(heads, head_size, template, loose, frequency, runs=None,
         common = np.asarray(mine.multiply(runs[seconds]).sum(axis=1)).ravel()
         inside = common / np.maximum(np.diff(mine.indptr), 1)
         short = np.diff(template.indptr)[seconds] < MIN_TEMPLATE
-        passes = (inside >= VERSION_INSIDE) | short
+        close = np.array([pair[4] for pair in pairs]) >= VERSION_CLOSE
+        passes = (inside >= VERSION_INSIDE) | short | (close & (inside >= VERSION_CLOSE_RUNS))
         pairs = [pair for pair, ok in zip(pairs, passes, strict=True) if ok]
     best: dict[int, tuple[float, int]] = {}
-    for first, second, cover, _ in pairs:
+    for first, second, cover, *_ in pairs:
         if cover > best.get(first, (0.0, -1))[0]:
             best[first] = (cover, second)
     mapping = np.arange(len(heads))
