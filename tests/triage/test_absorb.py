@@ -8,6 +8,7 @@ import numpy as np
 from heard.triage.lib.duplicates import group_duplicates
 from heard.triage.lib.normalise import normalise_many
 from heard.triage.lib.synthetic import campaign_corpus
+from tests.triage.generated import grouped
 
 
 @cache
@@ -92,25 +93,13 @@ def test_without_fragments_the_pasted_paragraphs_stay_alone(monkeypatch):
         _pasted_parts.cache_clear()
 
 
-@cache
 def _form_versions(support: tuple):
     """benchmarks/form_campaigns.py at seed 43: one Russian campaign's long and short versions
     (359 copies) come out of the rounds as groups of 175 and 72, with dozens of its copies
     alone, so the two groups' sizes undercount how often the campaign's shingles occur."""
-    from benchmarks.form_campaigns import form_campaigns
-    from heard.triage.lib import absorb
-
-    sizes = [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000] * 3
-    corpus = form_campaigns(size=2000, campaign_sizes=sizes, seed=43)
-    saved = absorb.VERSION_SUPPORT
-    absorb.VERSION_SUPPORT = support
-    try:
-        groups = group_duplicates(normalise_many([sample.text for sample in corpus])).group
-    finally:
-        absorb.VERSION_SUPPORT = saved
-    campaign = np.array([sample.campaign for sample in corpus])
-    russian = np.array([sample.language == "ru" for sample in corpus])
-    return groups, campaign, russian
+    groups, campaign, language = grouped(
+        "forms", 2000, 43, "heard.triage.lib.absorb:VERSION_SUPPORT", support)
+    return groups, campaign, language == "ru"
 
 
 def test_a_campaigns_versions_merge_counting_its_copies_outside_both_groups():
@@ -130,25 +119,13 @@ def test_counting_only_the_two_groups_the_versions_stay_apart():
     assert np.bincount(mine).max() <= 0.6 * len(mine)
 
 
-@cache
 def _framed_versions(close: float):
     """benchmarks/form_campaigns.py at seed 44, 3,000 texts: one Russian campaign's two
     versions wrap one core in different frames; the rounds leave them as two groups whose own
     shingles lie 0.9 inside each other but whose own runs of words share only the core."""
-    from benchmarks.form_campaigns import form_campaigns
-    from heard.triage.lib import absorb
-
-    sizes = [2, 3, 5, 10, 20, 50, 100, 200, 500, 1000] * 3
-    corpus = form_campaigns(size=3000, campaign_sizes=sizes, seed=44)
-    saved = absorb.VERSION_CLOSE
-    absorb.VERSION_CLOSE = close
-    try:
-        groups = group_duplicates(normalise_many([sample.text for sample in corpus])).group
-    finally:
-        absorb.VERSION_CLOSE = saved
-    campaign = np.array([sample.campaign for sample in corpus])
-    russian = np.array([sample.language == "ru" for sample in corpus])
-    return groups, campaign, russian
+    groups, campaign, language = grouped(
+        "forms", 3000, 44, "heard.triage.lib.absorb:VERSION_CLOSE", close)
+    return groups, campaign, language == "ru"
 
 
 def test_a_campaigns_versions_in_different_frames_merge():

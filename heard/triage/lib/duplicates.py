@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from heard.triage.lib import absorb, passages
+from heard.triage.lib import absorb, particulars, passages
 from heard.triage.lib.containment import best_leaders
 from heard.triage.lib.group_template import PASSAGE_HOLD, exact
 from heard.triage.lib.lookalikes import fold_many
@@ -72,6 +72,12 @@ def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequenc
         labels = _merged_fragments(texts, sig, sizes, threshold, frequency, labels, runs)
     if absorb.ABSORB:
         labels = absorb.absorbed(texts, sizes, frequency, labels, threshold, runs)
+    if particulars.PARTICULARS:
+        labels, parts = particulars.split(texts, labels)
+        if len(parts):
+            # A part split off joins the group holding the rest of its franchise's copies.
+            candidates, targets = particulars.rejoining(texts, labels, parts)
+            labels = _moved(texts, sizes, threshold, frequency, labels, runs, candidates, targets)
     return labels
 
 
@@ -88,6 +94,14 @@ def _merged_fragments(texts, sig, sizes, threshold, frequency, labels, runs=None
     if not moving.any():
         return labels
     candidates, targets = heads[moving], leaders[moving]
+    return _moved(texts, sizes, threshold, frequency, labels, runs, candidates, targets)
+
+
+def _moved(texts, sizes, threshold, frequency, labels, runs, candidates, targets):
+    """labels with each candidate group moved into its target group where the candidate's root
+    joins the target's template, checked like any member against the target's own members."""
+    if not len(candidates):
+        return labels
     # The targets' own members stand for their templates, as in the rounds.
     wanted = np.isin(labels, targets) & (labels != np.arange(len(labels)))
     members = np.flatnonzero(wanted)
