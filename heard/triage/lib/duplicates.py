@@ -73,10 +73,11 @@ def _containment_labels(texts: list[str], sig, sizes, threshold: float, frequenc
     if absorb.ABSORB:
         labels = absorb.absorbed(texts, sizes, frequency, labels, threshold, runs)
     if particulars.PARTICULARS:
-        labels, parts = particulars.split(texts, labels)
+        read: dict = {}  # each text's numbers, read once for both steps
+        labels, parts = particulars.split(texts, labels, read)
         if len(parts):
             # A part split off joins the group holding the rest of its franchise's copies.
-            candidates, targets = particulars.rejoining(texts, labels, parts)
+            candidates, targets = particulars.rejoining(texts, labels, parts, read)
             labels = _moved(texts, sizes, threshold, frequency, labels, runs, candidates, targets)
     return labels
 

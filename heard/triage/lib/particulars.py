@@ -69,9 +69,10 @@ def _date(run: list[str]) -> bool:
     return len(run) == 2 or len(run[2]) in (2, 4)
 
 
-def split(texts: list[str], labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def split(texts: list[str], labels: np.ndarray, held: dict | None = None):
     """labels with every group that mixes signatures split by signature (see module doc), and
-    the heads of the parts that splitting made."""
+    the heads of the parts that splitting made. held keeps the numbers read per text, for
+    `rejoining` to read each text once."""
     sizes = np.bincount(labels, minlength=len(labels))
     members = np.flatnonzero(sizes[labels] >= SPLIT_MIN_GROUP)
     heads: set[int] = set()
@@ -81,7 +82,7 @@ def split(texts: list[str], labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     for member in members[np.argsort(labels[members], kind="stable")].tolist():
         by_group[int(labels[member])].append(member)
     out = labels.copy()
-    held: dict[int, set[tuple[str, str]]] = {}
+    held = {} if held is None else held
     for root, group in by_group.items():
         # A part split off may mix signatures that were too few in the whole group to count:
         # each part is looked at again on its own.
@@ -114,23 +115,25 @@ def split(texts: list[str], labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def _held(held: dict, texts: list[str], member: int) -> set[tuple[str, str]]:
+    """The text's numbers, read once."""
     if member not in held:
         held[member] = numbers(texts[member])
     return held[member]
 
 
-def rejoining(texts: list[str], labels: np.ndarray, heads: np.ndarray):
+def rejoining(texts: list[str], labels: np.ndarray, heads: np.ndarray, held: dict | None = None):
     """Per part that splitting made (its head), the group whose members most often hold the
     part's signature (the particulars half its members hold), if half that group's members
     do: the rounds may have left the same franchise's other copies in a group of their own.
     Returns (heads, targets) to be checked like merging fragments (on the texts)."""
+    held = {} if held is None else held
     signature: dict[int, frozenset] = {}
     positions = np.flatnonzero(np.isin(labels, heads))
     by_head: dict[int, list[int]] = defaultdict(list)
     for position in positions.tolist():
         by_head[int(labels[position])].append(position)
     for head, members in by_head.items():
-        counts = Counter(f for member in members for f in numbers(texts[member]))
+        counts = Counter(f for member in members for f in _held(held, texts, member))
         chosen = frozenset(f for f, count in counts.items()
                            if count >= 2 and count >= 0.5 * len(members))
         if len(chosen) >= CONFLICT_SLOTS + 1:
@@ -149,7 +152,7 @@ def rejoining(texts: list[str], labels: np.ndarray, heads: np.ndarray):
     for begin, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         if stop - begin < 2:
             continue
-        seen = [frozenset(numbers(texts[position]) & wanted)
+        seen = [frozenset(_held(held, texts, position) & wanted)
                 for position in {order[begin], order[(begin + stop) // 2], order[stop - 1]}
                 if some.search(texts[position])]
         if seen:
@@ -163,7 +166,7 @@ def rejoining(texts: list[str], labels: np.ndarray, heads: np.ndarray):
                 continue
             if not any(features <= held for held in seen):
                 continue
-            count = sum(features <= numbers(texts[m]) for m in order[begin:stop].tolist())
+            count = sum(features <= _held(held, texts, m) for m in order[begin:stop].tolist())
             if count >= 0.5 * sizes[group] and count > most:
                 best, most = group, count
         if best >= 0:
