@@ -15,6 +15,7 @@ from tests.triage.db.test_own_text import QUESTION, STORY, TEMPLATE
 
 SCREENSHOT = Path("/tmp/heard-campaign-merge.png")  # noqa: S108 - for people to look at after
 GROUP_SCREENSHOT = Path("/tmp/heard-campaign-group.png")  # noqa: S108
+NARROW_SCREENSHOT = Path("/tmp/heard-campaign-group-390.png")  # noqa: S108
 
 
 def _log_in(page, live_server, user) -> None:
@@ -76,3 +77,17 @@ def test_merge_a_campaign_and_see_the_copies_with_questions_left_open(
         assert address.status in Address.IN_PROGRESS
     storied.refresh_from_db()
     assert storied.status == Address.Status.MERGED
+
+    # On a 390 px phone both lists stack: each row is read down the screen, nothing scrolls
+    # sideways, and every fact keeps its column's name.
+    page.set_viewport_size({"width": 390, "height": 900})
+    for path in (f"/staff/triage/{world.campaign.slug}/mass/?min_size=2",
+                 f"/staff/triage/{world.campaign.slug}/mass/{group.pk}/"):
+        page.goto(live_server.url + path)
+        table = page.locator("table.stacked")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
+        assert table.evaluate("t => t.getBoundingClientRect().right <= 390")
+    received = page.locator("td[data-label=Received]").first
+    assert received.evaluate("td => getComputedStyle(td, '::before').content") == '"Received: "'
+    page.screenshot(path=str(NARROW_SCREENSHOT), full_page=True)
