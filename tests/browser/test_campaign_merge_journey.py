@@ -78,16 +78,20 @@ def test_merge_a_campaign_and_see_the_copies_with_questions_left_open(
     storied.refresh_from_db()
     assert storied.status == Address.Status.MERGED
 
-    # On a 390 px phone both lists stack: each row is read down the screen, nothing scrolls
+    # On a 390 px phone the lists stack: each row is read down the screen, nothing scrolls
     # sideways, and every fact keeps its column's name.
     page.set_viewport_size({"width": 390, "height": 900})
-    for path in (f"/staff/triage/{world.campaign.slug}/mass/?min_size=2",
-                 f"/staff/triage/{world.campaign.slug}/mass/{group.pk}/"):
+    slug = world.campaign.slug
+    for path, label in ((f"/staff/triage/{slug}/mass/?min_size=2", "Size"),
+                        (f"/staff/triage/{slug}/mass/{group.pk}/", "Received"),
+                        (f"/staff/triage/{slug}/suggestions/", "Current department")):
         page.goto(live_server.url + path)
         table = page.locator("table.stacked")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert table.evaluate("t => t.scrollWidth <= t.clientWidth")
         assert table.evaluate("t => t.getBoundingClientRect().right <= 390")
-    received = page.locator("td[data-label=Received]").first
-    assert received.evaluate("td => getComputedStyle(td, '::before').content") == '"Received: "'
-    page.screenshot(path=str(NARROW_SCREENSHOT), full_page=True)
+        assert table.locator("tbody tr").count() >= 2
+        fact = table.locator(f'td[data-label="{label}"]').first
+        assert fact.evaluate("td => getComputedStyle(td, '::before').content") == f'"{label}: "'
+        if "/mass/" in path and path.endswith(f"{group.pk}/"):
+            page.screenshot(path=str(NARROW_SCREENSHOT), full_page=True)
