@@ -1,14 +1,16 @@
 """Database-mode grouping of campaign copies that arrive after a run, against file mode.
 
     DATABASE_URL=sqlite:////tmp/arrivals.sqlite3 .venv/bin/python benchmarks/arrivals_quality.py \
-        [--size 6000] [--before 0.5]
+        [--size 6000] [--before 0.5] [--generator demands --seed 62]
 
 Generates realistic campaigns (heard/triage/lib/campaign_copies.py: stories up to the template's
 length, greetings, typos, translations), stores them as one intake campaign (bulk rows, no
 services: this measures triage, not intake), runs the database-mode triage on the first share,
 joins the rest as arrivals in chunks, and prints pairwise precision, recall and F1 against the
 generator's templates, for the database mode (run + arrivals) and for file mode over all texts,
-with the seconds per arrival chunk. Use a scratch database: it migrates and writes to it.
+with the seconds per arrival chunk. With --generator, the corpus is one of
+benchmarks/campaign_grouping.py's (letters, forms, remix, demands, short, appeals) at --seed,
+shuffled as arrivals interleave. Use a scratch database: it migrates and writes to it.
 """
 
 import argparse
@@ -34,10 +36,28 @@ def pair_scores(truth: np.ndarray, found: np.ndarray) -> tuple[float, float, flo
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
 
 
+class _Copy:
+    """A generated text as campaign_copies gives it: its text, its campaign (-1 for none) and
+    whether it carries a story of its own (unknown for the other generators: None)."""
+
+    def __init__(self, text: str, template: int, story=None):
+        self.text, self.template, self.story = text, template, story
+
+
+def _generated(name: str, seed: int, size: int) -> list[_Copy]:
+    from benchmarks.campaign_grouping import GENERATORS
+
+    texts, truth, *_ = GENERATORS[name][0](seed, size)
+    order = np.random.default_rng(seed).permutation(len(texts))
+    return [_Copy(texts[i], int(truth[i])) for i in order]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=6000)
     parser.add_argument("--before", type=float, default=0.5, help="share triaged by the run")
+    parser.add_argument("--generator", default="", help="a campaign_grouping.py generator")
+    parser.add_argument("--seed", type=int, default=0, help="with --generator")
     arguments = parser.parse_args()
     import django
 
@@ -55,8 +75,12 @@ def main() -> None:
     from heard.triage.services import triage_run_campaign
 
     call_command("migrate", verbosity=0)
-    sizes = [arguments.size // 10, arguments.size // 20, *[arguments.size // 100] * 10, *[20] * 20]
-    copies = campaign_copies(size=arguments.size, campaign_sizes=sizes, seed=5)
+    if arguments.generator:
+        copies = _generated(arguments.generator, arguments.seed, arguments.size)
+    else:
+        sizes = [arguments.size // 10, arguments.size // 20, *[arguments.size // 100] * 10,
+                 *[20] * 20]
+        copies = campaign_copies(size=arguments.size, campaign_sizes=sizes, seed=5)
     stamp = int(time.time())
     addressee = Addressee.objects.create(name=f"Bench {stamp}", slug=f"bench-{stamp}")
     start = datetime(2026, 1, 1, tzinfo=UTC)
@@ -100,6 +124,8 @@ def main() -> None:
                .exclude(group__template_id=F("address_id"))
                .values_list("address__number", "own_question"))
     for name, wanted in (("with a story", True), ("without one", False)):
+        if arguments.generator:
+            break
         flags = [own[row.number] for row, copy in zip(rows, copies, strict=True)
                  if row.number in own and copy.template >= 0 and bool(copy.story) == wanted]
         print(f"grouped copies {name}: {sum(flags):,} of {len(flags):,} kept open by a merge")

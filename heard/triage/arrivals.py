@@ -3,27 +3,30 @@
 An arrival joins the stored group whose template it contains, by the library's containment rule
 as in file mode (candidates by the template's two-row LSH band keys, then the MinHash estimate,
 then the exact shingles; of several, the template it shares most with; where three or more join
-one group, its stored template must hold what most of them share, as a batch's root must);
-arrivals that join no group are grouped among themselves, and groups of two or more are stored
-with their template and its keys so that later arrivals find them. Each arrival keeps its own
-text beyond its group's template (`extra`) and whether that asks a question of its own. Its
-cluster is its group's, or else the nearest stored centroid. Its suggestion comes from the
-addressee's stored router.
+one group, its stored template must hold what most of them share, as a batch's root must; and
+their particulars must be its copies', decision 0582); arrivals that join no template are
+grouped by the batch's rules with a sample of their nearest groups' copies, and join the group
+those copies belong to (decision 0583); the rest are grouped among themselves, and groups of two
+or more are stored with their template and its keys so that later arrivals find them. Each
+arrival keeps its own text beyond its group's template (`extra`) and whether that asks a
+question of its own. Its cluster is its group's, or else the nearest stored centroid. Its
+suggestion comes from the addressee's stored router.
 
 Groups stored by a run before templates were kept (no template, keys of the primary cut for
 Jaccard) are found again after the next full run.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from heard.addresses.models import Address
 from heard.core import clock
 from heard.triage import incremental
-from heard.triage.lib import group_reference, template_join
+from heard.triage.lib import group_reference, particulars, template_join
 from heard.triage.lib.duplicates import group_duplicates
 from heard.triage.lib.extra import TemplateShingles
 from heard.triage.lib.group_template import ROOT_HOLD
@@ -38,6 +41,19 @@ JOIN_CHUNK = 2_000
 # majority template needs three members as well).
 MAJORITY_OF = 3
 _IN_CHUNK = 500
+# The stored members (the earliest) that an arrival's particulars are weighed against (0582).
+STORED_SAMPLE = 60
+# How many times an arrival refused by a group's particulars tries its next best template.
+REMATCHES = 2
+# An arrival that joins no template is grouped with this many stored members of each of its
+# nearest groups by the batch's rules (0583).
+NEAR_GROUPS = 3
+NEAR_SAMPLE = 16
+# Nearest means a MinHash estimate of NEAR_ESTIMATE or more (a whole copy with a story twice
+# the template's length has a third of its shingles in common with it), and the batch reads at
+# most NEAR_TEXTS stored texts per chunk.
+NEAR_ESTIMATE = 0.1
+NEAR_TEXTS = 4_000
 
 
 def _arrivals(campaign_id: int, limit: int) -> list[tuple]:
@@ -81,7 +97,7 @@ def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], 
     candidate_ids = set().union(*by_key.values()) if by_key else set()
     groups = (
         DuplicateGroup.objects.only("pk", "signature", "template_shingles", "template_id",
-                                    "primary_id").in_bulk(list(candidate_ids))
+                                    "primary_id", "size").in_bulk(list(candidate_ids))
         if candidate_ids else {}
     )
     order = sorted(groups)
@@ -91,11 +107,16 @@ def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], 
     template_sizes = np.array([groups[pk].template_shingles for pk in order], dtype=np.float64)
     copies = [template_join.shingles(text) for text in texts]
     survivors: list[list[int]] = []
+    near: list[list[tuple[float, int]]] = []
     for index, row_keys in enumerate(keys):
         ids = sorted(set().union(*(by_key.get(int(k), set()) for k in row_keys)))
+        near.append([])
         if ids:
             rows = np.array([row_of[pk] for pk in ids])
             estimate = (template_sigs[rows] == sig[index]).mean(axis=1)
+            closest = np.argsort(-estimate, kind="stable")[:NEAR_GROUPS]
+            near[index] = [(float(estimate[i]), ids[i]) for i in closest
+                           if estimate[i] >= NEAR_ESTIMATE]
             sizes = template_sizes[rows]
             # Groups stored before templates had no shingle count: the exact check decides.
             passing = template_join.may_join(sizes, np.full(len(ids), len(copies[index])),
@@ -106,11 +127,74 @@ def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], 
     template_texts = _template_texts({pk: groups[pk] for pk in wanted})
     template_shingles = {pk: template_join.shingles(normalise(text))
                          for pk, text in template_texts.items()}
-    matches = [
-        template_join.best_template(copy, [(pk, template_shingles[pk]) for pk in ids], threshold)
-        for copy, ids in zip(copies, survivors, strict=True)
-    ]
-    return _where_root_holds(matches, copies, template_shingles), template_texts
+    candidates = [[(pk, template_shingles[pk]) for pk in ids] for ids in survivors]
+    matches = [template_join.best_template(copy, options, threshold)
+               for copy, options in zip(copies, candidates, strict=True)]
+    held = _where_root_holds(matches, copies, template_shingles)
+    # A group an arrival was refused by (its root's check, its particulars) is not joined later.
+    refused: dict[int, set[int]] = defaultdict(set)
+    for index, (was, now) in enumerate(zip(matches, held, strict=True)):
+        if was is not None and now is None:
+            refused[index].add(was)
+    matches = held
+    # An arrival whose particulars are not its group's tries its next best template (its own
+    # franchise's group, stored by the run), which is weighed in turn.
+    stored: dict[int, list[str]] = {}
+    group_sizes = {pk: group.size for pk, group in groups.items()}
+    weighed = None
+    for attempt in range(REMATCHES + 1):
+        agreed = _where_particulars_agree(matches, texts, group_sizes, stored, weighed)
+        weighed = set()
+        for index, (was, now) in enumerate(zip(matches, agreed, strict=True)):
+            if attempt == REMATCHES or was is None or now is not None:
+                continue
+            refused[index].add(was)
+            options = [option for option in candidates[index] if option[0] not in refused[index]]
+            agreed[index] = template_join.best_template(copies[index], options, threshold)
+            if agreed[index] is not None:
+                weighed.add(agreed[index])
+        matches = agreed
+        if not weighed:
+            break
+    return _through_the_batch(matches, texts, near, refused, threshold), template_texts
+
+
+def _through_the_batch(matches, texts, near, refused, threshold) -> list[int | None]:
+    """The arrivals that join no stored group by its template are grouped, by the library's
+    batch rules (heard.triage.lib.duplicates: rounds, versions, fragments, particulars), with
+    NEAR_SAMPLE stored members of each of their NEAR_GROUPS nearest groups (by the MinHash
+    estimate); one grouped with stored members joins the group most of those belong to, of
+    the groups that did not refuse it (refused: by their root's check or its particulars;
+    decision 0583). A copy of a campaign's other version, or one whose story is as long as
+    the template, need not contain the one text a group stores as its template; the batch
+    finds it by the campaign's other copies, as file mode does."""
+    loose = [index for index, group_id in enumerate(matches) if group_id is None and near[index]]
+    if not loose:
+        return matches
+    # The nearest groups first, as many as NEAR_TEXTS stored texts allow.
+    closest: dict[int, float] = {}
+    for index in loose:
+        for estimate, group_id in near[index]:
+            closest[group_id] = max(estimate, closest.get(group_id, 0.0))
+    groups = sorted(closest, key=lambda group_id: (-closest[group_id], group_id))
+    groups = sorted(groups[: NEAR_TEXTS // NEAR_SAMPLE])
+    sample = _stored_texts(groups, NEAR_SAMPLE)
+    batch = [texts[index] for index in loose]
+    owners: list[int] = []
+    for group_id in groups:
+        batch.extend(sample.get(group_id, []))
+        owners.extend([group_id] * len(sample.get(group_id, [])))
+    found = group_duplicates(batch, threshold=threshold).group
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for label, group_id in zip(found[len(loose):].tolist(), owners, strict=True):
+        votes[label][group_id] += 1
+    matches = list(matches)
+    for position, index in enumerate(loose):
+        vote = [(count, group_id) for group_id, count in votes[int(found[position])].items()
+                if group_id not in refused[index]]
+        if vote:
+            matches[index] = max(vote)[1]
+    return matches
 
 
 def _where_root_holds(matches, copies, template_shingles) -> list[int | None]:
@@ -139,6 +223,54 @@ def _where_root_holds(matches, copies, template_shingles) -> list[int | None]:
                 if len(copies[index] & template) >= ROOT_HOLD * len(template):
                     matches[index] = None
     return matches
+
+
+def _where_particulars_agree(matches, texts, sizes, stored, only=None) -> list[int | None]:
+    """The batch's split by particulars (heard.triage.lib.particulars, decision 0581) for
+    arrivals (decision 0582): the arrivals that join one stored group are weighed with its
+    earliest STORED_SAMPLE members by the batch's own rules; those that fall in another part
+    than most of the stored members (another franchise's order, route or school number on the
+    same text) are refused by it (None). Only groups of sizes[group] and their arrivals
+    together SPLIT_MIN_GROUP or more, that an arrival holding a number joins, are read (of
+    those, the ones in only, if given); stored keeps the texts read per group."""
+    if not particulars.PARTICULARS:
+        return matches
+    joined: dict[int, list[int]] = defaultdict(list)
+    for index, group_id in enumerate(matches):
+        if group_id is not None:
+            joined[group_id].append(index)
+    wanted = [group_id for group_id, indices in joined.items()
+              if (only is None or group_id in only)
+              and sizes.get(group_id, 0) + len(indices) >= particulars.SPLIT_MIN_GROUP
+              and any(particulars.numbers(texts[i]) for i in indices)]
+    stored.update(_stored_texts([group_id for group_id in wanted if group_id not in stored]))
+    matches = list(matches)
+    for group_id in wanted:
+        own, indices = stored.get(group_id, []), joined[group_id]
+        if not own or len(own) + len(indices) < particulars.SPLIT_MIN_GROUP:
+            continue
+        batch = own + [texts[i] for i in indices]
+        parts, _ = particulars.split(batch, np.zeros(len(batch), dtype=np.int64))
+        kept = Counter(parts[: len(own)].tolist()).most_common(1)[0][0]
+        for index, part in zip(indices, parts[len(own):].tolist(), strict=True):
+            if part != kept:
+                matches[index] = None
+    return matches
+
+
+def _stored_texts(group_ids: list[int], limit: int = STORED_SAMPLE) -> dict[int, list[str]]:
+    """Group id -> the normalised texts of its earliest limit members (the group as its run, or
+    its first arrivals, made it)."""
+    texts: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(group_ids), _IN_CHUNK):
+        rows = (AddressTriage.objects.filter(group_id__in=group_ids[start : start + _IN_CHUNK])
+                .annotate(place=Window(RowNumber(), partition_by=[F("group_id")],
+                                       order_by=F("address_id").asc()))
+                .filter(place__lte=limit)
+                .values_list("group_id", "address__text"))
+        for group_id, text in rows:
+            texts[group_id].append(normalise(text or ""))
+    return texts
 
 
 def _new_groups(campaign, rows, texts, matches, threshold, template_texts) -> None:

@@ -36,6 +36,26 @@ def test_numbers_are_read_with_the_word_before_them_and_their_place_in_a_run():
     }
 
 
+def test_a_year_is_no_particular():
+    # "Since 2015" is a sender's history or a campaign's version, not a franchise's number.
+    text = normalise("Живу здесь с 2015 года, в 1985 году школу № 127 построили всем селом.")
+    assert particulars.numbers(text) == {("школу#0", "127")}
+
+
+def test_versions_differing_in_a_year_and_a_few_words_stay_one_group():
+    # Two versions of one demand, each told by dozens, with a year and a phrase of their own:
+    # read as particulars, the years would split them (the versions have words of their own).
+    rng = random.Random(2)
+    demand = DEMAND.format(order=253, date="1.03.2026", route=172, place="Заречья")
+    versions = ["Во дворе нет освещения с 2020 года, фонари разбиты хулиганами.",
+                "Во дворе нет освещения с 2023 года, столбы упали после урагана."]
+    texts = [f"{version} {demand} {rng.choice(OWN).format(n=rng.randint(2, 60), k=2)}"
+             for version in versions for _ in range(25)]
+    labels = np.zeros(len(texts), dtype=np.int64)
+    split, _ = particulars.split(normalise_many(texts), labels)
+    assert (split == 0).all()
+
+
 def test_a_demand_franchised_to_two_villages_is_two_groups():
     rng = random.Random(1)
     first = DEMAND.format(order=253, date="1.03.2026", route=172, place="Заречья")

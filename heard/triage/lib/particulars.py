@@ -5,9 +5,10 @@ keep school No. 127" in one village, "order No. 599, school No. 60" in the next.
 shingles nor runs of words tell the two apart (a number changes a few letters), so the rounds
 group them together; the numbers do. A number's slot is the word before it and its place in a
 run of numbers ("приказу#0 253"); dates are left out (copies sent on different days carry their
-day). A particular is a value that PARTICULAR_COPIES members of the group hold, and
-PARTICULAR_SHARE of them, and whose holders seldom (PARTICULAR_MIXED) hold another particular in
-the slot: a franchise's values exclude each other. A slot tells campaigns apart where SLOT_HELD
+day), and years ("since 2015": a sender's history, or a campaign's version). A particular is a
+value that PARTICULAR_COPIES members of the group hold, and PARTICULAR_SHARE of them, and whose
+holders seldom (PARTICULAR_MIXED) hold another particular in the slot: a franchise's values
+exclude each other. A slot tells campaigns apart where SLOT_HELD
 of the members have a number there (the demand, not one phrase of the stories), it holds two
 particulars or more, they cover SLOT_COVER of those numbers and one covers SLOT_TOP: a
 campaign's slot, not a sender's own ("I have lived here 12 years", "the bus runs 3 times a
@@ -19,8 +20,9 @@ shares most particulars with, members sharing none with the most held part, and 
 looked at again. One slot is enough: a franchise often changes one number only (the school's);
 the price is that residents of two houses who sign one form with their house's number stand as
 two groups. A part split off then joins the group where the rounds left the rest of its
-franchise's copies (`rejoining`), checked on the texts like merging fragments. Batch grouping
-only: an arrival joining a stored group is not checked.
+franchise's copies (`rejoining`), checked on the texts like merging fragments. Arrivals that
+join a stored group are weighed by `split` with the group's earliest members
+(heard.triage.arrivals, decision 0582).
 """
 
 import re
@@ -56,8 +58,15 @@ def numbers(text: str) -> set[tuple[str, str]]:
         if _date(run):
             continue
         for place, value in enumerate(run):
-            out.add((f"{word}#{place}", value))
+            if not _year(value):
+                out.add((f"{word}#{place}", value))
     return out
+
+
+def _year(value: str) -> bool:
+    """A year ("since 2015", "born in 1985"): a sender's own history, or a campaign's version
+    ("no lights since 2020" / "since 2023"), not a franchise's particular."""
+    return len(value) == 4 and 1900 <= int(value) <= 2099
 
 
 def _date(run: list[str]) -> bool:
