@@ -37,11 +37,10 @@ def pair_scores(truth: np.ndarray, found: np.ndarray) -> tuple[float, float, flo
 
 
 class _Copy:
-    """A generated text as campaign_copies gives it: its text, its campaign (-1 for none) and
-    whether it carries a story of its own (unknown for the other generators: None)."""
+    """A generated text as campaign_copies gives it: its text and its campaign (-1 for none)."""
 
-    def __init__(self, text: str, template: int, story=None):
-        self.text, self.template, self.story = text, template, story
+    def __init__(self, text: str, template: int):
+        self.text, self.template = text, template
 
 
 def _generated(name: str, seed: int, size: int) -> list[_Copy]:
@@ -50,6 +49,22 @@ def _generated(name: str, seed: int, size: int) -> list[_Copy]:
     texts, truth, *_ = GENERATORS[name][0](seed, size)
     order = np.random.default_rng(seed).permutation(len(texts))
     return [_Copy(texts[i], int(truth[i])) for i in order]
+
+
+def _left_open(campaign, rows, copies) -> None:
+    """Copies left open by a merge: those the rule says ask something of their own, against
+    whether campaign_copies gave the copy a story of its own (the other generators do not say)."""
+    from django.db.models import F
+
+    from heard.triage.models import AddressTriage
+
+    own = dict(AddressTriage.objects.filter(campaign=campaign, group__isnull=False)
+               .exclude(group__template_id=F("address_id"))
+               .values_list("address__number", "own_question"))
+    for name, wanted in (("with a story", True), ("without one", False)):
+        flags = [own[row.number] for row, copy in zip(rows, copies, strict=True)
+                 if row.number in own and copy.template >= 0 and bool(copy.story) == wanted]
+        print(f"grouped copies {name}: {sum(flags):,} of {len(flags):,} kept open by a merge")
 
 
 def main() -> None:
@@ -63,7 +78,6 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db.models import F
 
     from heard.addresses.models import Address, Campaign
     from heard.offices.models import Addressee
@@ -118,17 +132,8 @@ def main() -> None:
         precision, recall, f1 = pair_scores(truth[mask], found[mask])
         print(f"database mode, {name}: precision {precision:.3f} recall {recall:.3f} "
               f"F1 {f1:.3f}")
-    # Copies left open by a merge: those the rule says ask something of their own, against
-    # whether the generator gave the copy a story of its own.
-    own = dict(AddressTriage.objects.filter(campaign=campaign, group__isnull=False)
-               .exclude(group__template_id=F("address_id"))
-               .values_list("address__number", "own_question"))
-    for name, wanted in (("with a story", True), ("without one", False)):
-        if arguments.generator:
-            break
-        flags = [own[row.number] for row, copy in zip(rows, copies, strict=True)
-                 if row.number in own and copy.template >= 0 and bool(copy.story) == wanted]
-        print(f"grouped copies {name}: {sum(flags):,} of {len(flags):,} kept open by a merge")
+    if not arguments.generator:
+        _left_open(campaign, rows, copies)
     groups = group_duplicates([normalise(c.text) for c in copies])
     precision, recall, f1 = pair_scores(truth, groups.group)
     print(f"file mode, all: precision {precision:.3f} recall {recall:.3f} F1 {f1:.3f}")

@@ -156,10 +156,10 @@ def _match(campaign_id, texts, sig, keys, threshold) -> tuple[list[int | None], 
         matches = agreed
         if not weighed:
             break
-    return _through_the_batch(matches, texts, near, refused, threshold), template_texts
+    return _through_the_batch(matches, texts, near, refused, stored, threshold), template_texts
 
 
-def _through_the_batch(matches, texts, near, refused, threshold) -> list[int | None]:
+def _through_the_batch(matches, texts, near, refused, stored, threshold) -> list[int | None]:
     """The arrivals that join no stored group by its template are grouped, by the library's
     batch rules (heard.triage.lib.duplicates: rounds, versions, fragments, particulars), with
     NEAR_SAMPLE stored members of each of their NEAR_GROUPS nearest groups (by the MinHash
@@ -167,7 +167,8 @@ def _through_the_batch(matches, texts, near, refused, threshold) -> list[int | N
     the groups that did not refuse it (refused: by their root's check or its particulars;
     decision 0583). A copy of a campaign's other version, or one whose story is as long as
     the template, need not contain the one text a group stores as its template; the batch
-    finds it by the campaign's other copies, as file mode does."""
+    finds it by the campaign's other copies, as file mode does. stored holds the earliest
+    members already read for the particulars; only the other groups are read."""
     loose = [index for index, group_id in enumerate(matches) if group_id is None and near[index]]
     if not loose:
         return matches
@@ -178,7 +179,10 @@ def _through_the_batch(matches, texts, near, refused, threshold) -> list[int | N
             closest[group_id] = max(estimate, closest.get(group_id, 0.0))
     groups = sorted(closest, key=lambda group_id: (-closest[group_id], group_id))
     groups = sorted(groups[: NEAR_TEXTS // NEAR_SAMPLE])
-    sample = _stored_texts(groups, NEAR_SAMPLE)
+    sample = {group_id: stored[group_id][:NEAR_SAMPLE] for group_id in groups
+              if group_id in stored}
+    sample.update(_stored_texts([group_id for group_id in groups if group_id not in stored],
+                                NEAR_SAMPLE))
     batch = [texts[index] for index in loose]
     owners: list[int] = []
     for group_id in groups:
